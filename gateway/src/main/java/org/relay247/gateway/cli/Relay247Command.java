@@ -1,0 +1,31 @@
+package org.relay247.gateway.cli;
+
+import org.relay247.pki.cli.PkiCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code relay247} command line: one top-level command whose subcommands come from each
+ * module ({@code pki} from the pki module, and so on).
+ */
+@Command(
+    name = "relay247",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Secure messaging gateway between 24/7 points of contact (Budapest Convention).",
+    subcommands = {PkiCommand.class, CommandLine.HelpCommand.class})
+public final class Relay247Command implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // A bare "relay247" is a usage error: show what there is to do.
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
+  }
+
+  /** Builds the command line with the production wiring; {@link Main} and tests share it. */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new Relay247Command());
+  }
+}
