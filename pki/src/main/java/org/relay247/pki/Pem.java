@@ -22,6 +22,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -51,7 +52,13 @@ public final class Pem {
 
   /** Writes an unencrypted PKCS#8 private key, owner-readable only. */
   public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-    SecureFiles.writePrivate(file, encode(key).getBytes(StandardCharsets.US_ASCII));
+    try {
+      // PKCS#8 ("BEGIN PRIVATE KEY"), which every tool reads; JcaPEMWriter alone writes SEC1.
+      SecureFiles.writePrivate(file, encode(new JcaPKCS8Generator(key, null))
+          .getBytes(StandardCharsets.US_ASCII));
+    } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+      throw new IOException("cannot encode private key: " + e.getMessage(), e);
+    }
   }
 
   /** Every certificate in a PEM file, in order. */

@@ -5,6 +5,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(Relay247Command.newCommandLine().execute(args));
+    System.exit(Relay247Command.newCommandLine(java.time.Clock.systemUTC()).execute(args));
   }
 }

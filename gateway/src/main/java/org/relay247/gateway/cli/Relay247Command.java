@@ -1,19 +1,22 @@
 package org.relay247.gateway.cli;
 
+import java.time.Clock;
+import org.relay247.pki.cli.CliErrors;
 import org.relay247.pki.cli.PkiCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code relay247} command line: one top-level command whose subcommands come from each
- * module ({@code pki} from the pki module, and so on).
+ * module ({@code pki} from the pki module, and so on). Exit codes: 0 success, 1 failure or invalid
+ * input, 2 usage error.
  */
 @Command(
     name = "relay247",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Secure messaging gateway between 24/7 points of contact (Budapest Convention).",
-    subcommands = {PkiCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class})
 public final class Relay247Command implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,7 +28,9 @@ public final class Relay247Command implements Runnable {
   }
 
   /** Builds the command line with the production wiring; {@link Main} and tests share it. */
-  public static CommandLine newCommandLine() {
-    return new CommandLine(new Relay247Command());
+  public static CommandLine newCommandLine(Clock clock) {
+    CommandLine cli = new CommandLine(new Relay247Command());
+    cli.addSubcommand(new PkiCommand(clock));
+    return CliErrors.install(cli);
   }
 }
