@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the openssl command line, the independent implementation our files must satisfy. */
-final class Openssl {
+/** Runs the openssl command line, the independent implementation our files must satisfy (shared with later modules through the pki test-jar). */
+public final class Openssl {
   private Openssl() {}
 
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
-  static Result run(Path dir, String... args) throws IOException, InterruptedException {
+  public static Result run(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("openssl");
     command.addAll(List.of(args));
