@@ -72,7 +72,8 @@ class ExamplesTest {
       Map.entry("consultation-message", BodyCase.CONSULTATION_MESSAGE),
       Map.entry("ping", BodyCase.PING),
       Map.entry("pong", BodyCase.PONG),
-      Map.entry("receipt", BodyCase.RECEIPT));
+      Map.entry("receipt", BodyCase.RECEIPT),
+      Map.entry("opened-notice", BodyCase.OPENED_NOTICE));
 
   private static final Pattern UUID_V7 =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

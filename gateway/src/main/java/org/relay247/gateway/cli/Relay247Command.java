@@ -1,8 +1,13 @@
 package org.relay247.gateway.cli;
 
 import java.time.Clock;
+import java.util.ServiceLoader;
 import org.relay247.pki.cli.CliErrors;
 import org.relay247.pki.cli.PkiCommand;
+import org.relay247.protocol.cli.DirectoryCommand;
+import org.relay247.protocol.cli.EnvelopeCommand;
+import org.relay247.protocol.cli.VerifyCommand;
+import org.relay247.protocol.directory.DefaultDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +35,16 @@ public final class Relay247Command implements Runnable {
   /** Builds the command line with the production wiring; {@link Main} and tests share it. */
   public static CommandLine newCommandLine(Clock clock) {
     CommandLine cli = new CommandLine(new Relay247Command());
-    cli.addSubcommand(new PkiCommand(clock));
+    // init-network also signs a default directory (DIR/directory.bin) so nodes can start at once.
+    cli.addSubcommand(new PkiCommand(clock, network -> DefaultDirectory.write(network, clock)));
+    cli.addSubcommand(new EnvelopeCommand(clock));
+    cli.addSubcommand(new DirectoryCommand(clock));
+    cli.addSubcommand(new VerifyCommand(clock));
+    cli.addSubcommand(new NodeCommand(clock));
+    // Commands of the modules above the gateway (the simulator's demo), found at run time.
+    for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
+      cli.addSubcommand(provider.command(clock));
+    }
     return CliErrors.install(cli);
   }
 }

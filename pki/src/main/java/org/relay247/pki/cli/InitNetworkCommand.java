@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.relay247.pki.DevelopmentNetwork;
+import org.relay247.pki.NetworkPki;
 import org.relay247.pki.NetworkSettings;
 import org.relay247.pki.PartyCode;
 import picocli.CommandLine;
@@ -52,13 +53,16 @@ final class InitNetworkCommand implements Callable<Integer> {
     NetworkSettings settings = new NetworkSettings(name, crlBaseUrl, d.rootDays(), d.partyCaDays(),
         d.nodeDays(), d.directoryDays(), d.crlDays());
     TreeSet<PartyCode> unique = new TreeSet<>(parties);
-    DevelopmentNetwork.create(out, unique, hosts, settings, parent.clock());
+    NetworkPki network = DevelopmentNetwork.create(out, unique, hosts, settings, parent.clock());
     var w = spec.commandLine().getOut();
     w.println("Created network \"" + name + "\" in " + out + " for " + unique.size() + " Parties: "
         + String.join(", ", unique.stream().map(PartyCode::code).toList()) + ".");
     w.println("  root CA:        " + out.resolve("root/ca.pem") + " (CRL root/crl.pem)");
     w.println("  directory:      " + out.resolve("root/directory.pem"));
     w.println("  per Party XX:   XX/ca.pem XX/crl.pem XX/tls.pem XX/sign.pem XX/enc.pem, keys in XX/keys.p12");
+    if (parent.initHook().isPresent()) {
+      w.println("  " + parent.initHook().get().afterInit(network));
+    }
     w.println("Check a certificate: relay247 pki verify --network " + out + " --purpose tls "
         + out.resolve(unique.first().code() + "/tls.pem"));
     return 0;

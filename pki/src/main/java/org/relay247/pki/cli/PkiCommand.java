@@ -1,7 +1,10 @@
 package org.relay247.pki.cli;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import org.relay247.pki.NetworkPki;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +20,25 @@ import picocli.CommandLine.Command;
         IssueCommand.class, RenewCommand.class, RevokeCommand.class, CrlCommand.class,
         VerifyCommand.class, ExportKeyCommand.class})
 public final class PkiCommand implements Runnable {
+  /**
+   * Work that modules above pki add to {@code init-network} once the network exists (the
+   * protocol module signs a default directory), so that pki does not depend on them.
+   */
+  @FunctionalInterface
+  public interface InitHook {
+    /**
+     * Runs after {@code init-network} created every certificate and keystore.
+     *
+     * @return one line for the operator saying what was written, e.g.
+     *     {@code "signed default directory: net/directory.bin"}
+     * @throws IOException if it cannot do its work; init-network then exits 1 with the message
+     *     (the network itself is already complete)
+     */
+    String afterInit(NetworkPki network) throws IOException;
+  }
+
   private final Clock clock;
+  private final Optional<InitHook> initHook;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -29,10 +50,21 @@ public final class PkiCommand implements Runnable {
   /** With an injected clock: how tests run it. */
   public PkiCommand(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.initHook = Optional.empty();
+  }
+
+  /** With an injected clock and work to run after {@code init-network}: how relay247 wires it. */
+  public PkiCommand(Clock clock, InitHook initHook) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.initHook = Optional.of(Objects.requireNonNull(initHook, "initHook"));
   }
 
   Clock clock() {
     return clock;
+  }
+
+  Optional<InitHook> initHook() {
+    return initHook;
   }
 
   @Override

@@ -1,0 +1,67 @@
+package org.relay247.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.relay247.pki.PartyCode;
+import org.relay247.pki.Password;
+import org.relay247.protocol.v1.Priority;
+
+/**
+ * A node's validated configuration (see reference.conf for every key and its default).
+ * Ports are empty when they are to be taken from the directory.
+ */
+public record NodeConfig(
+    PartyCode party,
+    Path keystore,
+    Password keystorePassword,
+    Path rootCertificate,
+    List<Path> crlFiles,
+    Duration crlRefresh,
+    Path directoryFile,
+    Duration directoryRefresh,
+    String databaseUrl,
+    String databaseUser,
+    Optional<Password> databasePassword,
+    int databasePoolSize,
+    String bindHost,
+    Optional<Integer> exchangePort,
+    Optional<Integer> apiPort,
+    Optional<Integer> metricsPort,
+    int maxEnvelopeBytes,
+    Duration maxClockSkew,
+    RetryPolicy retry,
+    Duration emergencyDeadline,
+    Duration urgentDeadline,
+    Duration routineDeadline) {
+
+  public NodeConfig {
+    crlFiles = List.copyOf(crlFiles);
+  }
+
+  /** How long a message of this priority may stay undelivered before it escalates. */
+  public Duration deadline(Priority priority) {
+    return switch (priority) {
+      case PRIORITY_EMERGENCY -> emergencyDeadline;
+      case PRIORITY_URGENT -> urgentDeadline;
+      default -> routineDeadline;
+    };
+  }
+
+  /** This config with fixed ports (tests and the in-process demo use 0: any free port). */
+  public NodeConfig withPorts(int exchange, int api, int metrics) {
+    return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
+        directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
+        bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
+        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline);
+  }
+
+  /** This config with another database (tests run the same suite on H2 and PostgreSQL). */
+  public NodeConfig withDatabase(String url, String user, Optional<Password> password) {
+    return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
+        directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
+        apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
+        routineDeadline);
+  }
+}

@@ -1,0 +1,33 @@
+package org.relay247.gateway.config;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Exponential backoff with jitter for redelivery. */
+public record RetryPolicy(Duration initial, Duration max, double multiplier, double jitter, int parallelism) {
+  public RetryPolicy {
+    if (initial.isNegative() || initial.isZero()) {
+      throw new ConfigException("relay247.node.retry.initial-backoff: " + initial + " (expected: > 0)");
+    }
+    if (max.compareTo(initial) < 0) {
+      throw new ConfigException("relay247.node.retry.max-backoff: " + max + " (expected: >= initial-backoff)");
+    }
+    if (multiplier < 1.0) {
+      throw new ConfigException("relay247.node.retry.multiplier: " + multiplier + " (expected: >= 1.0)");
+    }
+    if (jitter < 0 || jitter > 1) {
+      throw new ConfigException("relay247.node.retry.jitter: " + jitter + " (expected: between 0 and 1)");
+    }
+    if (parallelism < 1 || parallelism > 256) {
+      throw new ConfigException("relay247.node.retry.parallelism: " + parallelism + " (expected: 1 to 256)");
+    }
+  }
+
+  /** Delay before attempt number {@code attempt + 1} (attempt counts from 1). */
+  public Duration delayAfter(int attempt) {
+    double base = initial.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
+    double capped = Math.min(base, max.toMillis());
+    double spread = capped * jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+    return Duration.ofMillis(Math.max(1, Math.round(capped + spread)));
+  }
+}

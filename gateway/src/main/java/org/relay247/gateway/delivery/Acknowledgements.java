@@ -1,0 +1,57 @@
+package org.relay247.gateway.delivery;
+
+import com.google.protobuf.util.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import org.relay247.gateway.store.InboxEntry;
+import org.relay247.gateway.store.InboxStore;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.OpenedNotice;
+import org.relay247.protocol.v1.Priority;
+import org.relay247.protocol.v1.Routing;
+
+/**
+ * An operator opened a received message: record it once, and send the sender a signed
+ * {@link OpenedNotice} through the outbox (same case, replying to the opened message).
+ */
+public final class Acknowledgements {
+  private final InboxStore inbox;
+  private final OutboxService outbox;
+  private final Clock clock;
+
+  public Acknowledgements(InboxStore inbox, OutboxService outbox, Clock clock) {
+    this.inbox = inbox;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /** The outcome: the stored entry, and the notice sent (absent if it was acknowledged before). */
+  public record Outcome(InboxEntry entry, java.util.Optional<InnerMessage> notice) {}
+
+  /**
+   * @throws IllegalArgumentException if no such message is in the inbox, or the role is blank
+   */
+  public Outcome acknowledge(String messageId, String operatorRole) {
+    if (operatorRole == null || operatorRole.isBlank()) {
+      throw new IllegalArgumentException("operator role: empty (expected: the desk or function, e.g. \"24/7 duty officer\")");
+    }
+    InboxEntry entry = inbox.find(messageId).orElseThrow(() -> new IllegalArgumentException(
+        "message " + messageId + " is not in the inbox"));
+    Instant now = clock.instant();
+    if (!inbox.acknowledge(messageId, operatorRole, now)) {
+      return new Outcome(inbox.find(messageId).orElseThrow(), java.util.Optional.empty());
+    }
+    InnerMessage notice = outbox.submit(InnerMessage.newBuilder()
+        .setRouting(Routing.newBuilder().setSender(entry.recipient()).setRecipient(entry.sender())
+            .setPriority(Priority.forNumber(entry.priorityRank())).setCaseId(nullToEmpty(entry.caseId()))
+            .setReplyToId(messageId))
+        .setOpenedNotice(OpenedNotice.newBuilder().setMessageId(messageId)
+            .setOpenedAt(Timestamps.fromMillis(now.toEpochMilli())).setOpenedByRole(operatorRole))
+        .build());
+    return new Outcome(inbox.find(messageId).orElseThrow(), java.util.Optional.of(notice));
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,54 @@
+package org.relay247.gateway.exchange;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.util.Timestamps;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.relay247.gateway.store.StoreException;
+import org.relay247.protocol.v1.DeliverRequest;
+import org.relay247.protocol.v1.DeliverResponse;
+import org.relay247.protocol.v1.NodeExchangeServiceGrpc;
+import org.relay247.protocol.v1.PingRequest;
+import org.relay247.protocol.v1.PingResponse;
+
+/**
+ * The node-to-node gRPC service. Status codes are for failures where no signed receipt can be
+ * produced: INVALID_ARGUMENT for unreadable bytes, UNAVAILABLE when the store is down (the sender
+ * retries). Every judged envelope gets a signed receipt instead.
+ */
+public final class NodeExchangeEndpoint extends NodeExchangeServiceGrpc.NodeExchangeServiceImplBase {
+  private final InboundProcessor inbound;
+  private final String nodeId;
+  private final Supplier<Long> directoryVersion;
+  private final Clock clock;
+
+  public NodeExchangeEndpoint(InboundProcessor inbound, String nodeId, Supplier<Long> directoryVersion, Clock clock) {
+    this.inbound = inbound;
+    this.nodeId = nodeId;
+    this.directoryVersion = directoryVersion;
+    this.clock = clock;
+  }
+
+  @Override
+  public void deliver(DeliverRequest request, StreamObserver<DeliverResponse> responses) {
+    try {
+      byte[] receipt = inbound.receive(request.getEnvelope().toByteArray(), PeerPartyInterceptor.PEER_PARTY.get());
+      responses.onNext(DeliverResponse.newBuilder().setSignedReceipt(ByteString.copyFrom(receipt)).build());
+      responses.onCompleted();
+    } catch (InboundProcessor.UnreadableEnvelopeException e) {
+      responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    } catch (StoreException e) {
+      responses.onError(Status.UNAVAILABLE.withDescription("store unavailable, retry later").asRuntimeException());
+    }
+  }
+
+  @Override
+  public void ping(PingRequest request, StreamObserver<PingResponse> responses) {
+    responses.onNext(PingResponse.newBuilder().setNonce(request.getNonce())
+        .setReceivedAt(Timestamps.fromMillis(clock.millis())).setDirectoryVersion(directoryVersion.get())
+        .setNodeId(nodeId).build());
+    responses.onCompleted();
+  }
+}

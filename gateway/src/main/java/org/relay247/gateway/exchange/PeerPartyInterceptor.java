@@ -1,0 +1,80 @@
+package org.relay247.gateway.exchange;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.relay247.gateway.directory.DirectoryView;
+import org.relay247.pki.CertificatePurpose;
+import org.relay247.pki.CertificateValidationException;
+import org.relay247.pki.CertificateValidator;
+import org.relay247.pki.PartyCode;
+import org.relay247.pki.ValidatedCertificate;
+
+/**
+ * Binds the TLS peer to a Party through the directory and puts it in the gRPC {@link Context}:
+ * the peer's certificate must validate for TLS and its issuing CA must be the one the directory
+ * lists for that Party. Calls without such a peer end with UNAUTHENTICATED.
+ */
+public final class PeerPartyInterceptor implements ServerInterceptor {
+  /** The Party of the calling node. */
+  public static final Context.Key<PartyCode> PEER_PARTY = Context.key("relay247-peer-party");
+
+  private final Supplier<CertificateValidator> validator;
+  private final Supplier<DirectoryView> directory;
+
+  public PeerPartyInterceptor(Supplier<CertificateValidator> validator, Supplier<DirectoryView> directory) {
+    this.validator = validator;
+    this.directory = directory;
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+      ServerCallHandler<Q, R> next) {
+    PartyCode party;
+    try {
+      party = peerParty(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+    } catch (SecurityException e) {
+      call.close(Status.UNAUTHENTICATED.withDescription(e.getMessage()), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    return Contexts.interceptCall(Context.current().withValue(PEER_PARTY, party), call, headers, next);
+  }
+
+  private PartyCode peerParty(SSLSession session) {
+    if (session == null) {
+      throw new SecurityException("no TLS session (mutual TLS is required)");
+    }
+    List<X509Certificate> chain;
+    try {
+      Certificate[] peer = session.getPeerCertificates();
+      chain = Arrays.stream(peer).map(X509Certificate.class::cast).toList();
+    } catch (SSLPeerUnverifiedException e) {
+      throw new SecurityException("no client certificate");
+    }
+    ValidatedCertificate v;
+    try {
+      v = validator.get().validate(chain, CertificatePurpose.TLS);
+    } catch (CertificateValidationException e) {
+      throw new SecurityException("client certificate: " + e.getMessage());
+    }
+    PartyCode party = v.party().orElseThrow(() -> new SecurityException("client certificate names no Party"));
+    X509Certificate ca = v.chain().get(1);
+    if (!directory.get().caCertificates(party).contains(ca)) {
+      throw new SecurityException("the CA of the client certificate is not the CA the directory (version "
+          + directory.get().version() + ") lists for Party " + party);
+    }
+    return party;
+  }
+}

@@ -1,0 +1,58 @@
+package org.relay247.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The node's Prometheus metrics: messages by direction, priority and outcome; time from
+ * submission to verified receipt; queue depth per recipient; retries; escalations. Labels never
+ * carry message content or ids.
+ */
+public final class NodeMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** direction: inbound|outbound; outcome: accepted|rejected|duplicate. */
+  public void message(String direction, String priority, String outcome) {
+    Counter.builder("relay247_messages").description("Messages by direction, priority and outcome")
+        .tag("direction", direction).tag("priority", priority).tag("outcome", outcome)
+        .register(registry).increment();
+  }
+
+  public void timeToReceipt(String priority, Duration d) {
+    Timer.builder("relay247_time_to_receipt").description("From submission to verified receipt")
+        .tag("priority", priority).publishPercentileHistogram().register(registry).record(d);
+  }
+
+  public void retry(String recipientParty) {
+    Counter.builder("relay247_delivery_retries").tag("recipient", recipientParty).register(registry).increment();
+  }
+
+  public void escalation(String kind) {
+    Counter.builder("relay247_escalations").tag("kind", kind).register(registry).increment();
+  }
+
+  public void queueDepth(String recipientParty, long depth) {
+    queueDepth.computeIfAbsent(recipientParty, p -> {
+      AtomicLong v = new AtomicLong();
+      Gauge.builder("relay247_queue_depth", v, AtomicLong::get).tag("recipient", p)
+          .description("Messages waiting for delivery").register(registry);
+      return v;
+    }).set(depth);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,313 @@
+package org.relay247.gateway.node;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.relay247.gateway.config.NodeConfig;
+import org.relay247.gateway.delivery.Acknowledgements;
+import org.relay247.gateway.delivery.DeliveryScheduler;
+import org.relay247.gateway.delivery.OutboxService;
+import org.relay247.gateway.delivery.PeerChannels;
+import org.relay247.gateway.directory.DirectoryHolder;
+import org.relay247.gateway.directory.DirectoryView;
+import org.relay247.gateway.directory.TrustSource;
+import org.relay247.gateway.exchange.InboundProcessor;
+import org.relay247.gateway.exchange.NodeExchangeEndpoint;
+import org.relay247.gateway.exchange.PeerPartyInterceptor;
+import org.relay247.gateway.metrics.NodeMetrics;
+import org.relay247.gateway.store.Database;
+import org.relay247.gateway.store.EscalationStore;
+import org.relay247.gateway.store.InboxStore;
+import org.relay247.gateway.store.OutboxStore;
+import org.relay247.gateway.store.QuarantineStore;
+import org.relay247.gateway.store.StoreException;
+import org.relay247.gateway.tls.NodeTls;
+import org.relay247.gateway.tls.PkiTrustManager;
+import org.relay247.pki.CertificatePurpose;
+import org.relay247.pki.CertificateValidationException;
+import org.relay247.pki.PartyCode;
+import org.relay247.pki.Pem;
+import org.relay247.protocol.seal.DirectoryVerificationException;
+import org.relay247.protocol.seal.EnvelopeOpener;
+import org.relay247.protocol.seal.EnvelopeSealer;
+import org.relay247.protocol.seal.ReceiptSigner;
+import org.relay247.protocol.seal.ReceiptVerifier;
+import org.relay247.protocol.v1.NodeExchangeServiceGrpc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running national node, wired from a {@link NodeConfig}: trust and directory, keys, store,
+ * the node-exchange server (mutual TLS 1.3), delivery, metrics. {@code relay247 node run}, the
+ * demo and the tests all start nodes through {@link #start}, so tests run the production wiring.
+ */
+public final class GatewayNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
+  private static final int DEFAULT_EXCHANGE_PORT = 7400;
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private PartyCode party;
+  private String nodeId;
+  private DirectoryHolder directory;
+  private Database database;
+  private InboxStore inbox;
+  private OutboxStore outbox;
+  private QuarantineStore quarantine;
+  private EscalationStore escalations;
+  private OutboxService outboxService;
+  private Acknowledgements acknowledgements;
+  private DeliveryScheduler scheduler;
+  private NodeKeys keys;
+  private TrustSource trust;
+  private final NodeEvents events = new NodeEvents();
+  private final NodeMetrics metrics = new NodeMetrics();
+  private Server exchangeServer;
+  private MetricsHttpServer metricsServer;
+  private HealthStatusManager health;
+  private int apiPort;
+
+  private GatewayNode() {}
+
+  /** Starts a node; on failure everything opened so far is closed again. */
+  public static GatewayNode start(NodeConfig config, Clock clock) throws NodeStartException {
+    GatewayNode node = new GatewayNode();
+    try {
+      node.wire(config, clock);
+      return node;
+    } catch (NodeStartException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void wire(NodeConfig config, Clock clock) throws NodeStartException {
+    party = config.party();
+    try {
+      X509Certificate root = Pem.readCertificate(config.rootCertificate());
+      trust = new TrustSource(root, config.crlFiles(), clock);
+      directory = new DirectoryHolder(config.directoryFile(), trust);
+    } catch (IOException | DirectoryVerificationException e) {
+      throw new NodeStartException("directory or trust: " + e.getMessage(), e);
+    }
+    DirectoryView dir = directory.current();
+    dir.requireParty(party);
+    Optional<org.relay247.protocol.v1.Node> self = dir.requireParty(party).getNodesList().stream().findFirst();
+    nodeId = self.map(org.relay247.protocol.v1.Node::getId).orElse(party.code().toLowerCase() + "-node");
+
+    try {
+      keys = NodeKeys.load(config.keystore(), config.keystorePassword());
+    } catch (IOException e) {
+      throw new NodeStartException("keystore " + config.keystore() + ": " + e.getMessage(), e);
+    }
+    requireOwnCertificates();
+
+    try {
+      database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
+          config.databasePoolSize());
+    } catch (StoreException e) {
+      throw new NodeStartException(e.getMessage(), e);
+    }
+    resources.add(database);
+    inbox = new InboxStore(database);
+    outbox = new OutboxStore(database);
+    quarantine = new QuarantineStore(database);
+    escalations = new EscalationStore(database);
+
+    EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), clock);
+    ReceiptSigner receiptSigner = new ReceiptSigner(keys.signing(), clock);
+    // The database's unique key on message ids is the replay guard (see InboundProcessor).
+    java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
+        trust.validator(), (id, at) -> { }, clock, config.maxClockSkew());
+    InboundProcessor inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
+        () -> directory.current().version(), events, metrics, clock);
+
+    int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
+    health = new HealthStatusManager();
+    try {
+      exchangeServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), exchangePort))
+          .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forServer(trust::validator)))
+          .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
+          .addService(ServerInterceptors.intercept(
+              new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock),
+              new PeerPartyInterceptor(trust::validator, directory::current)))
+          .addService(health.getHealthService())
+          .addService(ProtoReflectionServiceV1.newInstance())
+          .build().start();
+    } catch (IOException e) {
+      throw new NodeStartException("cannot listen on " + config.bindHost() + ":" + exchangePort
+          + " for node exchange: " + e.getMessage(), e);
+    }
+    resources.add(() -> exchangeServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    health.setStatus(NodeExchangeServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+
+    PeerChannels channels = new PeerChannels(keys.tlsKey(), keys.tlsChain(), trust::validator, directory::current);
+    resources.add(channels);
+    directory.onChange(d -> channels.reset());
+    scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
+        () -> new ReceiptVerifier(trust.validator()), directory::current, config.retry(), config.maxClockSkew(),
+        events, metrics, clock);
+    resources.add(scheduler);
+    outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
+        clock);
+    acknowledgements = new Acknowledgements(inbox, outboxService, clock);
+    scheduler.start();
+
+    int base = exchangeServer.getPort();
+    apiPort = config.apiPort().orElse(exchangePort == 0 ? 0 : base + 1);
+    int metricsPort = config.metricsPort().orElse(exchangePort == 0 ? 0 : base + 2);
+    try {
+      metricsServer = new MetricsHttpServer(config.bindHost(), metricsPort, metrics::scrape);
+    } catch (IOException e) {
+      throw new NodeStartException("cannot listen on " + config.bindHost() + ":" + metricsPort + " for metrics: "
+          + e.getMessage(), e);
+    }
+    resources.add(metricsServer);
+
+
+    ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "relay247-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    refresh.scheduleWithFixedDelay(this::refreshTrust, config.crlRefresh().toMillis(), config.crlRefresh().toMillis(),
+        TimeUnit.MILLISECONDS);
+    refresh.scheduleWithFixedDelay(directory::reload, config.directoryRefresh().toMillis(),
+        config.directoryRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    resources.add(refresh::shutdownNow);
+    LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
+        .addKeyValue("directoryVersion", dir.version()).log("node started");
+  }
+
+  private void requireOwnCertificates() throws NodeStartException {
+    try {
+      for (var check : List.of(
+          java.util.Map.entry(keys.tlsChain(), CertificatePurpose.TLS),
+          java.util.Map.entry(keys.signing().chain(), CertificatePurpose.SIGN),
+          java.util.Map.entry(List.of(keys.decryption().certificate()), CertificatePurpose.ENC))) {
+        var v = trust.validator().validate(check.getKey(), check.getValue());
+        if (!v.party().orElseThrow().equals(party)) {
+          throw new NodeStartException("keystore holds a " + check.getValue().label() + " certificate of Party "
+              + v.party().get() + ", not of " + party);
+        }
+      }
+    } catch (CertificateValidationException e) {
+      throw new NodeStartException("this node's own certificate is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private void refreshTrust() {
+    try {
+      trust.refresh();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("CRL refresh failed, keeping the CRLs held: {}", e.toString());
+    }
+  }
+
+  private static int portFromDirectory(Optional<org.relay247.protocol.v1.Node> self) {
+    return self.flatMap(n -> n.getEndpointsList().stream().findFirst())
+        .map(e -> Integer.parseInt(e.substring(e.lastIndexOf(':') + 1)))
+        .orElse(DEFAULT_EXCHANGE_PORT);
+  }
+
+  public PartyCode party() {
+    return party;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public int exchangePort() {
+    return exchangeServer.getPort();
+  }
+
+  /** The port the national API server is bound to. */
+  public int apiPort() {
+    return apiPort;
+  }
+
+  public int metricsPort() {
+    return metricsServer.port();
+  }
+
+  public OutboxService outbox() {
+    return outboxService;
+  }
+
+  /** Operators opening received messages (sends the signed opened notice back). */
+  public Acknowledgements acknowledgements() {
+    return acknowledgements;
+  }
+
+  public OutboxStore outboxStore() {
+    return outbox;
+  }
+
+  public InboxStore inbox() {
+    return inbox;
+  }
+
+  public QuarantineStore quarantine() {
+    return quarantine;
+  }
+
+  public EscalationStore escalations() {
+    return escalations;
+  }
+
+  public NodeEvents events() {
+    return events;
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  public NodeKeys keys() {
+    return keys;
+  }
+
+  public TrustSource trust() {
+    return trust;
+  }
+
+  public DirectoryHolder directory() {
+    return directory;
+  }
+
+  public DeliveryScheduler scheduler() {
+    return scheduler;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** Stops in reverse order of start: no new work, servers down, store closed last. */
+  @Override
+  public void close() {
+    if (health != null) {
+      health.enterTerminalState();
+    }
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("while stopping: {}", e.toString());
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,28 @@
+package org.relay247.gateway.node;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.relay247.pki.Password;
+import org.relay247.pki.Pkcs12;
+import org.relay247.protocol.seal.DecryptionKey;
+import org.relay247.protocol.seal.SigningKey;
+
+/** A node's three keys (TLS, signing, encryption) as loaded from its PKCS#12 keystore. */
+public record NodeKeys(PrivateKey tlsKey, List<X509Certificate> tlsChain, SigningKey signing, DecryptionKey decryption) {
+
+  public static NodeKeys load(Path keystore, Password password) throws IOException {
+    Pkcs12 store = Pkcs12.load(keystore, password);
+    List<X509Certificate> enc = store.chain("enc");
+    return new NodeKeys(store.privateKey("tls"), store.chain("tls"),
+        new SigningKey(store.privateKey("sign"), store.chain("sign")),
+        new DecryptionKey(store.privateKey("enc"), enc.get(0)));
+  }
+
+  @Override
+  public String toString() {
+    return "NodeKeys[" + tlsChain.get(0).getSubjectX500Principal() + "]";
+  }
+}

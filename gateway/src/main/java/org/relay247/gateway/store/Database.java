@@ -1,0 +1,100 @@
+package org.relay247.gateway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.relay247.pki.Password;
+
+/**
+ * The node's database: a HikariCP pool over H2 (file, PostgreSQL mode) or PostgreSQL, migrated by
+ * Flyway at open. The database is the source of truth for every message.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource pool;
+
+  private Database(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  public static Database open(String url, String user, Optional<Password> password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (!user.isBlank()) {
+      config.setUsername(user);
+    }
+    password.ifPresent(p -> config.setPassword(new String(p.chars())));
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("relay247-db");
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to " + redact(url) + ": " + rootMessage(e), e);
+    }
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw new StoreException("database migration failed on " + redact(url) + ": " + rootMessage(e), e);
+    }
+    return new Database(ds);
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  public <T> T inTransaction(SqlWork<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  /** A unit of JDBC work. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Whether this SQL error is a unique-key violation (SQLState class 23505 in both databases). */
+  static boolean isDuplicateKey(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)password=[^;&]*", "password=***");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,49 @@
+package org.relay247.gateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Operator-visible alerts (a message undelivered past its deadline, ...), newest first. */
+public final class EscalationStore {
+  /** One alert. */
+  public record Escalation(long id, String messageId, String kind, Instant raisedAt, String detail) {}
+
+  private final Database db;
+
+  public EscalationStore(Database db) {
+    this.db = db;
+  }
+
+  public void raise(String messageId, String kind, Instant at, String detail) {
+    db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO escalation (message_id, kind, raised_at, detail) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, messageId);
+        ps.setString(2, kind);
+        ps.setLong(3, at.toEpochMilli());
+        ps.setString(4, detail);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  public List<Escalation> recent(int limit) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, message_id, kind, raised_at, detail FROM escalation"
+          + " ORDER BY id DESC LIMIT ?")) {
+        ps.setInt(1, limit);
+        List<Escalation> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Escalation(rs.getLong(1), rs.getString(2), rs.getString(3),
+                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+}

@@ -1,0 +1,11 @@
+package org.relay247.gateway.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One accepted message as stored: routing, proof (signed CMS) and the receipt it got. */
+public record InboxEntry(
+    long seq, String messageId, String sender, String recipient, int priorityRank, String caseId,
+    String replyToId, String bodyCase, Instant createdAt, Instant receivedAt, Instant signedAt,
+    String signerSubject, byte[] envelope, byte[] envelopeSha256, byte[] signedData, byte[] innerMessage,
+    byte[] receipt, Optional<Instant> acknowledgedAt, Optional<String> acknowledgedBy) {}

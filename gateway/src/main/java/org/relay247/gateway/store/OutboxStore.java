@@ -1,0 +1,153 @@
+package org.relay247.gateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Messages to send and their delivery state; every change is one committed statement. */
+public final class OutboxStore {
+  private static final String COLUMNS = "message_id, recipient, recipient_party, priority_rank, case_id, body_case,"
+      + " created_at, deadline_at, inner_message, envelope, sealed_at, state, attempts, next_attempt_at, last_error,"
+      + " escalated_at, receipt, receipt_status, receipt_reason, receipt_article, completed_at";
+
+  private final Database db;
+
+  public OutboxStore(Database db) {
+    this.db = db;
+  }
+
+  public void insert(OutboxEntry e) {
+    db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (message_id, recipient, recipient_party,"
+          + " priority_rank, case_id, body_case, created_at, deadline_at, inner_message, envelope, sealed_at, state,"
+          + " attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+        ps.setString(1, e.messageId());
+        ps.setString(2, e.recipient());
+        ps.setString(3, e.recipientParty());
+        ps.setInt(4, e.priorityRank());
+        ps.setString(5, e.caseId());
+        ps.setString(6, e.bodyCase());
+        ps.setLong(7, e.createdAt().toEpochMilli());
+        ps.setLong(8, e.deadlineAt().toEpochMilli());
+        ps.setBytes(9, e.innerMessage());
+        ps.setBytes(10, e.envelope());
+        ps.setLong(11, e.sealedAt().toEpochMilli());
+        ps.setString(12, OutboxEntry.State.PENDING.name());
+        ps.setLong(13, e.nextAttemptAt().toEpochMilli());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  public Optional<OutboxEntry> find(String messageId) {
+    List<OutboxEntry> found = query("SELECT " + COLUMNS + " FROM outbox WHERE message_id = ?", messageId);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** Every pending entry, most urgent and oldest first: what a restarted node resumes. */
+  public List<OutboxEntry> pending() {
+    return query("SELECT " + COLUMNS + " FROM outbox WHERE state = 'PENDING' ORDER BY priority_rank, created_at");
+  }
+
+  /** The most recent entries, newest first. */
+  public List<OutboxEntry> recent(int limit) {
+    return query("SELECT " + COLUMNS + " FROM outbox ORDER BY created_at DESC, message_id LIMIT " + Math.max(1, limit));
+  }
+
+  /** Pending entries per recipient Party. */
+  public Map<String, Long> pendingByParty() {
+    return db.inTransaction(c -> {
+      Map<String, Long> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT recipient_party, COUNT(*) FROM outbox"
+          + " WHERE state = 'PENDING' GROUP BY recipient_party ORDER BY recipient_party");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
+    });
+  }
+
+  public void recordFailure(String messageId, int attempts, Instant nextAttemptAt, String error) {
+    update("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE message_id = ?"
+        + " AND state = 'PENDING'", attempts, nextAttemptAt.toEpochMilli(), truncate(error), messageId);
+  }
+
+  /** Stores a re-sealed envelope (fresh signing time) for the same message. */
+  public void resealed(String messageId, byte[] envelope, Instant sealedAt) {
+    update("UPDATE outbox SET envelope = ?, sealed_at = ? WHERE message_id = ? AND state = 'PENDING'",
+        envelope, sealedAt.toEpochMilli(), messageId);
+  }
+
+  /** Records the verified receipt; the entry leaves the pending state for good. */
+  public void complete(String messageId, OutboxEntry.State state, byte[] receipt, String status, String reason,
+      String article, Instant at) {
+    update("UPDATE outbox SET state = ?, receipt = ?, receipt_status = ?, receipt_reason = ?, receipt_article = ?,"
+        + " completed_at = ?, last_error = NULL WHERE message_id = ? AND state = 'PENDING'",
+        state.name(), receipt, status, reason, article, at.toEpochMilli(), messageId);
+  }
+
+  /** Marks the deadline escalation; true only the first time. */
+  public boolean markEscalated(String messageId, Instant at) {
+    return update("UPDATE outbox SET escalated_at = ? WHERE message_id = ? AND escalated_at IS NULL",
+        at.toEpochMilli(), messageId) == 1;
+  }
+
+  private int update(String sql, Object... args) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, args);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private List<OutboxEntry> query(String sql, Object... args) {
+    return db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, args);
+        List<OutboxEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(read(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
+  private static OutboxEntry read(ResultSet rs) throws SQLException {
+    return new OutboxEntry(rs.getString("message_id"), rs.getString("recipient"), rs.getString("recipient_party"),
+        rs.getInt("priority_rank"), rs.getString("case_id"), rs.getString("body_case"),
+        Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("deadline_at")),
+        rs.getBytes("inner_message"), rs.getBytes("envelope"), Instant.ofEpochMilli(rs.getLong("sealed_at")),
+        OutboxEntry.State.valueOf(rs.getString("state")), rs.getInt("attempts"),
+        Instant.ofEpochMilli(rs.getLong("next_attempt_at")), Optional.ofNullable(rs.getString("last_error")),
+        optionalInstant(rs, "escalated_at"), Optional.ofNullable(rs.getBytes("receipt")),
+        Optional.ofNullable(rs.getString("receipt_status")), Optional.ofNullable(rs.getString("receipt_reason")),
+        Optional.ofNullable(rs.getString("receipt_article")), optionalInstant(rs, "completed_at"));
+  }
+
+  private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+  }
+}

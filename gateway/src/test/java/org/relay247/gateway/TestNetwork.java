@@ -1,0 +1,132 @@
+package org.relay247.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.relay247.gateway.config.NodeConfig;
+import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.node.GatewayNode;
+import org.relay247.gateway.node.NodeStartException;
+import org.relay247.pki.DevelopmentNetwork;
+import org.relay247.pki.NetworkPki;
+import org.relay247.pki.NetworkSettings;
+import org.relay247.pki.PartyCode;
+import org.relay247.pki.SecureFiles;
+import org.relay247.protocol.directory.DefaultDirectory;
+import org.relay247.protocol.v1.Directory;
+import org.relay247.protocol.v1.Party;
+
+/**
+ * A real network on disk for node tests: PKI, a signed directory whose endpoints are free
+ * loopback ports, and one HOCON config file per Party ({@code DIR/XX.conf}), as an operator
+ * would write them. Databases are H2 files unless {@code RELAY247_TEST_DATABASE} selects another.
+ */
+public final class TestNetwork {
+  public final Path dir;
+  public final NetworkPki pki;
+  public final Map<PartyCode, Integer> ports = new LinkedHashMap<>();
+
+  private TestNetwork(Path dir, NetworkPki pki) {
+    this.dir = dir;
+    this.pki = pki;
+  }
+
+  public static TestNetwork create(Path dir, String... parties) throws IOException {
+    List<PartyCode> codes = java.util.Arrays.stream(parties).map(PartyCode::new).toList();
+    NetworkPki pki = DevelopmentNetwork.create(dir.resolve("net"), codes, List.of(), NetworkSettings.defaults(),
+        Clock.systemUTC());
+    TestNetwork net = new TestNetwork(dir, pki);
+    for (PartyCode p : codes) {
+      net.ports.put(p, freePort());
+    }
+    net.writeDirectory(1);
+    for (PartyCode p : codes) {
+      net.writeConfig(p, "");
+    }
+    return net;
+  }
+
+  /** Signs and writes a directory of this version with the test ports as endpoints. */
+  public void writeDirectory(long version) throws IOException {
+    Directory.Builder d = DefaultDirectory.forNetwork(pki, Clock.systemUTC().instant()).toBuilder().setVersion(version);
+    for (int i = 0; i < d.getPartiesCount(); i++) {
+      Party.Builder party = d.getPartiesBuilder(i);
+      int port = ports.get(new PartyCode(party.getCode()));
+      party.getNodesBuilder(0).clearEndpoints().addEndpoints("localhost:" + port);
+    }
+    SecureFiles.writePublic(pki.layout().dir().resolve("directory.bin"),
+        DefaultDirectory.sign(pki, d.build(), Clock.systemUTC()));
+  }
+
+  /** Writes DIR/XX.conf; {@code extra} is appended HOCON inside relay247.node. */
+  public Path writeConfig(PartyCode party, String extra) throws IOException {
+    Path file = dir.resolve(party.code() + ".conf");
+    String database = System.getenv().getOrDefault("RELAY247_TEST_DATABASE", "h2");
+    String db = database.equals("postgresql") ? postgresDatabase(party) : "";
+    Files.writeString(file, String.join("\n",
+        "relay247.node {",
+        "  party = " + party.code(),
+        "  network-dir = \"" + pki.layout().dir() + "\"",
+        "  data-dir = \"" + dir.resolve("data") + "\"",
+        "  ports { exchange = " + ports.get(party) + ", api = 0, metrics = 0 }",
+        "  retry { initial-backoff = 50ms, max-backoff = 1s }",
+        db,
+        extra,
+        "}", ""));
+    return file;
+  }
+
+  public NodeConfig config(PartyCode party) {
+    return NodeConfigLoader.load(dir.resolve(party.code() + ".conf"));
+  }
+
+  public GatewayNode start(String party) throws NodeStartException {
+    return GatewayNode.start(config(new PartyCode(party)), Clock.systemUTC());
+  }
+
+  /**
+   * A fresh PostgreSQL database per node and test network, on the server .ci/run starts
+   * (RELAY247_TEST_PG_URL, default jdbc:postgresql://127.0.0.1:5432/).
+   */
+  private String postgresDatabase(PartyCode party) throws IOException {
+    String base = System.getenv().getOrDefault("RELAY247_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+    String user = System.getenv().getOrDefault("RELAY247_TEST_PG_USER", "relay247");
+    String name = "t" + Long.toHexString(System.nanoTime()) + "_" + party.code().toLowerCase();
+    PostgresAdmin.createDatabase(base, user, name);
+    Path pass = dir.resolve("pg.pass");
+    Files.writeString(pass, System.getenv().getOrDefault("RELAY247_TEST_PG_PASSWORD", "relay247"));
+    return "  database { url = \"" + base + name + "\", user = \"" + user + "\", password-file = \"" + pass + "\" }";
+  }
+
+  /**
+   * A fresh database for store tests: an H2 file under {@code dir}, or a new PostgreSQL database
+   * when RELAY247_TEST_DATABASE=postgresql.
+   */
+  public static org.relay247.gateway.store.Database testDatabase(Path dir) throws IOException {
+    if (System.getenv().getOrDefault("RELAY247_TEST_DATABASE", "h2").equals("postgresql")) {
+      String base = System.getenv().getOrDefault("RELAY247_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
+      String user = System.getenv().getOrDefault("RELAY247_TEST_PG_USER", "relay247");
+      String name = "s" + Long.toHexString(System.nanoTime());
+      PostgresAdmin.createDatabase(base, user, name);
+      Path pass = dir.resolve("pg.pass");
+      Files.writeString(pass, System.getenv().getOrDefault("RELAY247_TEST_PG_PASSWORD", "relay247"));
+      return org.relay247.gateway.store.Database.open(base + name, user,
+          java.util.Optional.of(org.relay247.pki.Password.fromFile(pass)), 4);
+    }
+    return org.relay247.gateway.store.Database.open("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath()
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "",
+        java.util.Optional.empty(), 4);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.relay247.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.TestNetwork;
+import org.relay247.pki.PartyCode;
+import org.relay247.protocol.v1.Priority;
+
+/** Node configuration: defaults, environment overrides, and a precise error for each bad key. */
+class NodeConfigLoaderTest {
+  @TempDir static Path dir;
+  static TestNetwork net;
+
+  @BeforeAll
+  static void network() throws Exception {
+    net = TestNetwork.create(dir, "FR", "DE");
+  }
+
+  private Path write(String body) throws Exception {
+    Path f = Files.createTempFile(dir, "node", ".conf");
+    Files.writeString(f, "relay247.node {\n" + body + "\n}\n");
+    return f;
+  }
+
+  @Test
+  void networkDir_suppliesEveryPath_andDefaultsApply() throws Exception {
+    NodeConfig c = NodeConfigLoader.load(write("party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\""), Map.of());
+    assertThat(c.party()).isEqualTo(new PartyCode("FR"));
+    assertThat(c.keystore()).isEqualTo(net.pki.layout().nodeKeystore(new PartyCode("FR")));
+    assertThat(c.crlFiles()).hasSize(3);  // root, FR, DE
+    assertThat(c.exchangePort()).isEmpty();
+    assertThat(c.databaseUrl()).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
+    assertThat(c.deadline(Priority.PRIORITY_EMERGENCY)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void environmentVariables_overrideTheFile() throws Exception {
+    NodeConfig c = NodeConfigLoader.load(write("party = FR\nbind-host = \"127.0.0.1\"\nnetwork-dir = \""
+            + net.pki.layout().dir() + "\""),
+        Map.of("RELAY247_PARTY", "DE", "RELAY247_EXCHANGE_PORT", "9999", "RELAY247_BIND_HOST", "0.0.0.0"));
+    assertThat(c.party()).isEqualTo(new PartyCode("DE"));
+    assertThat(c.exchangePort()).contains(9999);
+    assertThat(c.bindHost()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void missingParty_namesTheKey() throws Exception {
+    assertThatThrownBy(() -> NodeConfigLoader.load(write("network-dir = \"" + net.pki.layout().dir() + "\""), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("relay247.node.party: missing (expected: an ISO 3166 code, e.g. FR)");
+  }
+
+  @Test
+  void invalidValues_nameTheKeyAndWhatIsExpected() throws Exception {
+    String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n";
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "ports.exchange = 70000"), Map.of()))
+        .hasMessage("relay247.node.ports.exchange: 70000 (expected: 0 to 65535)");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "retry.jitter = 3"), Map.of()))
+        .hasMessage("relay247.node.retry.jitter: 3.0 (expected: between 0 and 1)");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "database.url = \"jdbc:mysql://x\""), Map.of()))
+        .hasMessageContaining("relay247.node.database.url").hasMessageContaining("expected: jdbc:postgresql://");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "limits.max-clock-skew = 0s"), Map.of()))
+        .hasMessageContaining("relay247.node.limits.max-clock-skew").hasMessageContaining("expected: > 0");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write("party = XX\nnetwork-dir = \"" + net.pki.layout().dir() + "\""),
+        Map.of())).hasMessageStartingWith("relay247.node.party: party: \"XX\"");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "limits.max-envelope-bytes = lots"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("max-envelope-bytes");
+  }
+
+  @Test
+  void missingFiles_areNamedWithWhatTheyShouldBe() throws Exception {
+    assertThatThrownBy(() -> NodeConfigLoader.load(write("party = FR\nkeystore = \"nope.p12\""), Map.of()))
+        .hasMessageContaining("relay247.node.keystore: ").hasMessageContaining("nope.p12 does not exist")
+        .hasMessageContaining("expected: a PKCS#12 keystore with aliases tls, sign and enc");
+    assertThatThrownBy(() -> NodeConfigLoader.load(dir.resolve("absent.conf"), Map.of()))
+        .hasMessageContaining("absent.conf does not exist");
+  }
+}

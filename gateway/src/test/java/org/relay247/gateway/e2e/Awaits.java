@@ -1,0 +1,23 @@
+package org.relay247.gateway.e2e;
+
+import java.time.Duration;
+import org.relay247.gateway.node.GatewayNode;
+import org.relay247.gateway.store.OutboxEntry;
+
+/** Waiting for asynchronous outcomes, bounded; the bound is a failure, never a measurement. */
+final class Awaits {
+  private Awaits() {}
+
+  static OutboxEntry completed(GatewayNode node, String id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      OutboxEntry e = node.outboxStore().find(id).orElseThrow();
+      if (e.state() != OutboxEntry.State.PENDING) {
+        return e;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("message " + id + " not completed in 60 s: "
+        + node.outboxStore().find(id).flatMap(OutboxEntry::lastError).orElse("no error recorded"));
+  }
+}

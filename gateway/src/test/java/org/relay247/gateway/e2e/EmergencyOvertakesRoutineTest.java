@@ -1,0 +1,86 @@
+package org.relay247.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.NodeProcess;
+import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.node.GatewayNode;
+import org.relay247.gateway.store.OutboxEntry;
+import org.relay247.pki.PartyCode;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.Ping;
+import org.relay247.protocol.v1.Priority;
+import org.relay247.protocol.v1.Routing;
+
+/**
+ * 1,000 routine messages queue at FR while DE's node (its own process) is down; once DE is up
+ * and the backlog is draining, an emergency is submitted: it must be delivered before the routine
+ * messages still queued, behind at most the deliveries already in flight.
+ */
+class EmergencyOvertakesRoutineTest {
+  private static final int ROUTINE = 1000;
+  private static final int PARALLELISM = 8;
+
+  @TempDir Path dir;
+
+  @Test
+  void emergency_overtakesAThousandQueuedRoutineMessages() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    net.writeConfig(new PartyCode("FR"), "retry { initial-backoff = 100ms, max-backoff = 400ms, parallelism = "
+        + PARALLELISM + " }");
+    try (GatewayNode fr = net.start("FR")) {
+      List<String> routine = new ArrayList<>();
+      for (int i = 0; i < ROUTINE; i++) {
+        routine.add(fr.outbox().submit(message(Priority.PRIORITY_ROUTINE)).getRouting().getMessageId());
+      }
+      try (NodeProcess de = NodeProcess.start(dir.resolve("DE.conf"))) {
+        awaitFirstDelivery(fr, routine);
+        Set<String> queuedAtSubmit = routine.stream().filter(id -> pending(fr, id)).collect(Collectors.toSet());
+        String emergency = fr.outbox().submit(message(Priority.PRIORITY_EMERGENCY)).getRouting().getMessageId();
+
+        OutboxEntry done = Awaits.completed(fr, emergency);
+        assertThat(done.state()).isEqualTo(OutboxEntry.State.DELIVERED);
+        for (String id : routine) {
+          Awaits.completed(fr, id);
+        }
+        Instant emergencyAt = done.completedAt().orElseThrow();
+        long routineBefore = queuedAtSubmit.stream()
+            .map(id -> fr.outboxStore().find(id).orElseThrow().completedAt().orElseThrow())
+            .filter(t -> t.isBefore(emergencyAt)).count();
+        // The test means something only with a real backlog in front of the emergency.
+        assertThat(queuedAtSubmit.size()).isGreaterThan(ROUTINE / 4);
+        assertThat(routineBefore).as("routine messages delivered before the emergency, of %d queued",
+            queuedAtSubmit.size()).isLessThanOrEqualTo(2L * PARALLELISM);
+      }
+    }
+  }
+
+  private static InnerMessage message(Priority priority) {
+    return InnerMessage.newBuilder()
+        .setRouting(Routing.newBuilder().setRecipient("DE/poc").setPriority(priority))
+        .setPing(Ping.newBuilder().setNonce(priority.name())).build();
+  }
+
+  private static boolean pending(GatewayNode node, String id) {
+    return node.outboxStore().find(id).orElseThrow().state() == OutboxEntry.State.PENDING;
+  }
+
+  private static void awaitFirstDelivery(GatewayNode fr, List<String> ids) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (fr.outboxStore().pendingByParty().getOrDefault("DE", 0L) < ids.size()) {
+        return;
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no routine message delivered within 60 s of DE starting");
+  }
+}
