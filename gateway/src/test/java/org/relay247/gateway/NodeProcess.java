@@ -30,6 +30,8 @@ public final class NodeProcess implements AutoCloseable {
         "-Xmx256m", "-cp", classpath, "org.relay247.gateway.cli.Main", "node", "run", "--config", config.toString())
         .redirectErrorStream(true).start();
     NodeProcess node = new NodeProcess(p);
+    // If this test JVM ends without closing it, take the child along (SIGKILL of the JVM excepted).
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "node-process-reaper"));
     CompletableFuture<Boolean> running = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

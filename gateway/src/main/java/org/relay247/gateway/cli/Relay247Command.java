@@ -41,6 +41,14 @@ public final class Relay247Command implements Runnable {
     cli.addSubcommand(new DirectoryCommand(clock));
     cli.addSubcommand(new VerifyCommand(clock));
     cli.addSubcommand(new NodeCommand(clock));
+    // The node's audit log (Art. 14.8), on its database.
+    cli.addSubcommand(new AuditCommand(clock));
+    // The national API from the command line (a client of a running node).
+    cli.addSubcommand(new SendCommand(clock));
+    cli.addSubcommand(new InboxCommand(clock));
+    cli.addSubcommand(new ShowCommand(clock));
+    cli.addSubcommand(new AckCommand(clock));
+    cli.addSubcommand(new OutboxCommand(clock));
     // Commands of the modules above the gateway (the simulator's demo), found at run time.
     for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
       cli.addSubcommand(provider.command(clock));

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.relay247.gateway.api.NationalApiServer;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.delivery.Acknowledgements;
 import org.relay247.gateway.delivery.DeliveryScheduler;
@@ -175,6 +176,15 @@ public final class GatewayNode implements AutoCloseable {
     }
     resources.add(metricsServer);
 
+    NationalApiServer apiServer;
+    try {
+      apiServer = NationalApiServer.start(this, config.bindHost(), apiPort, config.maxEnvelopeBytes() + 1024);
+    } catch (IOException e) {
+      throw new NodeStartException("cannot listen on " + config.bindHost() + ":" + apiPort + " for the national API: "
+          + e.getMessage(), e);
+    }
+    resources.add(apiServer);
+    apiPort = apiServer.port();
 
     ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "relay247-refresh");

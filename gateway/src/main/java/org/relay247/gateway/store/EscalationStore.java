@@ -31,7 +31,7 @@ public final class EscalationStore {
   }
 
   public List<Escalation> recent(int limit) {
-    return db.inTransaction(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, message_id, kind, raised_at, detail FROM escalation"
           + " ORDER BY id DESC LIMIT ?")) {
         ps.setInt(1, limit);

@@ -58,7 +58,7 @@ public final class InboxStore {
   }
 
   public Optional<InboxEntry> find(String messageId) {
-    return db.inTransaction(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM inbox WHERE message_id = ?")) {
         ps.setString(1, messageId);
         try (ResultSet rs = ps.executeQuery()) {
@@ -70,7 +70,7 @@ public final class InboxStore {
 
   /** Entries with seq above {@code afterSeq}, oldest first, at most {@code limit}. */
   public List<InboxEntry> after(long afterSeq, int limit) {
-    return db.inTransaction(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT " + COLUMNS + " FROM inbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
         ps.setLong(1, afterSeq);
@@ -100,7 +100,7 @@ public final class InboxStore {
   }
 
   public long count() {
-    return db.inTransaction(c -> count(c, "SELECT COUNT(*) FROM inbox"));
+    return db.read(c -> count(c, "SELECT COUNT(*) FROM inbox"));
   }
 
   static long count(Connection c, String sql) throws SQLException {

@@ -62,7 +62,7 @@ public final class OutboxStore {
 
   /** Pending entries per recipient Party. */
   public Map<String, Long> pendingByParty() {
-    return db.inTransaction(c -> {
+    return db.read(c -> {
       Map<String, Long> out = new LinkedHashMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT recipient_party, COUNT(*) FROM outbox"
           + " WHERE state = 'PENDING' GROUP BY recipient_party ORDER BY recipient_party");
@@ -110,7 +110,7 @@ public final class OutboxStore {
   }
 
   private List<OutboxEntry> query(String sql, Object... args) {
-    return db.inTransaction(c -> {
+    return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         bind(ps, args);
         List<OutboxEntry> out = new ArrayList<>();

@@ -30,6 +30,6 @@ public final class QuarantineStore {
   }
 
   public long count() {
-    return db.inTransaction(c -> InboxStore.count(c, "SELECT COUNT(*) FROM quarantine"));
+    return db.read(c -> InboxStore.count(c, "SELECT COUNT(*) FROM quarantine"));
   }
 }

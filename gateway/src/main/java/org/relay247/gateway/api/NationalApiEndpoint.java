@@ -1,0 +1,218 @@
+package org.relay247.gateway.api;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.relay247.gateway.delivery.Acknowledgements;
+import org.relay247.gateway.node.GatewayNode;
+import org.relay247.gateway.store.InboxEntry;
+import org.relay247.gateway.store.OutboxEntry;
+import org.relay247.gateway.store.StoreException;
+import org.relay247.protocol.v1.AcknowledgeRequest;
+import org.relay247.protocol.v1.AcknowledgeResponse;
+import org.relay247.protocol.v1.GetMessageRequest;
+import org.relay247.protocol.v1.GetMessageResponse;
+import org.relay247.protocol.v1.InboundFacts;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.ListEscalationsRequest;
+import org.relay247.protocol.v1.ListEscalationsResponse;
+import org.relay247.protocol.v1.ListOutboxRequest;
+import org.relay247.protocol.v1.ListOutboxResponse;
+import org.relay247.protocol.v1.NationalApiServiceGrpc;
+import org.relay247.protocol.v1.OutboundFacts;
+import org.relay247.protocol.v1.SubmitDraftRequest;
+import org.relay247.protocol.v1.SubmitDraftResponse;
+import org.relay247.protocol.v1.WatchInboxRequest;
+import org.relay247.protocol.v1.WatchInboxResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The national API's methods over a running node. Validation failures are INVALID_ARGUMENT naming
+ * the field, unknown ids NOT_FOUND, store failures UNAVAILABLE (see national_api.proto). Logs
+ * carry ids, addresses and body types, never content.
+ */
+final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServiceImplBase {
+  private static final Logger LOG = LoggerFactory.getLogger(NationalApiEndpoint.class);
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 1_000;
+
+  private final GatewayNode node;
+  private final Executor watchExecutor;
+
+  NationalApiEndpoint(GatewayNode node, Executor watchExecutor) {
+    this.node = node;
+    this.watchExecutor = watchExecutor;
+  }
+
+  @Override
+  public void submitDraft(SubmitDraftRequest request, StreamObserver<SubmitDraftResponse> out) {
+    unary("SubmitDraft", out, () -> {
+      InnerMessage draft = request.getDraft();
+      DraftCheck.check(draft, node.party(), node.directory().current());
+      String id = draft.getRouting().getMessageId();
+      Optional<InnerMessage> earlier = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
+      if (earlier.isPresent()) {
+        return response(earlier.get());
+      }
+      InnerMessage sent;
+      try {
+        sent = node.outbox().submit(draft);
+      } catch (StoreException e) {
+        // Two submissions of one client-chosen id at once: the store's unique key let one in.
+        Optional<InnerMessage> winner = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
+        if (winner.isEmpty()) {
+          throw e;
+        }
+        sent = winner.get();
+      }
+      LOG.atInfo().addKeyValue("messageId", sent.getRouting().getMessageId())
+          .addKeyValue("to", sent.getRouting().getRecipient()).addKeyValue("priority", sent.getRouting().getPriority())
+          .addKeyValue("body", ApiMessages.bodyType(sent.getBodyCase().name()))
+          .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("draft submitted");
+      return response(sent);
+    });
+  }
+
+  /** The message already submitted under the draft's id, if it is the same message; else ALREADY_EXISTS. */
+  private Optional<InnerMessage> submittedBefore(InnerMessage draft) {
+    Optional<OutboxEntry> stored = node.outboxStore().find(draft.getRouting().getMessageId());
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    InnerMessage earlier = parse(stored.get().innerMessage());
+    boolean same = earlier.getRouting().getRecipient().equals(draft.getRouting().getRecipient())
+        && earlier.toBuilder().clearRouting().build().equals(draft.toBuilder().clearRouting().build());
+    if (!same) {
+      throw io.grpc.Status.ALREADY_EXISTS.withDescription("routing.message_id: " + draft.getRouting().getMessageId()
+          + " was already submitted for another message (expected: a new id, or none)").asRuntimeException();
+    }
+    return Optional.of(earlier);
+  }
+
+  private static SubmitDraftResponse response(InnerMessage sent) {
+    return SubmitDraftResponse.newBuilder().setMessageId(sent.getRouting().getMessageId())
+        .setCaseId(sent.getRouting().getCaseId()).setCreatedAt(sent.getRouting().getCreatedAt())
+        .setRouting(sent.getRouting()).build();
+  }
+
+  @Override
+  public void watchInbox(WatchInboxRequest request, StreamObserver<WatchInboxResponse> out) {
+    InboxWatch.start(node.inbox(), node.events(), (ServerCallStreamObserver<WatchInboxResponse>) out, watchExecutor,
+        request.getAfterSeq(), request.getStoredOnly());
+  }
+
+  @Override
+  public void getMessage(GetMessageRequest request, StreamObserver<GetMessageResponse> out) {
+    unary("GetMessage", out, () -> {
+      String id = requireId(request.getMessageId());
+      Optional<InboxEntry> received = node.inbox().find(id);
+      if (received.isPresent()) {
+        InboxEntry e = received.get();
+        GetMessageResponse.Builder b = GetMessageResponse.newBuilder().setMessage(parse(e.innerMessage()))
+            .setInbound(InboundFacts.newBuilder().setSummary(ApiMessages.summary(e)).setSigner(e.signerSubject())
+                .setSignedAt(ApiMessages.timestamp(e.signedAt()))
+                .setEnvelopeSha256(ByteString.copyFrom(e.envelopeSha256()))
+                .setSignedData(ByteString.copyFrom(e.signedData())).setSignedReceipt(ByteString.copyFrom(e.receipt())));
+        ApiMessages.receipt(e.receipt()).ifPresent(b::setReceipt);
+        return b.build();
+      }
+      OutboxEntry e = node.outboxStore().find(id).orElseThrow(() -> ApiErrors.notFound(
+          "message " + id + " is neither in the inbox nor in the outbox of this node"));
+      OutboundFacts.Builder facts = OutboundFacts.newBuilder().setStatus(ApiMessages.status(e))
+          .setSealedAt(ApiMessages.timestamp(e.sealedAt()));
+      e.receipt().ifPresent(r -> facts.setSignedReceipt(ByteString.copyFrom(r)));
+      GetMessageResponse.Builder b = GetMessageResponse.newBuilder().setMessage(parse(e.innerMessage()))
+          .setOutbound(facts);
+      e.receipt().flatMap(ApiMessages::receipt).ifPresent(b::setReceipt);
+      return b.build();
+    });
+  }
+
+  @Override
+  public void acknowledge(AcknowledgeRequest request, StreamObserver<AcknowledgeResponse> out) {
+    unary("Acknowledge", out, () -> {
+      String id = requireId(request.getMessageId());
+      if (request.getOperatorRole().isBlank()) {
+        throw ApiErrors.invalid("operator_role: empty (expected: the desk or function, e.g. \"24/7 duty officer\")");
+      }
+      if (node.inbox().find(id).isEmpty()) {
+        throw ApiErrors.notFound(node.outboxStore().find(id).isPresent()
+            ? "message " + id + " was sent by this node; only received messages are acknowledged"
+            : "message " + id + " is not in the inbox of this node");
+      }
+      Acknowledgements.Outcome outcome = node.acknowledgements().acknowledge(id, request.getOperatorRole().strip());
+      AcknowledgeResponse.Builder b = AcknowledgeResponse.newBuilder()
+          .setNewlyAcknowledged(outcome.notice().isPresent());
+      if (outcome.entry().acknowledgedAt().isPresent()) {
+        b.setAcknowledgement(ApiMessages.summary(outcome.entry()).getAcknowledgement());
+      }
+      outcome.notice().ifPresent(notice -> {
+        b.setNoticeMessageId(notice.getRouting().getMessageId());
+        LOG.atInfo().addKeyValue("messageId", id).addKeyValue("noticeId", notice.getRouting().getMessageId())
+            .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("message acknowledged");
+      });
+      return b.build();
+    });
+  }
+
+  @Override
+  public void listOutbox(ListOutboxRequest request, StreamObserver<ListOutboxResponse> out) {
+    unary("ListOutbox", out, () -> {
+      ListOutboxResponse.Builder b = ListOutboxResponse.newBuilder();
+      node.outboxStore().recent(limit("limit", request.getLimit()))
+          .forEach(e -> b.addEntries(ApiMessages.status(e)));
+      b.putAllPendingByParty(node.outboxStore().pendingByParty());
+      return b.build();
+    });
+  }
+
+  @Override
+  public void listEscalations(ListEscalationsRequest request, StreamObserver<ListEscalationsResponse> out) {
+    unary("ListEscalations", out, () -> {
+      ListEscalationsResponse.Builder b = ListEscalationsResponse.newBuilder();
+      node.escalations().recent(limit("limit", request.getLimit()))
+          .forEach(e -> b.addEscalations(ApiMessages.escalation(e)));
+      return b.build();
+    });
+  }
+
+  private static <T> void unary(String method, StreamObserver<T> out, Supplier<T> work) {
+    T response;
+    try {
+      response = work.get();
+    } catch (RuntimeException e) {
+      out.onError(ApiErrors.toStatus(method, e));
+      return;
+    }
+    out.onNext(response);
+    out.onCompleted();
+  }
+
+  private static String requireId(String id) {
+    if (id.isEmpty()) {
+      throw ApiErrors.invalid("message_id: missing (expected: a message id, e.g. 019aa430-9a40-7593-9e3f-13c7dd8924e5)");
+    }
+    return id;
+  }
+
+  private static int limit(String field, int requested) {
+    if (requested < 0 || requested > MAX_LIMIT) {
+      throw ApiErrors.invalid(field + ": " + Integer.toUnsignedString(requested) + " (expected: 0 for "
+          + DEFAULT_LIMIT + ", or at most " + MAX_LIMIT + ")");
+    }
+    return requested == 0 ? DEFAULT_LIMIT : requested;
+  }
+
+  private static InnerMessage parse(byte[] stored) {
+    try {
+      return InnerMessage.parseFrom(stored);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored inner message unreadable", e);
+    }
+  }
+}
