@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.relay247.gateway.delivery.Acknowledgements;
 import org.relay247.gateway.node.GatewayNode;
+import org.relay247.gateway.audit.AuditAction;
+import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.gateway.store.StoreException;
@@ -61,7 +63,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       }
       InnerMessage sent;
       try {
-        sent = node.outbox().submit(draft);
+        sent = node.outbox().submit(draft, client());
       } catch (StoreException e) {
         // Two submissions of one client-chosen id at once: the store's unique key let one in.
         Optional<InnerMessage> winner = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
@@ -113,6 +115,8 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       Optional<InboxEntry> received = node.inbox().find(id);
       if (received.isPresent()) {
         InboxEntry e = received.get();
+        // Reading content is an action on personal data (Art. 14.8): who read which message.
+        node.audit().append(new AuditEvent(client(), AuditAction.MESSAGE_OPENED, e.caseId(), id, "read through the national API"));
         GetMessageResponse.Builder b = GetMessageResponse.newBuilder().setMessage(parse(e.innerMessage()))
             .setInbound(InboundFacts.newBuilder().setSummary(ApiMessages.summary(e)).setSigner(e.signerSubject())
                 .setSignedAt(ApiMessages.timestamp(e.signedAt()))
@@ -214,5 +218,12 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("stored inner message unreadable", e);
     }
+  }
+
+  /** The calling national client (its certificate subject), for the audit log. */
+  private static String client() {
+    String who = NationalClientInterceptor.CLIENT.get();
+    String actor = who == null ? "national API client" : who;
+    return actor.length() <= AuditEvent.MAX_ACTOR ? actor : actor.substring(0, AuditEvent.MAX_ACTOR);
   }
 }

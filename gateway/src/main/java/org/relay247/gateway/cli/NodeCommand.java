@@ -52,6 +52,11 @@ public final class NodeCommand implements Runnable {
         spec.commandLine().getErr().println("relay247 node run: invalid configuration: " + e.getMessage());
         return 2;
       }
+      // A running node reports its own life (start, acceptances, rejections) at INFO.
+      if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+          instanceof ch.qos.logback.classic.Logger root) {
+        root.setLevel(ch.qos.logback.classic.Level.INFO);
+      }
       GatewayNode node;
       try {
         node = GatewayNode.start(cfg, parent.clock);

@@ -3,6 +3,9 @@ package org.relay247.gateway.delivery;
 import com.google.protobuf.util.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
+import org.relay247.gateway.audit.AuditAction;
+import org.relay247.gateway.audit.AuditEvent;
+import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.InboxStore;
 import org.relay247.protocol.v1.InnerMessage;
@@ -18,8 +21,10 @@ public final class Acknowledgements {
   private final InboxStore inbox;
   private final OutboxService outbox;
   private final Clock clock;
+  private final AuditLog audit;
 
-  public Acknowledgements(InboxStore inbox, OutboxService outbox, Clock clock) {
+  public Acknowledgements(InboxStore inbox, OutboxService outbox, Clock clock, AuditLog audit) {
+    this.audit = audit;
     this.inbox = inbox;
     this.outbox = outbox;
     this.clock = clock;
@@ -47,8 +52,14 @@ public final class Acknowledgements {
             .setReplyToId(messageId))
         .setOpenedNotice(OpenedNotice.newBuilder().setMessageId(messageId)
             .setOpenedAt(Timestamps.fromMillis(now.toEpochMilli())).setOpenedByRole(operatorRole))
-        .build());
+        .build(), operatorRole);
+    audit.append(new AuditEvent(truncate(operatorRole), AuditAction.MESSAGE_ACKNOWLEDGED, entry.caseId(), messageId,
+        "opened notice " + notice.getRouting().getMessageId() + " sent to " + entry.sender()));
     return new Outcome(inbox.find(messageId).orElseThrow(), java.util.Optional.of(notice));
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= AuditEvent.MAX_ACTOR ? s : s.substring(0, AuditEvent.MAX_ACTOR);
   }
 
   private static String nullToEmpty(String s) {

@@ -19,6 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.relay247.gateway.audit.AuditAction;
+import org.relay247.gateway.audit.AuditEvent;
+import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.config.RetryPolicy;
 import org.relay247.gateway.directory.DirectoryView;
 import org.relay247.gateway.metrics.NodeMetrics;
@@ -64,6 +67,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final NodeEvents events;
   private final NodeMetrics metrics;
   private final Clock clock;
+  private final AuditLog audit;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "relay247-retry"));
   private final AtomicLong sequence = new AtomicLong();
@@ -71,7 +75,8 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   public DeliveryScheduler(OutboxStore outbox, EscalationStore escalations, PeerChannels channels,
       Supplier<EnvelopeSealer> sealer, Supplier<ReceiptVerifier> receiptVerifier, Supplier<DirectoryView> directory,
-      RetryPolicy retry, Duration maxClockSkew, NodeEvents events, NodeMetrics metrics, Clock clock) {
+      RetryPolicy retry, Duration maxClockSkew, NodeEvents events, NodeMetrics metrics, Clock clock, AuditLog audit) {
+    this.audit = audit;
     this.outbox = outbox;
     this.escalations = escalations;
     this.channels = channels;
@@ -198,6 +203,9 @@ public final class DeliveryScheduler implements AutoCloseable {
         response.getSignedReceipt().toByteArray(), receipt.receipt().getStatus().name(),
         accepted ? null : receipt.receipt().getReason().name(), accepted ? null : receipt.receipt().getArticle(), now);
     String priority = Priority.forNumber(entry.priorityRank()).name();
+    audit.append(AuditEvent.byNode(accepted ? AuditAction.MESSAGE_DELIVERED : AuditAction.MESSAGE_REFUSED_BY_PEER,
+        entry.caseId(), entry.messageId(), "to " + entry.recipient() + ", receipt "
+            + receipt.receipt().getStatus().name() + (accepted ? "" : " " + receipt.receipt().getReason().name())));
     metrics.message("outbound", priority, accepted ? "accepted" : "rejected");
     metrics.timeToReceipt(priority, Duration.between(entry.createdAt(), now));
     if (!accepted) {
@@ -251,6 +259,8 @@ public final class DeliveryScheduler implements AutoCloseable {
               + " undelivered after " + Duration.between(e.createdAt(), now).toSeconds() + " s ("
               + e.attempts() + " attempts; last error: " + e.lastError().orElse("none") + "); still retrying";
           escalations.raise(e.messageId(), "DELIVERY_OVERDUE", now, detail);
+          audit.append(AuditEvent.byNode(AuditAction.MESSAGE_ESCALATED, e.caseId(), e.messageId(),
+              "DELIVERY_OVERDUE after " + e.attempts() + " attempts"));
           metrics.escalation("DELIVERY_OVERDUE");
           LOG.atWarn().addKeyValue("messageId", e.messageId()).addKeyValue("escalation", "DELIVERY_OVERDUE")
               .log(detail);

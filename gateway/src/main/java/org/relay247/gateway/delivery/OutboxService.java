@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.relay247.gateway.audit.AuditAction;
+import org.relay247.gateway.audit.AuditEvent;
+import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.directory.DirectoryView;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.gateway.store.OutboxStore;
@@ -30,10 +33,12 @@ public final class OutboxService {
   private final Function<Priority, java.time.Duration> deadlines;
   private final DeliveryScheduler scheduler;
   private final Clock clock;
+  private final AuditLog audit;
 
   public OutboxService(PartyCode self, OutboxStore outbox, Supplier<EnvelopeSealer> sealer,
       Supplier<DirectoryView> directory, Function<Priority, java.time.Duration> deadlines,
-      DeliveryScheduler scheduler, Clock clock) {
+      DeliveryScheduler scheduler, Clock clock, AuditLog audit) {
+    this.audit = audit;
     this.self = self;
     this.outbox = outbox;
     this.sealer = sealer;
@@ -51,6 +56,11 @@ public final class OutboxService {
    *     to a Party the directory does not know, or reuses an id for another message
    */
   public InnerMessage submit(InnerMessage draft) {
+    return submit(draft, AuditEvent.NODE);
+  }
+
+  /** As {@link #submit(InnerMessage)}, recording {@code actor} (who submitted) in the audit log. */
+  public InnerMessage submit(InnerMessage draft, String actor) {
     if (!draft.getRouting().getMessageId().isEmpty()) {
       MessageIds.requireValid("routing.message_id", draft.getRouting().getMessageId());
       var existing = outbox.find(draft.getRouting().getMessageId());
@@ -92,8 +102,10 @@ public final class OutboxService {
     OutboxEntry entry = OutboxEntry.pending(r.getMessageId(), r.getRecipient(), recipient.party().code(),
         r.getPriority().getNumber(), r.getCaseId(), inner.getBodyCase().name(), now,
         now.plus(deadlines.apply(r.getPriority())), inner.toByteArray(), envelope.toByteArray());
+    AuditEvent submitted = new AuditEvent(actor, AuditAction.MESSAGE_SUBMITTED, r.getCaseId(), r.getMessageId(),
+        "to " + r.getRecipient() + ", " + inner.getBodyCase().name() + ", " + r.getPriority().name());
     try {
-      outbox.insert(entry);
+      outbox.insert(entry, c -> audit.append(c, submitted));
     } catch (org.relay247.gateway.store.StoreException e) {
       // A concurrent retry of the same submission committed first.
       var existing = outbox.find(r.getMessageId());

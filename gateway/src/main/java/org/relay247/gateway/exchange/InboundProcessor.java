@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.relay247.gateway.audit.AuditAction;
+import org.relay247.gateway.audit.AuditEvent;
+import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.metrics.NodeMetrics;
 import org.relay247.gateway.node.NodeEvents;
 import org.relay247.gateway.store.InboxEntry;
@@ -48,9 +51,12 @@ public final class InboundProcessor {
   private final NodeEvents events;
   private final NodeMetrics metrics;
   private final Clock clock;
+  private final AuditLog audit;
 
   public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
-      ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock) {
+      ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
+      AuditLog audit) {
+    this.audit = audit;
     this.inbox = inbox;
     this.quarantine = quarantine;
     this.opener = opener;
@@ -110,7 +116,9 @@ public final class InboundProcessor {
         opened.inner().getBodyCase().name(), Instant.ofEpochMilli(Timestamps.toMillis(routing.getCreatedAt())), now,
         opened.signingTime(), DistinguishedNames.describe(opened.signer().certificate()), envelopeBytes, sha,
         opened.signedData(), opened.inner().toByteArray(), receipt, Optional.empty(), Optional.empty());
-    if (!inbox.insert(entry)) {
+    AuditEvent received = AuditEvent.byNode(AuditAction.MESSAGE_RECEIVED, entry.caseId(), entry.messageId(),
+        "from " + entry.sender() + " to " + entry.recipient() + ", " + entry.bodyCase() + ", " + priority);
+    if (!inbox.insert(entry, c -> audit.append(c, received))) {
       // Another delivery of the same message committed first.
       InboxEntry winner = inbox.find(routing.getMessageId()).orElseThrow();
       return MessageDigest.isEqual(winner.envelopeSha256(), sha) ? winner.receipt()
@@ -143,6 +151,8 @@ public final class InboundProcessor {
         .setReason(reason).setDetail(detail).build());
     quarantine.insert(emptyToNull(routing.getMessageId()), peer.code(), now, reason.name(), detail, bytes, sha,
         rejection);
+    audit.append(AuditEvent.byNode(AuditAction.MESSAGE_QUARANTINED, emptyToNull(routing.getCaseId()),
+        emptyToNull(routing.getMessageId()), "from peer " + peer.code() + ": " + reason.name()));
     metrics.message("inbound", routing.getPriority().name(), "rejected");
     LOG.atWarn().addKeyValue("messageId", routing.getMessageId()).addKeyValue("peer", peer.code())
         .addKeyValue("reason", reason.name()).log("envelope rejected: {}", detail);

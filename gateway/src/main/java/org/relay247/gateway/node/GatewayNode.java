@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.relay247.gateway.api.NationalApiServer;
+import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.delivery.Acknowledgements;
 import org.relay247.gateway.delivery.DeliveryScheduler;
@@ -67,6 +68,7 @@ public final class GatewayNode implements AutoCloseable {
   private OutboxStore outbox;
   private QuarantineStore quarantine;
   private EscalationStore escalations;
+  private AuditLog audit;
   private OutboxService outboxService;
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
@@ -125,6 +127,7 @@ public final class GatewayNode implements AutoCloseable {
     outbox = new OutboxStore(database);
     quarantine = new QuarantineStore(database);
     escalations = new EscalationStore(database);
+    audit = new AuditLog(database, clock);
 
     EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), clock);
     ReceiptSigner receiptSigner = new ReceiptSigner(keys.signing(), clock);
@@ -132,7 +135,7 @@ public final class GatewayNode implements AutoCloseable {
     java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
         trust.validator(), (id, at) -> { }, clock, config.maxClockSkew());
     InboundProcessor inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
-        () -> directory.current().version(), events, metrics, clock);
+        () -> directory.current().version(), events, metrics, clock, audit);
 
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();
@@ -158,11 +161,11 @@ public final class GatewayNode implements AutoCloseable {
     directory.onChange(d -> channels.reset());
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
         () -> new ReceiptVerifier(trust.validator()), directory::current, config.retry(), config.maxClockSkew(),
-        events, metrics, clock);
+        events, metrics, clock, audit);
     resources.add(scheduler);
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
-        clock);
-    acknowledgements = new Acknowledgements(inbox, outboxService, clock);
+        clock, audit);
+    acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
     scheduler.start();
 
     int base = exchangeServer.getPort();
@@ -271,6 +274,11 @@ public final class GatewayNode implements AutoCloseable {
 
   public QuarantineStore quarantine() {
     return quarantine;
+  }
+
+  /** The hash-chained record of every action on messages and cases (Art. 14.8). */
+  public AuditLog audit() {
+    return audit;
   }
 
   public EscalationStore escalations() {

@@ -23,6 +23,14 @@ public final class InboxStore {
 
   /** Inserts in one transaction; returns false (and changes nothing) if the id is already stored. */
   public boolean insert(InboxEntry e) {
+    return insert(e, c -> null);
+  }
+
+  /**
+   * Inserts and runs {@code alsoInTransaction} (the audit entry) in the same transaction: both
+   * or neither. Returns false if the id is already stored.
+   */
+  public boolean insert(InboxEntry e, Database.SqlWork<?> alsoInTransaction) {
     try {
       return db.inTransaction(c -> {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (message_id, sender, recipient,"
@@ -46,6 +54,7 @@ public final class InboxStore {
           ps.setBytes(15, e.innerMessage());
           ps.setBytes(16, e.receipt());
           ps.executeUpdate();
+          alsoInTransaction.run(c);
           return true;
         }
       });

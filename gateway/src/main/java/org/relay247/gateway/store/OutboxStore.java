@@ -23,6 +23,11 @@ public final class OutboxStore {
   }
 
   public void insert(OutboxEntry e) {
+    insert(e, c -> null);
+  }
+
+  /** Inserts and runs {@code alsoInTransaction} (the audit entry) in the same transaction. */
+  public void insert(OutboxEntry e, Database.SqlWork<?> alsoInTransaction) {
     db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (message_id, recipient, recipient_party,"
           + " priority_rank, case_id, body_case, created_at, deadline_at, inner_message, envelope, sealed_at, state,"
@@ -40,7 +45,9 @@ public final class OutboxStore {
         ps.setLong(11, e.sealedAt().toEpochMilli());
         ps.setString(12, OutboxEntry.State.PENDING.name());
         ps.setLong(13, e.nextAttemptAt().toEpochMilli());
-        return ps.executeUpdate();
+        int n = ps.executeUpdate();
+        alsoInTransaction.run(c);
+        return n;
       }
     });
   }

@@ -68,6 +68,24 @@ class NodeExchangeTest {
     assertThat(fr.metrics().scrape()).contains("relay247_messages_total{direction=\"outbound\"");
   }
 
+  @Test
+  void everyAction_isInTheHashChainedAuditLogOfBothNodes() throws Exception {
+    InnerMessage sent = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_URGENT));
+    String id = sent.getRouting().getMessageId();
+    String caseId = sent.getRouting().getCaseId();
+    awaitCompleted(fr, id);
+    de.acknowledgements().acknowledge(id, "24/7 duty officer");
+
+    assertThat(fr.audit().entries(caseId)).extracting(e -> e.action())
+        .contains("MESSAGE_SUBMITTED", "MESSAGE_DELIVERED");
+    assertThat(de.audit().entries(caseId)).extracting(e -> e.action())
+        .contains("MESSAGE_RECEIVED", "MESSAGE_ACKNOWLEDGED");
+    assertThat(de.audit().entries(caseId)).filteredOn(e -> e.action().equals("MESSAGE_ACKNOWLEDGED"))
+        .extracting(e -> e.actor()).containsExactly("24/7 duty officer");
+    fr.audit().verify();
+    de.audit().verify();
+  }
+
   static OutboxEntry awaitCompleted(GatewayNode node, String id) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
