@@ -53,14 +53,20 @@ public final class TestNetwork {
 
   /** Signs and writes a directory of this version with the test ports as endpoints. */
   public void writeDirectory(long version) throws IOException {
+    writeDirectory(version, pki.layout().dir().resolve("directory.bin"), d -> { });
+  }
+
+  /** As {@link #writeDirectory(long)}, to {@code file}, after {@code edit} (e.g. a declaration). */
+  public void writeDirectory(long version, Path file, java.util.function.Consumer<Directory.Builder> edit)
+      throws IOException {
     Directory.Builder d = DefaultDirectory.forNetwork(pki, Clock.systemUTC().instant()).toBuilder().setVersion(version);
     for (int i = 0; i < d.getPartiesCount(); i++) {
       Party.Builder party = d.getPartiesBuilder(i);
       int port = ports.get(new PartyCode(party.getCode()));
       party.getNodesBuilder(0).clearEndpoints().addEndpoints("localhost:" + port);
     }
-    SecureFiles.writePublic(pki.layout().dir().resolve("directory.bin"),
-        DefaultDirectory.sign(pki, d.build(), Clock.systemUTC()));
+    edit.accept(d);
+    SecureFiles.writePublic(file, DefaultDirectory.sign(pki, d.build(), Clock.systemUTC()));
   }
 
   /** Writes DIR/XX.conf; {@code extra} is appended HOCON inside relay247.node. */

@@ -28,6 +28,10 @@ final class ApiErrors {
     if (e instanceof StatusRuntimeException s) {
       return s;
     }
+    if (e instanceof org.relay247.gateway.delivery.TreatyRuleViolation) {
+      return Status.FAILED_PRECONDITION.withDescription("blocked by treaty rules: " + e.getMessage())
+          .asRuntimeException();
+    }
     if (e instanceof IllegalArgumentException) {
       return invalid(e.getMessage());
     }

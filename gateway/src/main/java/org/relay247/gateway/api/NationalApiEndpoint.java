@@ -62,8 +62,11 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
         return response(earlier.get());
       }
       InnerMessage sent;
+      java.util.List<org.relay247.gateway.rules.Finding> findings = java.util.List.of();
       try {
-        sent = node.outbox().submit(draft, client());
+        var submitted = node.outbox().submitChecked(draft, client());
+        sent = submitted.message();
+        findings = submitted.findings();
       } catch (StoreException e) {
         // Two submissions of one client-chosen id at once: the store's unique key let one in.
         Optional<InnerMessage> winner = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
@@ -76,7 +79,15 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
           .addKeyValue("to", sent.getRouting().getRecipient()).addKeyValue("priority", sent.getRouting().getPriority())
           .addKeyValue("body", ApiMessages.bodyType(sent.getBodyCase().name()))
           .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("draft submitted");
-      return response(sent);
+      SubmitDraftResponse.Builder r = response(sent).toBuilder();
+      findings.forEach(f -> r.addFindings(org.relay247.protocol.v1.RuleFinding.newBuilder()
+          .setSeverity(f.severity() == org.relay247.gateway.rules.Severity.BLOCK
+              ? org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_BLOCK
+              : org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_WARN)
+          .setCode(f.code()).setArticle(f.article())
+          .setExplanationEn(f.explanation().en()).setExplanationFr(f.explanation().fr())
+          .setAdviceEn(f.advice().en()).setAdviceFr(f.advice().fr())));
+      return r.build();
     });
   }
 

@@ -41,6 +41,8 @@ public final class Relay247Command implements Runnable {
     cli.addSubcommand(new DirectoryCommand(clock));
     cli.addSubcommand(new VerifyCommand(clock));
     cli.addSubcommand(new NodeCommand(clock));
+    // The treaty rules on a message, without sending it (docs/treaty-rules.md).
+    cli.addSubcommand(new CheckCommand(clock));
     // The node's audit log (Art. 14.8), on its database.
     cli.addSubcommand(new AuditCommand(clock));
     // The national API from the command line (a client of a running node).

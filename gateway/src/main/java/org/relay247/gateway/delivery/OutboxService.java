@@ -9,6 +9,8 @@ import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.directory.DirectoryView;
+import org.relay247.gateway.rules.Finding;
+import org.relay247.gateway.rules.TreatyRules;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.gateway.store.OutboxStore;
 import org.relay247.pki.PartyCode;
@@ -34,6 +36,10 @@ public final class OutboxService {
   private final DeliveryScheduler scheduler;
   private final Clock clock;
   private final AuditLog audit;
+  private final TreatyRules rules = TreatyRules.standard();
+
+  /** A submitted message and the (non-blocking) treaty-rule findings on it. */
+  public record Submitted(InnerMessage message, java.util.List<Finding> findings) {}
 
   public OutboxService(PartyCode self, OutboxStore outbox, Supplier<EnvelopeSealer> sealer,
       Supplier<DirectoryView> directory, Function<Priority, java.time.Duration> deadlines,
@@ -61,11 +67,21 @@ public final class OutboxService {
 
   /** As {@link #submit(InnerMessage)}, recording {@code actor} (who submitted) in the audit log. */
   public InnerMessage submit(InnerMessage draft, String actor) {
+    return submitChecked(draft, actor).message();
+  }
+
+  /**
+   * Checks the draft against the treaty rules as of now (docs/treaty-rules.md) and submits it
+   * unless a finding blocks.
+   *
+   * @throws TreatyRuleViolation with every finding when one blocks; nothing is sent
+   */
+  public Submitted submitChecked(InnerMessage draft, String actor) {
     if (!draft.getRouting().getMessageId().isEmpty()) {
       MessageIds.requireValid("routing.message_id", draft.getRouting().getMessageId());
       var existing = outbox.find(draft.getRouting().getMessageId());
       if (existing.isPresent()) {
-        return sameMessage(existing.get(), draft);
+        return new Submitted(sameMessage(existing.get(), draft), java.util.List.of());
       }
     }
     if (draft.getBodyCase() == InnerMessage.BodyCase.BODY_NOT_SET) {
@@ -97,6 +113,10 @@ public final class OutboxService {
     }
     r.setCreatedAt(Timestamps.fromMillis(now.toEpochMilli()));
     InnerMessage inner = draft.toBuilder().setRouting(r).build();
+    java.util.List<Finding> findings = rules.evaluate(inner, sender, recipient, directory.get().directory(), now);
+    if (TreatyRules.blocks(findings)) {
+      throw new TreatyRuleViolation(findings);
+    }
 
     Envelope envelope = sealer.get().seal(inner, directory.get().encryptionCertificate(recipient.party()));
     OutboxEntry entry = OutboxEntry.pending(r.getMessageId(), r.getRecipient(), recipient.party().code(),
@@ -110,12 +130,12 @@ public final class OutboxService {
       // A concurrent retry of the same submission committed first.
       var existing = outbox.find(r.getMessageId());
       if (existing.isPresent()) {
-        return sameMessage(existing.get(), draft);
+        return new Submitted(sameMessage(existing.get(), draft), findings);
       }
       throw e;
     }
     scheduler.enqueue(entry);
-    return inner;
+    return new Submitted(inner, findings);
   }
 
   private static InnerMessage sameMessage(OutboxEntry stored, InnerMessage draft) {

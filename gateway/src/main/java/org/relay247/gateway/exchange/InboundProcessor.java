@@ -13,6 +13,8 @@ import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.metrics.NodeMetrics;
+import org.relay247.gateway.rules.Finding;
+import org.relay247.gateway.rules.TreatyRules;
 import org.relay247.gateway.node.NodeEvents;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.InboxStore;
@@ -52,11 +54,14 @@ public final class InboundProcessor {
   private final NodeMetrics metrics;
   private final Clock clock;
   private final AuditLog audit;
+  private final Supplier<org.relay247.protocol.v1.Directory> directory;
+  private final TreatyRules rules = TreatyRules.standard();
 
   public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
       ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
-      AuditLog audit) {
+      AuditLog audit, Supplier<org.relay247.protocol.v1.Directory> directory) {
     this.audit = audit;
+    this.directory = directory;
     this.inbox = inbox;
     this.quarantine = quarantine;
     this.opener = opener;
@@ -109,6 +114,13 @@ public final class InboundProcessor {
     }
 
     Instant now = clock.instant();
+    // The receiving Party applies the treaty rules again, with its own directory (DESIGN 5).
+    Optional<Finding> blocked = TreatyRules.firstBlock(rules.evaluate(opened.inner(),
+        Address.parse(routing.getSender()), Address.parse(routing.getRecipient()), directory.get(), now));
+    if (blocked.isPresent()) {
+      return reject(envelope, envelopeBytes, sha, peer, RejectionReason.REJECTION_REASON_TREATY_RULE,
+          blocked.get().article(), blocked.get().summary());
+    }
     byte[] receipt = receipts.sign(routing, receipt(routing, sha, ReceiptStatus.RECEIPT_STATUS_ACCEPTED, now)
         .build());
     InboxEntry entry = new InboxEntry(0, routing.getMessageId(), routing.getSender(), routing.getRecipient(),
@@ -145,10 +157,15 @@ public final class InboundProcessor {
 
   private byte[] reject(Envelope envelope, byte[] bytes, byte[] sha, PartyCode peer, RejectionReason reason,
       String detail) {
+    return reject(envelope, bytes, sha, peer, reason, "", detail);
+  }
+
+  private byte[] reject(Envelope envelope, byte[] bytes, byte[] sha, PartyCode peer, RejectionReason reason,
+      String article, String detail) {
     Routing routing = envelope.getRouting();
     Instant now = clock.instant();
     byte[] rejection = receipts.sign(routing, receipt(routing, sha, ReceiptStatus.RECEIPT_STATUS_REJECTED, now)
-        .setReason(reason).setDetail(detail).build());
+        .setReason(reason).setArticle(article).setDetail(detail).build());
     quarantine.insert(emptyToNull(routing.getMessageId()), peer.code(), now, reason.name(), detail, bytes, sha,
         rejection);
     audit.append(AuditEvent.byNode(AuditAction.MESSAGE_QUARANTINED, emptyToNull(routing.getCaseId()),

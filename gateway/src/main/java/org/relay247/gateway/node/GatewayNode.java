@@ -135,7 +135,7 @@ public final class GatewayNode implements AutoCloseable {
     java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
         trust.validator(), (id, at) -> { }, clock, config.maxClockSkew());
     InboundProcessor inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
-        () -> directory.current().version(), events, metrics, clock, audit);
+        () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory());
 
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();

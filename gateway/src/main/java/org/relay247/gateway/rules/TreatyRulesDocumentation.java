@@ -1,0 +1,84 @@
+package org.relay247.gateway.rules;
+
+import java.util.List;
+
+/**
+ * Writes docs/treaty-rules.md from a rule set: a short introduction and one table row per rule
+ * (code, article, condition, severity, advice). The file is generated, never edited by hand;
+ * TreatyRulesDocumentationTest fails when it differs from what this class produces.
+ */
+public final class TreatyRulesDocumentation {
+  private TreatyRulesDocumentation() {}
+
+  private static final List<String> INTRO = List.of(
+      "# Treaty rules",
+      "",
+      "<!-- Generated from org.relay247.gateway.rules.TreatyRules by TreatyRulesDocumentation. Do not edit:",
+      "     change the rules, then run",
+      "     ./mvnw -pl gateway test -Dtest=TreatyRulesDocumentationTest -Drelay247.writeDocs=true",
+      "     TreatyRulesDocumentationTest fails whenever this file and the code differ. -->",
+      "",
+      "Relay247 checks every message against the treaty before it leaves and when it arrives: the",
+      "declarations, reservations and notifications the Parties made under the Second Additional",
+      "Protocol (CETS 224, Art. 19) as the network directory records them, the languages each Party",
+      "accepts (Art. 4), whether the Protocol is in force between the two Parties (Art. 16, 24),",
+      "suspensions of transfers (Art. 14.15), the reachability of central authorities (Art. 10.5), the",
+      "federal clause (Art. 17), and the fields Art. 6.3, 7.3-7.4, 8.3, 9.3 and 10.1 require.",
+      "",
+      "Each rule is a pure function of the message, its sender, its recipient, the network directory and",
+      "a date; it returns findings. A finding has a severity, a stable code, the article and paragraph, a",
+      "plain explanation in English and French naming the Party and the article, and what to do instead.",
+      "Findings name Parties, authorities, articles and field names, never the content of the message.",
+      "",
+      "- **BLOCK**: the message does not go as it stands (the receiver rejects it with",
+      "  `REJECTION_REASON_TREATY_RULE` and the article).",
+      "- **WARN**: something to check or to do; the message may go.",
+      "",
+      "**Findings advise; people decide.** No decision with legal effect is taken by the rules (Art. 14.6):",
+      "whether there is an emergency, whether to refuse, postpone or impose conditions are determinations",
+      "a named person makes. An operator who disagrees with a finding corrects the message or settles the",
+      "matter with the other Party by consultation.",
+      "",
+      "**Dates.** Declarations, reservations, authorities, suspensions and pair data count only on",
+      "[effective_from, effective_to) at the date checked (`relay247 check --at`, or the time of sending",
+      "or receiving). Declarations are not reciprocal (ER §314): the requested or notified Party's apply.",
+      "The exceptions: the reservations 7.9.a and 8.13 also bar the reserving Party from issuing such",
+      "orders (ER §122-123, 147); the federal clause is the sending Party's; the 8.10.a designation is",
+      "the sender's own; suspensions count in both directions.",
+      "",
+      "**Not checked.** Items that depend on facts the message cannot show: 8.3.a.v and 7.3.e (the",
+      "requesting authority, if not the issuing one), the circumstances of a 7.5.a declaration made",
+      "\"in set circumstances\", and suspensions limited to some forms of cooperation for evidence and",
+      "answers (the case knows their form, the body does not). Art. 9.3.g and 9.3.h are optional content:",
+      "their rules only warn.",
+      "",
+      "Try a message without sending it:",
+      "",
+      "    relay247 check --network DIR --from FR/poc --to DE/poc --type art9 --body request.json",
+      "",
+      "It prints the findings and exits 0 when nothing blocks, 1 when something does.",
+      "",
+      "## Rules",
+      "");
+
+  /** The whole of docs/treaty-rules.md for this rule set. */
+  public static String markdown(TreatyRules rules) {
+    StringBuilder out = new StringBuilder();
+    for (String line : INTRO) {
+      out.append(line).append('\n');
+    }
+    out.append("| Code | Article | Condition | Severity | Advice |\n");
+    out.append("|---|---|---|---|---|\n");
+    for (Rule r : rules.rules()) {
+      out.append("| `").append(r.code()).append("` | ").append(cell(r.article())).append(" | ")
+          .append(cell(r.condition())).append(" | ").append(r.severity()).append(" | ")
+          .append(cell(r.advice())).append(" |\n");
+    }
+    out.append('\n').append(rules.rules().size()).append(" rules.\n");
+    return out.toString();
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+}
