@@ -6,11 +6,15 @@ import org.relay247.pki.RevocationReason;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters: a bad value becomes a usage error (exit 2) naming what is expected. */
-final class Converters {
+/**
+ * picocli converters: a bad value becomes a usage error (exit 2) naming what is expected. The
+ * Party converter is shared by the commands of the modules above.
+ */
+public final class Converters {
   private Converters() {}
 
-  static final class Party implements ITypeConverter<PartyCode> {
+  /** An ISO 3166 code, any case. */
+  public static final class Party implements ITypeConverter<PartyCode> {
     @Override
     public PartyCode convert(String value) {
       try {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import org.relay247.pki.PartyCode;
 import org.relay247.protocol.Address;
 import org.relay247.protocol.v1.Priority;
 import picocli.CommandLine.ITypeConverter;
@@ -13,17 +12,6 @@ import picocli.CommandLine.TypeConversionException;
 /** picocli converters: a bad value is a usage error (exit 2) that says what was expected. */
 final class Converters {
   private Converters() {}
-
-  static final class Party implements ITypeConverter<PartyCode> {
-    @Override
-    public PartyCode convert(String value) {
-      try {
-        return PartyCode.of(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
 
   static final class AddressValue implements ITypeConverter<Address> {
     @Override

@@ -36,7 +36,7 @@ final class OpenEnvelopeCommand implements Callable<Integer> {
 
   @Mixin NetworkOption network;
 
-  @Option(names = "--as", required = true, paramLabel = "XX", converter = Converters.Party.class,
+  @Option(names = "--as", required = true, paramLabel = "XX", converter = org.relay247.pki.cli.Converters.Party.class,
       description = "The receiving Party, e.g. DE.")
   PartyCode self;
 
