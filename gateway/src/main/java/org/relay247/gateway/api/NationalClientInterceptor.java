@@ -8,15 +8,9 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import org.relay247.pki.CertificatePurpose;
-import org.relay247.pki.CertificateValidationException;
+import org.relay247.gateway.tls.TlsPeers;
 import org.relay247.pki.CertificateValidator;
 import org.relay247.pki.DistinguishedNames;
 import org.relay247.pki.PartyCode;
@@ -54,22 +48,7 @@ final class NationalClientInterceptor implements ServerInterceptor {
   }
 
   private String client(SSLSession session) {
-    if (session == null) {
-      throw new SecurityException("no TLS session (mutual TLS is required)");
-    }
-    List<X509Certificate> chain;
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      chain = Arrays.stream(peer).map(X509Certificate.class::cast).toList();
-    } catch (SSLPeerUnverifiedException e) {
-      throw new SecurityException("no client certificate");
-    }
-    ValidatedCertificate v;
-    try {
-      v = validator.get().validate(chain, CertificatePurpose.TLS);
-    } catch (CertificateValidationException e) {
-      throw new SecurityException("client certificate: " + e.getMessage());
-    }
+    ValidatedCertificate v = TlsPeers.validatedClient(session, validator.get());
     if (!v.party().equals(java.util.Optional.of(party))) {
       throw new SecurityException("client certificate of Party " + v.party().orElse(null)
           + " (expected: a client of " + party + ")");

@@ -8,16 +8,11 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.relay247.gateway.directory.DirectoryView;
-import org.relay247.pki.CertificatePurpose;
-import org.relay247.pki.CertificateValidationException;
+import org.relay247.gateway.tls.TlsPeers;
 import org.relay247.pki.CertificateValidator;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.ValidatedCertificate;
@@ -53,22 +48,7 @@ public final class PeerPartyInterceptor implements ServerInterceptor {
   }
 
   private PartyCode peerParty(SSLSession session) {
-    if (session == null) {
-      throw new SecurityException("no TLS session (mutual TLS is required)");
-    }
-    List<X509Certificate> chain;
-    try {
-      Certificate[] peer = session.getPeerCertificates();
-      chain = Arrays.stream(peer).map(X509Certificate.class::cast).toList();
-    } catch (SSLPeerUnverifiedException e) {
-      throw new SecurityException("no client certificate");
-    }
-    ValidatedCertificate v;
-    try {
-      v = validator.get().validate(chain, CertificatePurpose.TLS);
-    } catch (CertificateValidationException e) {
-      throw new SecurityException("client certificate: " + e.getMessage());
-    }
+    ValidatedCertificate v = TlsPeers.validatedClient(session, validator.get());
     PartyCode party = v.party().orElseThrow(() -> new SecurityException("client certificate names no Party"));
     X509Certificate ca = v.chain().get(1);
     if (!directory.get().caCertificates(party).contains(ca)) {
