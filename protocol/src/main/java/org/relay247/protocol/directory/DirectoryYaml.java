@@ -61,19 +61,24 @@ public final class DirectoryYaml {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(10);
+    Node node;
     try {
-      Node node = new Yaml(new SafeConstructor(options)).compose(reader);
-      if (node == null) {
-        throw new DirectoryYamlException("", "empty document (expected: a mapping with version,"
-            + " issued_at, parties)");
-      }
-      return node;
+      node = new Yaml(new SafeConstructor(options)).compose(reader);
     } catch (MarkedYAMLException e) {
       throw new DirectoryYamlException("", "not valid YAML at line "
           + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1) + ": "
           + e.getProblem(), e);
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
       throw new DirectoryYamlException("", "not valid YAML: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // SnakeYAML 2.7 also fails with other runtime exceptions, e.g. IllegalArgumentException
+      // from Tag for the document "!?%5" (found by DirectoryFuzzTest).
+      throw new DirectoryYamlException("", "not valid YAML: " + e.getMessage(), e);
     }
+    if (node == null) {
+      throw new DirectoryYamlException("", "empty document (expected: a mapping with version,"
+          + " issued_at, parties)");
+    }
+    return node;
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -29,7 +30,12 @@ final class PemCertificates {
       throw node.error("\"" + relative + "\" cannot be resolved (expected: a YAML file read from"
           + " disk, or a base directory)");
     }
-    Path file = baseDirectory.resolve(relative).normalize();
+    Path file;
+    try {
+      file = baseDirectory.resolve(relative).normalize();
+    } catch (InvalidPathException e) {  // e.g. a NUL written as "\0" in a quoted scalar
+      throw node.error("\"" + relative + "\" is not a valid path (expected: " + EXPECTED + ")");
+    }
     Collection<? extends Certificate> certificates;
     try (InputStream in = Files.newInputStream(file)) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
