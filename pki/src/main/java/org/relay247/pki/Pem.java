@@ -53,7 +53,7 @@ public final class Pem {
   /** Writes an unencrypted PKCS#8 private key, owner-readable only. */
   public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
     try {
-      // PKCS#8 ("BEGIN PRIVATE KEY"), which every tool reads; JcaPEMWriter alone writes SEC1.
+      // PKCS#8 (PEM label "PRIVATE KEY"), which every tool reads; JcaPEMWriter alone writes SEC1.
       SecureFiles.writePrivate(file, encode(new JcaPKCS8Generator(key, null))
           .getBytes(StandardCharsets.US_ASCII));
     } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {

