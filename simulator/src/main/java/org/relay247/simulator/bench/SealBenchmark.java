@@ -82,7 +82,9 @@ import org.relay247.protocol.v1.Routing;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 5, time = 4)
+// 60 s: at 1 MiB, SunJCE's AES-GCM reaches its compiled (intrinsic) speed only after about 50 s,
+// as each call processes a whole MiB and the JIT sees few invocations; 2 KiB is steady in seconds.
+@Warmup(iterations = 12, time = 5)
 @Measurement(iterations = 5, time = 3)
 public class SealBenchmark {
   private static final PartyCode FR = new PartyCode("FR");
