@@ -15,7 +15,8 @@ import org.relay247.protocol.v1.Routing;
 
 /**
  * An operator opened a received message: record it once, and send the sender a signed
- * {@link OpenedNotice} through the outbox (same case, replying to the opened message).
+ * {@link OpenedNotice} through the outbox (same case, replying to the opened message). Opening an
+ * opened notice is recorded but answered with nothing.
  */
 public final class Acknowledgements {
   private final InboxStore inbox;
@@ -44,6 +45,12 @@ public final class Acknowledgements {
         "message " + messageId + " is not in the inbox"));
     Instant now = clock.instant();
     if (!inbox.acknowledge(messageId, operatorRole, now)) {
+      return new Outcome(inbox.find(messageId).orElseThrow(), java.util.Optional.empty());
+    }
+    if (InnerMessage.BodyCase.OPENED_NOTICE.name().equals(entry.bodyCase())) {
+      // A notice about a notice would bounce between the two desks for ever: record it only.
+      audit.append(new AuditEvent(truncate(operatorRole), AuditAction.MESSAGE_ACKNOWLEDGED, entry.caseId(), messageId,
+          "opened notice read; no notice sent back"));
       return new Outcome(inbox.find(messageId).orElseThrow(), java.util.Optional.empty());
     }
     InnerMessage notice = outbox.submit(InnerMessage.newBuilder()

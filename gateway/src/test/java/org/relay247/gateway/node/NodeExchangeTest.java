@@ -86,6 +86,22 @@ class NodeExchangeTest {
     de.audit().verify();
   }
 
+  @Test
+  void acknowledgingAnOpenedNotice_sendsNoNoticeBack() throws Exception {
+    InnerMessage sent = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_URGENT));
+    String id = sent.getRouting().getMessageId();
+    awaitCompleted(fr, id);
+    String noticeId = de.acknowledgements().acknowledge(id, "24/7 duty officer").notice().orElseThrow()
+        .getRouting().getMessageId();
+    awaitCompleted(de, noticeId);
+
+    var outcome = fr.acknowledgements().acknowledge(noticeId, "24/7 duty officer");
+
+    assertThat(outcome.notice()).isEmpty();
+    assertThat(outcome.entry().acknowledgedAt()).isPresent();
+    assertThat(fr.outboxStore().recent(10)).extracting(OutboxEntry::messageId).containsExactly(id);
+  }
+
   static OutboxEntry awaitCompleted(GatewayNode node, String id) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
