@@ -79,7 +79,7 @@ public final class OutboxService {
   public Submitted submitChecked(InnerMessage draft, String actor) {
     if (!draft.getRouting().getMessageId().isEmpty()) {
       MessageIds.requireValid("routing.message_id", draft.getRouting().getMessageId());
-      var existing = outbox.find(draft.getRouting().getMessageId());
+      var existing = outbox.findDurable(draft.getRouting().getMessageId());
       if (existing.isPresent()) {
         return new Submitted(sameMessage(existing.get(), draft), java.util.List.of());
       }
@@ -128,7 +128,7 @@ public final class OutboxService {
       outbox.insert(entry, c -> audit.append(c, submitted));
     } catch (org.relay247.gateway.store.StoreException e) {
       // A concurrent retry of the same submission committed first.
-      var existing = outbox.find(r.getMessageId());
+      var existing = outbox.findDurable(r.getMessageId());
       if (existing.isPresent()) {
         return new Submitted(sameMessage(existing.get(), draft), findings);
       }

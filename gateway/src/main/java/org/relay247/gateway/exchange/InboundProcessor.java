@@ -97,7 +97,7 @@ public final class InboundProcessor {
           "sender " + routing.getSender() + " is not of Party " + peer + ", the Party of the TLS peer");
     }
 
-    Optional<InboxEntry> stored = inbox.find(routing.getMessageId());
+    Optional<InboxEntry> stored = inbox.findDurable(routing.getMessageId());
     if (stored.isPresent() && MessageDigest.isEqual(stored.get().envelopeSha256(), sha)) {
       metrics.message("inbound", priority, "duplicate");
       return stored.get().receipt();
@@ -132,7 +132,7 @@ public final class InboundProcessor {
         "from " + entry.sender() + " to " + entry.recipient() + ", " + entry.bodyCase() + ", " + priority);
     if (!inbox.insert(entry, c -> audit.append(c, received))) {
       // Another delivery of the same message committed first.
-      InboxEntry winner = inbox.find(routing.getMessageId()).orElseThrow();
+      InboxEntry winner = inbox.findDurable(routing.getMessageId()).orElseThrow();
       return MessageDigest.isEqual(winner.envelopeSha256(), sha) ? winner.receipt()
           : answerRetransmission(winner, opened, envelopeBytes, sha, peer);
     }

@@ -66,6 +66,18 @@ public final class InboxStore {
     }
   }
 
+  /**
+   * As {@link #find}, and when found, durable before this returns ({@link Database#flushCommitted}):
+   * for answering a duplicate with the original receipt.
+   */
+  public Optional<InboxEntry> findDurable(String messageId) {
+    Optional<InboxEntry> found = find(messageId);
+    if (found.isPresent()) {
+      db.flushCommitted();
+    }
+    return found;
+  }
+
   public Optional<InboxEntry> find(String messageId) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM inbox WHERE message_id = ?")) {

@@ -57,6 +57,18 @@ public final class OutboxStore {
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
+  /**
+   * As {@link #find}, and when found, durable before this returns ({@link Database#flushCommitted}):
+   * for answering a resubmission with the stored message.
+   */
+  public Optional<OutboxEntry> findDurable(String messageId) {
+    Optional<OutboxEntry> found = find(messageId);
+    if (found.isPresent()) {
+      db.flushCommitted();
+    }
+    return found;
+  }
+
   /** Every pending entry, most urgent and oldest first: what a restarted node resumes. */
   public List<OutboxEntry> pending() {
     return query("SELECT " + COLUMNS + " FROM outbox WHERE state = 'PENDING' ORDER BY priority_rank, created_at");
