@@ -20,8 +20,9 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Heap and GC while a phase runs: heap used sampled every second (MemoryMXBean), heap used after
- * every collection (GC notifications: the live set plus what the collector left, the measure of
- * "bounded"), collection count and time, and this process's CPU time.
+ * every collection (GC notifications: the live set plus what the collector left; with G1 an
+ * upper bound of the live set, since young collections leave the old generation as it is),
+ * collection count and time, full collections, and this process's CPU time.
  */
 final class HeapMonitor implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -35,12 +36,14 @@ final class HeapMonitor implements AutoCloseable {
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onGc;
   private final long gcCount0;
+  private final long fullGcCount0;
   private final long gcMillis0;
   private final long cpuNanos0;
   private final long wallNanos0;
 
   HeapMonitor() {
     gcCount0 = gcCount();
+    fullGcCount0 = fullGcCount();
     gcMillis0 = gcMillis();
     cpuNanos0 = processCpuNanos();
     wallNanos0 = System.nanoTime();
@@ -85,6 +88,7 @@ final class HeapMonitor implements AutoCloseable {
     m.put("max_used_mb", mb(max));
     m.put("samples", usedSamples.size());
     m.put("gc_count", gcCount() - gcCount0);
+    m.put("full_gc_count", fullGcCount() - fullGcCount0);
     m.put("gc_time_ms", gcMillis() - gcMillis0);
     int n = afterGc.size();
     m.put("after_gc_max_mb", mb(afterGc.stream().mapToLong(Long::longValue).max().orElse(0)));
@@ -125,6 +129,13 @@ final class HeapMonitor implements AutoCloseable {
 
   static double mb(long bytes) {
     return LatencyStats.round(bytes / (1024.0 * 1024.0));
+  }
+
+  /** Collections of the whole heap (G1's "G1 Old Generation", Serial/Parallel's old collectors). */
+  private static long fullGcCount() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .filter(g -> g.getName().contains("Old") || g.getName().contains("MarkSweep"))
+        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(c -> c > 0).sum();
   }
 
   private static long gcCount() {

@@ -71,12 +71,14 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       double last = number(s.heap().get("after_gc_last_third_max_mb"));
       double maxUsed = number(s.heap().get("max_used_mb"));
       double maxHeap = number(s.heap().get("max_heap_mb"));
-      // Bounded: what survives collections in the last third of the run is not much more than in
-      // the first third (a growing live set would be a leak or an unbounded queue).
-      boolean bounded = maxUsed < maxHeap && (first == 0 || last <= 1.5 * first + 32);
+      double fullGcs = number(s.heap().get("full_gc_count"));
+      // Bounded: the backlog was cleared (else queues grew for as long as the run lasted), no
+      // full collection, and what survives collections in the last third of the run is not much
+      // more than in the first third (a growing live set would be a leak or an unbounded queue).
+      boolean bounded = s.drained() && fullGcs == 0 && maxUsed < maxHeap && (first == 0 || last <= 1.25 * first + 16);
       t.add(new Target("heap bounded", "live heap does not grow with the run",
-          f("max used %.0f of %.0f MB; after GC: first third %.0f MB, last third %.0f MB", maxUsed, maxHeap, first,
-              last), Optional.of(bounded)));
+          f("max used %.0f of %.0f MB; after GC: first third %.0f MB, last third %.0f MB; %.0f full GC; %s", maxUsed,
+              maxHeap, first, last, fullGcs, s.drained() ? "drained" : "backlog not drained"), Optional.of(bounded)));
     });
     return t;
   }
@@ -120,9 +122,10 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       bareSustained.ifPresent(b -> row(out, f("bare unary, same rate (%d/s, %d failed)", b.rate(), b.failures()),
           b.latency()));
       out.println(f("heap: max used %s MB of %s MB; after GC max %s MB (first third %s, last third %s); GC %s x,"
-              + " %s ms", s.heap().get("max_used_mb"), s.heap().get("max_heap_mb"), s.heap().get("after_gc_max_mb"),
-          s.heap().get("after_gc_first_third_max_mb"), s.heap().get("after_gc_last_third_max_mb"),
-          s.heap().get("gc_count"), s.heap().get("gc_time_ms")));
+              + " %s ms, %s full", s.heap().get("max_used_mb"), s.heap().get("max_heap_mb"),
+          s.heap().get("after_gc_max_mb"), s.heap().get("after_gc_first_third_max_mb"),
+          s.heap().get("after_gc_last_third_max_mb"), s.heap().get("gc_count"), s.heap().get("gc_time_ms"),
+          s.heap().get("full_gc_count")));
       out.println(f("CPU: %.2f ms per delivered message, both nodes and harness (this JVM: %.2f cores busy)%s",
           s.cpuMsPerMessage(),
           number(s.heap().get("cpu_cores_busy")),
