@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.relay247.pki.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,7 +120,7 @@ public final class LoadHarness implements Callable<Integer> {
 
   /** The documented java command (see the class comment); the same as {@code relay247 load}. */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LoadHarness(Clock.systemUTC())).execute(args));
+    System.exit(CliErrors.install(new CommandLine(new LoadHarness(Clock.systemUTC()))).execute(args));
   }
 
   @Override
@@ -133,13 +134,9 @@ public final class LoadHarness implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    LoadResults results;
-    try {
-      results = run(options, clock, spec.commandLine().getErr());
-    } catch (IllegalStateException e) {
-      spec.commandLine().getErr().println("load: " + e.getMessage());
-      return 1;
-    }
+    // A failed run (a node that does not start, an emergency that never arrives) throws: exit 1
+    // with one sentence (CliErrors).
+    LoadResults results = run(options, clock, spec.commandLine().getErr());
     results.printTable(out);
     options.json().ifPresent(p -> out.println("\nJSON: " + p.toAbsolutePath()));
     out.flush();
