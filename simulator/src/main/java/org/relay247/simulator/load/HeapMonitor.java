@@ -1,0 +1,157 @@
+package org.relay247.simulator.load;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Heap and GC while a phase runs: heap used sampled every second (MemoryMXBean), heap used after
+ * every collection (GC notifications: the live set plus what the collector left; with G1 an
+ * upper bound of the live set, since young collections leave the old generation as it is),
+ * collection count and time, full collections, and this process's CPU time.
+ */
+final class HeapMonitor implements AutoCloseable {
+  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "load-heap-sampler");
+    t.setDaemon(true);
+    return t;
+  });
+  private final List<Long> usedSamples = new ArrayList<>();
+  private final List<Long> afterGc = new ArrayList<>();
+  private final List<NotificationEmitter> emitters = new ArrayList<>();
+  private final NotificationListener listener = this::onGc;
+  private final long gcCount0;
+  private final long fullGcCount0;
+  private final long gcMillis0;
+  private final long cpuNanos0;
+  private final long wallNanos0;
+
+  HeapMonitor() {
+    gcCount0 = gcCount();
+    fullGcCount0 = fullGcCount();
+    gcMillis0 = gcMillis();
+    cpuNanos0 = processCpuNanos();
+    wallNanos0 = System.nanoTime();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter e) {
+        e.addNotificationListener(listener, null, null);
+        emitters.add(e);
+      }
+    }
+    sample();
+    sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private synchronized void sample() {
+    usedSamples.add(memory.getHeapMemoryUsage().getUsed());
+  }
+
+  private void onGc(Notification n, Object handback) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+      return;
+    }
+    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+    long used = 0;
+    for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+      // Heap pools only: G1/Parallel/Serial pool names; code cache and metaspace are not heap.
+      String name = pool.getKey();
+      if (name.contains("Eden") || name.contains("Survivor") || name.contains("Old") || name.contains("Tenured")) {
+        used += pool.getValue().getUsed();
+      }
+    }
+    synchronized (this) {
+      afterGc.add(used);
+    }
+  }
+
+  /** Stops sampling and summarises. */
+  synchronized Map<String, Object> summary() {
+    close();
+    long max = usedSamples.stream().mapToLong(Long::longValue).max().orElse(0);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("max_heap_mb", mb(memory.getHeapMemoryUsage().getMax()));
+    m.put("max_used_mb", mb(max));
+    m.put("samples", usedSamples.size());
+    m.put("gc_count", gcCount() - gcCount0);
+    m.put("full_gc_count", fullGcCount() - fullGcCount0);
+    m.put("gc_time_ms", gcMillis() - gcMillis0);
+    int n = afterGc.size();
+    m.put("after_gc_max_mb", mb(afterGc.stream().mapToLong(Long::longValue).max().orElse(0)));
+    // First and last third of the run: a growing live set would show here.
+    m.put("after_gc_first_third_max_mb", mb(afterGc.subList(0, n / 3).stream().mapToLong(Long::longValue).max()
+        .orElse(0)));
+    m.put("after_gc_last_third_max_mb", mb(afterGc.subList(n - n / 3, n).stream().mapToLong(Long::longValue).max()
+        .orElse(0)));
+    long wall = System.nanoTime() - wallNanos0;
+    long cpu = processCpuNanos() - cpuNanos0;
+    m.put("process_cpu_s", LatencyStats.round(cpu / 1e9));
+    m.put("wall_s", LatencyStats.round(wall / 1e9));
+    m.put("cpu_cores_busy", LatencyStats.round(wall == 0 ? 0 : (double) cpu / wall));
+    List<Double> series = new ArrayList<>();
+    for (long s : usedSamples) {
+      series.add(mb(s));
+    }
+    m.put("used_mb_per_second", series);
+    return m;
+  }
+
+  long cpuNanosSinceStart() {
+    return processCpuNanos() - cpuNanos0;
+  }
+
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    for (NotificationEmitter e : emitters) {
+      try {
+        e.removeNotificationListener(listener);
+      } catch (ListenerNotFoundException ignored) {
+        // already removed
+      }
+    }
+    emitters.clear();
+  }
+
+  static double mb(long bytes) {
+    return LatencyStats.round(bytes / (1024.0 * 1024.0));
+  }
+
+  /** Collections of the whole heap (G1's "G1 Old Generation", Serial/Parallel's old collectors). */
+  private static long fullGcCount() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .filter(g -> g.getName().contains("Old") || g.getName().contains("MarkSweep"))
+        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(c -> c > 0).sum();
+  }
+
+  private static long gcCount() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)
+        .filter(c -> c > 0).sum();
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .filter(c -> c > 0).sum();
+  }
+
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+}

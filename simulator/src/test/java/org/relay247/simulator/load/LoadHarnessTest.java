@@ -1,0 +1,154 @@
+package org.relay247.simulator.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.cli.Relay247Command;
+import picocli.CommandLine;
+
+/**
+ * Smoke test of the load harness: a few seconds at a low rate must complete and report sane
+ * numbers. No timing is asserted: missing the issue's targets fails nothing.
+ */
+class LoadHarnessTest {
+  @TempDir Path tmp;
+
+  @Test
+  void shortRun_completesAndReportsSaneNumbers() throws Exception {
+    Path json = tmp.resolve("out/load-results.json");
+    LoadOptions options = new LoadOptions(20, Duration.ofMillis(2), 5, 5, 40, Duration.ofSeconds(2), Duration.ZERO,
+        2048, 2, 4, Duration.ofSeconds(120), Optional.of(tmp.resolve("net")), Optional.of(json), "");
+    StringWriter progress = new StringWriter();
+
+    LoadResults r = LoadHarness.run(options, Clock.systemUTC(), new PrintWriter(progress, true));
+
+    assertThat(r.sizes().draftBytes()).isEqualTo(2048);
+    assertThat(r.sizes().envelopeBytes()).isGreaterThan(2048);
+    assertThat(r.sizes().bareRequestBytes()).isEqualTo(r.sizes().envelopeBytes());
+    assertThat(r.sizes().receiptBytes()).isPositive();
+
+    LoadResults.Idle idle = r.idle().orElseThrow();
+    assertThat(idle.failures()).isZero();
+    assertThat(idle.verifiedDelivered()).isEqualTo(20);
+    for (LatencyStats s : new LatencyStats[] {idle.roundTrip(), idle.storedAtDe(), idle.submit(), idle.receiptBack(),
+        idle.bare()}) {
+      assertSane(s, 20);
+    }
+    // Stored at DE and the submit call are parts of the round trip, message by message.
+    assertThat(idle.storedAtDe().maxMs()).isLessThanOrEqualTo(idle.roundTrip().maxMs());
+    assertThat(idle.submit().maxMs()).isLessThanOrEqualTo(idle.roundTrip().maxMs());
+
+    LoadResults.Sustained s = r.sustained().orElseThrow();
+    assertThat(s.scheduled()).isEqualTo(80);
+    assertThat(s.submitFailures()).isZero();
+    assertThat(s.drained()).isTrue();
+    assertThat(s.delivered()).isEqualTo(80);
+    assertThat(s.rejected()).isZero();
+    assertThat(s.undelivered()).isZero();
+    assertSane(s.roundTrip(), 80);
+    assertSane(s.storedAtDe(), 80);
+    assertSane(s.submit(), 80);
+    assertThat(s.submitRate()).isPositive();
+    assertThat(s.deliveryRateOverall()).isPositive();
+    assertThat(s.cpuMsPerMessage()).isPositive();
+    assertThat((Double) s.heap().get("max_used_mb")).isPositive();
+    LoadResults.BareSustained bare = r.bareSustained().orElseThrow();
+    assertThat(bare.failures()).isZero();
+    assertSane(bare.latency(), 80);
+
+    assertThat(r.targets()).hasSize(5).allSatisfy(t -> assertThat(t.met()).isPresent());
+    String written = Files.readString(json);
+    assertThat(written).contains("\"idle\"", "\"sustained\"", "\"bare_unary\"", "\"targets\"", "\"p99_ms\"");
+    StringWriter table = new StringWriter();
+    r.printTable(new PrintWriter(table, true));
+    assertThat(table.toString()).contains("IDLE", "SUSTAINED", "TARGETS");
+    assertThat(progress.toString()).contains("sustained:");
+  }
+
+  @Test
+  void loadCommand_runsFromTheCommandLine_andWritesJson() throws Exception {
+    Path json = tmp.resolve("cli.json");
+
+    Run run = run("load", "--idle-count", "3", "--warmup", "1", "--sustained-rate", "0", "--idle-gap", "0ms",
+        "--dir", tmp.resolve("cli-net").toString(), "--json", json.toString());
+
+    assertThat(run.status()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("IDLE", "emergency round trip", "bare grpc-java mTLS unary", "TARGETS")
+        .doesNotContain("SUSTAINED");
+    assertThat(Files.readString(json)).contains("\"idle\"", "\"count\": 3").doesNotContain("\"sustained\"");
+  }
+
+  @Test
+  void loadHelp_describesTheHarness() {
+    Run run = run("load", "--help");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("Usage: relay247 load", "--sustained-rate", "--idle-count", "bare grpc-java");
+  }
+
+  @Test
+  void optionOutOfRange_isAUsageErrorNamingIt() {
+    Run run = run("load", "--submitters", "0");
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("submitters: 0 (expected: at least 1)");
+  }
+
+  @Test
+  void sustainedRateWithoutDuration_isRefused() {
+    assertThatThrownBy(() -> new LoadOptions(0, Duration.ZERO, 1, 0, 100, Duration.ZERO, Duration.ZERO, 2048, 1, 1,
+        Duration.ofSeconds(1), Optional.empty(), Optional.empty(), ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("duration: 0 (expected: more than 0 when the sustained rate is set)");
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void draftsHaveTheRequestedSize() {
+    for (int size : new int[] {2048, 2049, 8192, 70_000}) {
+      assertThat(EmergencyDrafts.draft(size).getSerializedSize()).isEqualTo(size);
+    }
+    // Below the complete request's own size: the request as it is.
+    assertThat(EmergencyDrafts.draft(100).getSerializedSize()).isBetween(1000, 2047);
+  }
+
+  @Test
+  void durationsReadAsOperatorsWriteThem() {
+    LoadHarness.DurationConverter c = new LoadHarness.DurationConverter();
+    assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.convert("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.convert("PT1S")).isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> c.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class);
+  }
+
+  private static void assertSane(LatencyStats s, long count) {
+    assertThat(s.count()).isEqualTo(count);
+    assertThat(s.p50Ms()).isPositive();
+    assertThat(s.p50Ms()).isLessThanOrEqualTo(s.p90Ms());
+    assertThat(s.p90Ms()).isLessThanOrEqualTo(s.p99Ms());
+    assertThat(s.p99Ms()).isLessThanOrEqualTo(s.p999Ms());
+    assertThat(s.p999Ms()).isLessThanOrEqualTo(s.maxMs());
+    assertThat(s.meanMs()).isPositive().isLessThanOrEqualTo(s.maxMs());
+  }
+}
