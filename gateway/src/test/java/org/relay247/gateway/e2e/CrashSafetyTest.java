@@ -53,12 +53,6 @@ class CrashSafetyTest {
 
   @Test
   void receiverThenSenderKilledRepeatedly_everyMessageArrivesOnce_withAVerifiedReceipt() throws Exception {
-    // Known limit (docs/deployment.md): the embedded H2 store lost 1 or 2 of 2,000 receipted rows
-    // to SIGKILL in some runs even with a CHECKPOINT after every commit. Until that is solved,
-    // the guarantee is made, and tested, on PostgreSQL (the suite's PostgreSQL run).
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        "postgresql".equals(System.getenv("RELAY247_TEST_DATABASE")) || Boolean.getBoolean("relay247.crashTestOnH2"),
-        "crash durability is guaranteed on PostgreSQL; H2 is for development (-Drelay247.crashTestOnH2=true to run it)");
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     int frApi = freePort();
     net.writeConfig(FR, "ports.api = " + frApi + "\nretry { initial-backoff = 100ms, max-backoff = 1s }");
