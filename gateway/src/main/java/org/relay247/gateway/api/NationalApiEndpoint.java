@@ -196,6 +196,63 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     });
   }
 
+  @Override
+  public void listCases(org.relay247.protocol.v1.ListCasesRequest request,
+      StreamObserver<org.relay247.protocol.v1.ListCasesResponse> out) {
+    unary("ListCases", out, () -> {
+      var b = org.relay247.protocol.v1.ListCasesResponse.newBuilder();
+      node.cases().list(limit("limit", request.getLimit())).forEach(c -> b.addCases(CaseMessages.detail(c)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void getCase(org.relay247.protocol.v1.GetCaseRequest request,
+      StreamObserver<org.relay247.protocol.v1.GetCaseResponse> out) {
+    unary("GetCase", out, () -> org.relay247.protocol.v1.GetCaseResponse.newBuilder()
+        .setCaseDetail(CaseMessages.detail(requireCase(request.getCaseId()))).build());
+  }
+
+  @Override
+  public void getCaseTimeline(org.relay247.protocol.v1.GetCaseTimelineRequest request,
+      StreamObserver<org.relay247.protocol.v1.GetCaseTimelineResponse> out) {
+    unary("GetCaseTimeline", out, () -> {
+      String caseId = requireCase(request.getCaseId()).caseId();
+      var b = org.relay247.protocol.v1.GetCaseTimelineResponse.newBuilder();
+      node.cases().timeline(caseId).forEach(e -> b.addEvents(CaseMessages.event(e)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void recordOralRequest(org.relay247.protocol.v1.RecordOralRequestRequest request,
+      StreamObserver<org.relay247.protocol.v1.RecordOralRequestResponse> out) {
+    unary("RecordOralRequest", out, () -> {
+      if (!request.hasRecord()) {
+        throw ApiErrors.invalid("record: missing (expected: the OralRequestRecord of the call)");
+      }
+      if (!request.getCaseId().isBlank()) {
+        requireCase(request.getCaseId());
+      }
+      InnerMessage sent = node.cases().recordOralRequest(request.getRecord(), request.getRecordedBy(),
+          request.getCaseId(), client());
+      LOG.atInfo().addKeyValue("messageId", sent.getRouting().getMessageId())
+          .addKeyValue("caseId", sent.getRouting().getCaseId()).addKeyValue("to", sent.getRouting().getRecipient())
+          .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("oral request recorded");
+      return org.relay247.protocol.v1.RecordOralRequestResponse.newBuilder()
+          .setMessageId(sent.getRouting().getMessageId()).setCaseId(sent.getRouting().getCaseId())
+          .setConfirmationDueAt(sent.getOralRequestRecord().getConfirmationDueAt()).build();
+    });
+  }
+
+  private org.relay247.gateway.cases.CaseView requireCase(String caseId) {
+    if (caseId.isBlank()) {
+      throw ApiErrors.invalid("case_id: missing (expected: a case id, e.g. 019aa430-9a40-7593-9e3f-13c7dd8924e5)");
+    }
+    return node.cases().find(caseId).orElseThrow(() -> ApiErrors.notFound("case " + caseId.strip()
+        + " is not a case of this node"));
+  }
+
   private static <T> void unary(String method, StreamObserver<T> out, Supplier<T> work) {
     T response;
     try {

@@ -56,10 +56,20 @@ public final class InboundProcessor {
   private final AuditLog audit;
   private final Supplier<org.relay247.protocol.v1.Directory> directory;
   private final TreatyRules rules = TreatyRules.standard();
+  private final org.relay247.gateway.cases.CaseEngine cases;
 
   public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
       ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
       AuditLog audit, Supplier<org.relay247.protocol.v1.Directory> directory) {
+    this(inbox, quarantine, opener, receipts, directoryVersion, events, metrics, clock, audit, directory, null);
+  }
+
+  /** As above, with the case engine that records every accepted message in its case (docs/cases.md). */
+  public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
+      ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
+      AuditLog audit, Supplier<org.relay247.protocol.v1.Directory> directory,
+      org.relay247.gateway.cases.CaseEngine cases) {
+    this.cases = cases;
     this.audit = audit;
     this.directory = directory;
     this.inbox = inbox;
@@ -130,7 +140,13 @@ public final class InboundProcessor {
         opened.signedData(), opened.inner().toByteArray(), receipt, Optional.empty(), Optional.empty());
     AuditEvent received = AuditEvent.byNode(AuditAction.MESSAGE_RECEIVED, entry.caseId(), entry.messageId(),
         "from " + entry.sender() + " to " + entry.recipient() + ", " + entry.bodyCase() + ", " + priority);
-    if (!inbox.insert(entry, c -> audit.append(c, received))) {
+    if (!inbox.insert(entry, c -> {
+      if (cases != null) {
+        // Never refuses: what does not fit the case is flagged for a person (CaseEngine).
+        cases.recordInbound(c, opened.inner(), now);
+      }
+      return audit.append(c, received);
+    })) {
       // Another delivery of the same message committed first.
       InboxEntry winner = inbox.find(routing.getMessageId()).orElseThrow();
       return MessageDigest.isEqual(winner.envelopeSha256(), sha) ? winner.receipt()

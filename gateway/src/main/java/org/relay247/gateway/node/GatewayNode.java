@@ -70,6 +70,8 @@ public final class GatewayNode implements AutoCloseable {
   private EscalationStore escalations;
   private AuditLog audit;
   private OutboxService outboxService;
+  private org.relay247.gateway.cases.CaseService cases;
+  private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
   private NodeKeys keys;
@@ -134,8 +136,15 @@ public final class GatewayNode implements AutoCloseable {
     // The database's unique key on message ids is the replay guard (see InboundProcessor).
     java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
         trust.validator(), (id, at) -> { }, clock, config.maxClockSkew());
+    org.relay247.gateway.cases.internal.CaseStore caseStore = new org.relay247.gateway.cases.internal.CaseStore(database);
+    org.relay247.gateway.cases.CaseEngine caseEngine = new org.relay247.gateway.cases.CaseEngine(caseStore,
+        new org.relay247.gateway.cases.machine.Machines(config.caseTimers()), () -> directory.current().directory(),
+        audit);
+    cases = new org.relay247.gateway.cases.CaseService(caseStore, () -> outboxService, config.caseTimers(), clock);
+    caseTimers = new org.relay247.gateway.cases.CaseTimerWorker(caseStore, escalations, audit, metrics, clock);
     InboundProcessor inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
-        () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory());
+        () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory(),
+        caseEngine);
 
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();
@@ -164,7 +173,7 @@ public final class GatewayNode implements AutoCloseable {
         events, metrics, clock, audit);
     resources.add(scheduler);
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
-        clock, audit);
+        clock, audit, caseEngine);
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
     scheduler.start();
 
@@ -198,6 +207,8 @@ public final class GatewayNode implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     refresh.scheduleWithFixedDelay(directory::reload, config.directoryRefresh().toMillis(),
         config.directoryRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    long timerCheck = config.caseTimers().checkInterval().toMillis();
+    refresh.scheduleWithFixedDelay(caseTimers, timerCheck, timerCheck, TimeUnit.MILLISECONDS);
     resources.add(refresh::shutdownNow);
     LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
         .addKeyValue("directoryVersion", dir.version()).log("node started");
@@ -257,6 +268,16 @@ public final class GatewayNode implements AutoCloseable {
 
   public OutboxService outbox() {
     return outboxService;
+  }
+
+  /** The cases of this node: tracks, timers, conditions, obligations, flags (docs/cases.md). */
+  public org.relay247.gateway.cases.CaseService cases() {
+    return cases;
+  }
+
+  /** Fires due case timers; the node runs it every cases.timer-check-interval. */
+  public org.relay247.gateway.cases.CaseTimerWorker caseTimers() {
+    return caseTimers;
   }
 
   /** Operators opening received messages (sends the signed opened notice back). */
