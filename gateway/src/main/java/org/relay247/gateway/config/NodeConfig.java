@@ -34,7 +34,8 @@ public record NodeConfig(
     RetryPolicy retry,
     Duration emergencyDeadline,
     Duration urgentDeadline,
-    Duration routineDeadline) {
+    Duration routineDeadline,
+    org.relay247.gateway.protection.ProtectionSettings protection) {
 
   public NodeConfig {
     crlFiles = List.copyOf(crlFiles);
@@ -54,7 +55,7 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
         bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline);
+        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, protection);
   }
 
   /** This config with another database (tests run the same suite on H2 and PostgreSQL). */
@@ -62,6 +63,6 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
         apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline);
+        routineDeadline, protection);
   }
 }

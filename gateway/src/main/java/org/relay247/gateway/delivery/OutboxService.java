@@ -37,6 +37,7 @@ public final class OutboxService {
   private final Clock clock;
   private final AuditLog audit;
   private final TreatyRules rules = TreatyRules.standard();
+  private final java.util.List<SubmitHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A submitted message and the (non-blocking) treaty-rule findings on it. */
   public record Submitted(InnerMessage message, java.util.List<Finding> findings) {}
@@ -52,6 +53,11 @@ public final class OutboxService {
     this.deadlines = deadlines;
     this.scheduler = scheduler;
     this.clock = clock;
+  }
+
+  /** Adds checks and bookkeeping run on every later submission (wired once, at node start). */
+  public void addHook(SubmitHook hook) {
+    hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
   }
 
   /**
@@ -117,6 +123,9 @@ public final class OutboxService {
     if (TreatyRules.blocks(findings)) {
       throw new TreatyRuleViolation(findings);
     }
+    for (SubmitHook hook : hooks) {
+      hook.check(inner, now);
+    }
 
     Envelope envelope = sealer.get().seal(inner, directory.get().encryptionCertificate(recipient.party()));
     OutboxEntry entry = OutboxEntry.pending(r.getMessageId(), r.getRecipient(), recipient.party().code(),
@@ -125,7 +134,12 @@ public final class OutboxService {
     AuditEvent submitted = new AuditEvent(actor, AuditAction.MESSAGE_SUBMITTED, r.getCaseId(), r.getMessageId(),
         "to " + r.getRecipient() + ", " + inner.getBodyCase().name() + ", " + r.getPriority().name());
     try {
-      outbox.insert(entry, c -> audit.append(c, submitted));
+      outbox.insert(entry, c -> {
+        for (SubmitHook hook : hooks) {
+          hook.stored(c, inner, now);
+        }
+        return audit.append(c, submitted);
+      });
     } catch (org.relay247.gateway.store.StoreException e) {
       // A concurrent retry of the same submission committed first.
       var existing = outbox.find(r.getMessageId());
