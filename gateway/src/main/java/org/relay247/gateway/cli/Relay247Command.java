@@ -51,6 +51,8 @@ public final class Relay247Command implements Runnable {
     cli.addSubcommand(new ShowCommand(clock));
     cli.addSubcommand(new AckCommand(clock));
     cli.addSubcommand(new OutboxCommand(clock));
+    // Art. 14 case operations (docs/data-protection.md); to move under "case" with the case engine.
+    cli.addSubcommand(ProtectionCommand.newCommandLine(clock));
     // Commands of the modules above the gateway (the simulator's demo), found at run time.
     for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
       cli.addSubcommand(provider.command(clock));
