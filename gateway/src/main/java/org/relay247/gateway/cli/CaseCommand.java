@@ -74,6 +74,11 @@ final class CaseCommand implements Runnable {
     c.addSubcommand(new SendResults(clock));
     c.addSubcommand(new RecordOral(clock));
     c.addSubcommand(new Confirm(clock));
+    // Art. 14 operations on a case (docs/data-protection.md).
+    c.addSubcommand(new CaseRetentionCommand(clock));
+    c.addSubcommand(new CasePurgeCommand(clock));
+    c.addSubcommand(new CaseExportCommand(clock));
+    c.addSubcommand(new CaseIncidentCommand(clock));
     return c;
   }
 

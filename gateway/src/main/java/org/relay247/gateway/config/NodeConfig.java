@@ -35,24 +35,13 @@ public record NodeConfig(
     Duration emergencyDeadline,
     Duration urgentDeadline,
     Duration routineDeadline,
-    org.relay247.gateway.cases.CaseTimerSettings caseTimers) {
+    org.relay247.gateway.cases.CaseTimerSettings caseTimers,
+    org.relay247.gateway.protection.ProtectionSettings protection) {
 
   public NodeConfig {
     crlFiles = List.copyOf(crlFiles);
     java.util.Objects.requireNonNull(caseTimers, "caseTimers");
-  }
-
-  /** A configuration with the default case timers (reference.conf). */
-  public NodeConfig(PartyCode party, Path keystore, Password keystorePassword, Path rootCertificate,
-      List<Path> crlFiles, Duration crlRefresh, Path directoryFile, Duration directoryRefresh, String databaseUrl,
-      String databaseUser, Optional<Password> databasePassword, int databasePoolSize, String bindHost,
-      Optional<Integer> exchangePort, Optional<Integer> apiPort, Optional<Integer> metricsPort, int maxEnvelopeBytes,
-      Duration maxClockSkew, RetryPolicy retry, Duration emergencyDeadline, Duration urgentDeadline,
-      Duration routineDeadline) {
-    this(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh, directoryFile, directoryRefresh,
-        databaseUrl, databaseUser, databasePassword, databasePoolSize, bindHost, exchangePort, apiPort, metricsPort,
-        maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline,
-        org.relay247.gateway.cases.CaseTimerSettings.defaults());
+    java.util.Objects.requireNonNull(protection, "protection");
   }
 
   /** How long a message of this priority may stay undelivered before it escalates. */
@@ -69,7 +58,7 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
         bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers);
+        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection);
   }
 
   /** This config with another database (tests run the same suite on H2 and PostgreSQL). */
@@ -77,6 +66,6 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
         apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline, caseTimers);
+        routineDeadline, caseTimers, protection);
   }
 }

@@ -38,6 +38,7 @@ public final class OutboxService {
   private final AuditLog audit;
   private final TreatyRules rules = TreatyRules.standard();
   private final org.relay247.gateway.cases.CaseEngine cases;
+  private final java.util.List<SubmitHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A submitted message and the (non-blocking) treaty-rule findings on it. */
   public record Submitted(InnerMessage message, java.util.List<Finding> findings) {}
@@ -61,6 +62,11 @@ public final class OutboxService {
     this.deadlines = deadlines;
     this.scheduler = scheduler;
     this.clock = clock;
+  }
+
+  /** Adds checks and bookkeeping run on every later submission (wired once, at node start). */
+  public void addHook(SubmitHook hook) {
+    hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
   }
 
   /**
@@ -131,6 +137,9 @@ public final class OutboxService {
     if (cases != null) {
       cases.checkOutbound(inner, now);
     }
+    for (SubmitHook hook : hooks) {
+      hook.check(inner, now);
+    }
 
     Envelope envelope = sealer.get().seal(inner, directory.get().encryptionCertificate(recipient.party()));
     OutboxEntry entry = OutboxEntry.pending(r.getMessageId(), r.getRecipient(), recipient.party().code(),
@@ -142,6 +151,9 @@ public final class OutboxService {
       outbox.insert(entry, c -> {
         if (cases != null) {
           cases.recordOutbound(c, inner, actor, now);
+        }
+        for (SubmitHook hook : hooks) {
+          hook.stored(c, inner, now);
         }
         return audit.append(c, submitted);
       });

@@ -74,6 +74,7 @@ public final class GatewayNode implements AutoCloseable {
   private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
+  private org.relay247.gateway.protection.DataProtection protection;
   private NodeKeys keys;
   private TrustSource trust;
   private final NodeEvents events = new NodeEvents();
@@ -175,6 +176,10 @@ public final class GatewayNode implements AutoCloseable {
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
         clock, audit, caseEngine);
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
+    // Art. 14 controls hook into both message paths before any message flows (docs/data-protection.md).
+    protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
+        escalations, outboxService, inbound, cases, keys::signing, () -> directory.current().directory(), clock);
+    resources.add(protection);
     scheduler.start();
 
     int base = exchangeServer.getPort();
@@ -300,6 +305,11 @@ public final class GatewayNode implements AutoCloseable {
   /** The hash-chained record of every action on messages and cases (Art. 14.8). */
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The Art. 14 data-protection controls: retention and purge, export, incidents, suspensions. */
+  public org.relay247.gateway.protection.DataProtection protection() {
+    return protection;
   }
 
   public EscalationStore escalations() {
