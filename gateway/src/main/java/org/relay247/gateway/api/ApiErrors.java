@@ -32,6 +32,10 @@ final class ApiErrors {
       return Status.FAILED_PRECONDITION.withDescription("blocked by treaty rules: " + e.getMessage())
           .asRuntimeException();
     }
+    if (e instanceof org.relay247.gateway.cases.CaseRuleViolation
+        || e instanceof org.relay247.gateway.cases.ConditionViolation) {
+      return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+    }
     if (e instanceof IllegalArgumentException) {
       return invalid(e.getMessage());
     }

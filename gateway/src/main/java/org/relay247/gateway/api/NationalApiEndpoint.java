@@ -196,6 +196,129 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     });
   }
 
+  @Override
+  public void listCases(org.relay247.protocol.v1.ListCasesRequest request,
+      StreamObserver<org.relay247.protocol.v1.ListCasesResponse> out) {
+    unary("ListCases", out, () -> {
+      var b = org.relay247.protocol.v1.ListCasesResponse.newBuilder();
+      node.cases().list(limit("limit", request.getLimit())).forEach(c -> b.addCases(CaseMessages.detail(c)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void setRetention(org.relay247.protocol.v1.SetRetentionRequest request,
+      StreamObserver<org.relay247.protocol.v1.SetRetentionResponse> out) {
+    unary("SetRetention", out, () -> {
+      var status = node.protection().retention().set(request.getCaseId(),
+          Integer.toUnsignedLong(request.getRetentionDays()), actor(request.getOperatorRole()));
+      var b = org.relay247.protocol.v1.SetRetentionResponse.newBuilder().setCaseId(status.caseId())
+          .setRetentionDays(status.retentionDays());
+      status.lastActivity().ifPresent(t -> b.setLastActivity(ApiMessages.timestamp(t)));
+      status.expiresAt().ifPresent(t -> b.setExpiresAt(ApiMessages.timestamp(t)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void getCase(org.relay247.protocol.v1.GetCaseRequest request,
+      StreamObserver<org.relay247.protocol.v1.GetCaseResponse> out) {
+    unary("GetCase", out, () -> org.relay247.protocol.v1.GetCaseResponse.newBuilder()
+        .setCaseDetail(CaseMessages.detail(requireCase(request.getCaseId()))).build());
+  }
+
+  @Override
+  public void getCaseTimeline(org.relay247.protocol.v1.GetCaseTimelineRequest request,
+      StreamObserver<org.relay247.protocol.v1.GetCaseTimelineResponse> out) {
+    unary("GetCaseTimeline", out, () -> {
+      String caseId = requireCase(request.getCaseId()).caseId();
+      var b = org.relay247.protocol.v1.GetCaseTimelineResponse.newBuilder();
+      node.cases().timeline(caseId).forEach(e -> b.addEvents(CaseMessages.event(e)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void purgeCase(org.relay247.protocol.v1.PurgeCaseRequest request,
+      StreamObserver<org.relay247.protocol.v1.PurgeCaseResponse> out) {
+    unary("PurgeCase", out, () -> {
+      var proof = precondition(() -> node.protection().purger().purge(request.getCaseId(),
+          actor(request.getOperatorRole()), request.getReason()));
+      LOG.atInfo().addKeyValue("caseId", request.getCaseId()).addKeyValue("messages", proof.record().getMessagesCount())
+          .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("case purged");
+      return org.relay247.protocol.v1.PurgeCaseResponse.newBuilder()
+          .setSignedProof(ByteString.copyFrom(proof.signedData())).setRecord(proof.record()).build();
+    });
+  }
+
+  @Override
+  public void exportCaseData(org.relay247.protocol.v1.ExportCaseDataRequest request,
+      StreamObserver<org.relay247.protocol.v1.ExportCaseDataResponse> out) {
+    unary("ExportCaseData", out, () -> {
+      org.relay247.protocol.MessageIds.requireValid("case_id", request.getCaseId());
+      var export = precondition(() -> node.protection().exports().export(request.getCaseId(),
+          request.getDestination(), actor(request.getOperatorRole())));
+      return org.relay247.protocol.v1.ExportCaseDataResponse.newBuilder().addAllMessages(export.messages())
+          .addAllDecisionMessageIds(export.decisionIds()).build();
+    });
+  }
+
+  @Override
+  public void notifyIncident(org.relay247.protocol.v1.NotifyIncidentRequest request,
+      StreamObserver<org.relay247.protocol.v1.NotifyIncidentResponse> out) {
+    unary("NotifyIncident", out, () -> {
+      var sent = precondition(() -> node.protection().incidents().notify(request.getCaseId(), request.getIncident(),
+          request.getSenderContact(), actor(request.getOperatorRole())));
+      var b = org.relay247.protocol.v1.NotifyIncidentResponse.newBuilder();
+      sent.forEach(m -> b.addNotifications(response(m)));
+      return b.build();
+    });
+  }
+
+  @Override
+  public void recordOralRequest(org.relay247.protocol.v1.RecordOralRequestRequest request,
+      StreamObserver<org.relay247.protocol.v1.RecordOralRequestResponse> out) {
+    unary("RecordOralRequest", out, () -> {
+      if (!request.hasRecord()) {
+        throw ApiErrors.invalid("record: missing (expected: the OralRequestRecord of the call)");
+      }
+      if (!request.getCaseId().isBlank()) {
+        requireCase(request.getCaseId());
+      }
+      InnerMessage sent = node.cases().recordOralRequest(request.getRecord(), request.getRecordedBy(),
+          request.getCaseId(), client());
+      LOG.atInfo().addKeyValue("messageId", sent.getRouting().getMessageId())
+          .addKeyValue("caseId", sent.getRouting().getCaseId()).addKeyValue("to", sent.getRouting().getRecipient())
+          .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("oral request recorded");
+      return org.relay247.protocol.v1.RecordOralRequestResponse.newBuilder()
+          .setMessageId(sent.getRouting().getMessageId()).setCaseId(sent.getRouting().getCaseId())
+          .setConfirmationDueAt(sent.getOralRequestRecord().getConfirmationDueAt()).build();
+    });
+  }
+
+  private org.relay247.gateway.cases.CaseView requireCase(String caseId) {
+    if (caseId.isBlank()) {
+      throw ApiErrors.invalid("case_id: missing (expected: a case id, e.g. 019aa430-9a40-7593-9e3f-13c7dd8924e5)");
+    }
+    return node.cases().find(caseId).orElseThrow(() -> ApiErrors.notFound("case " + caseId.strip()
+        + " is not a case of this node"));
+  }
+
+  /** The operator's role as the audit actor, with the calling client when no role is given. */
+  private static String actor(String role) {
+    return role.isBlank() ? client() : role.strip().length() <= AuditEvent.MAX_ACTOR ? role.strip()
+        : role.strip().substring(0, AuditEvent.MAX_ACTOR);
+  }
+
+  /** A valid request the node cannot act on now (nothing to purge, no data, delivery pending): FAILED_PRECONDITION. */
+  private static <T> T precondition(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (IllegalStateException e) {
+      throw io.grpc.Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+    }
+  }
+
   private static <T> void unary(String method, StreamObserver<T> out, Supplier<T> work) {
     T response;
     try {

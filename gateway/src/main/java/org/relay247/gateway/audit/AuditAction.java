@@ -42,5 +42,7 @@ public enum AuditAction {
   /** A case's data was deleted or anonymised at the end of its retention (Art. 14.5); its audit entries remain. */
   CASE_PURGED,
   /** A security incident affecting a case's data was recorded (Art. 14.7.b). */
-  INCIDENT_RECORDED
+  INCIDENT_RECORDED,
+  /** A case timer passed its due time without the awaited message and was escalated to a person. */
+  CASE_TIMER_MISSED
 }

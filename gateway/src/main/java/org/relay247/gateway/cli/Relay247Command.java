@@ -51,6 +51,8 @@ public final class Relay247Command implements Runnable {
     cli.addSubcommand(new ShowCommand(clock));
     cli.addSubcommand(new AckCommand(clock));
     cli.addSubcommand(new OutboxCommand(clock));
+    // Cases (docs/cases.md): list, show, timeline and the operator actions.
+    cli.addSubcommand(CaseCommand.command(clock));
     // Commands of the modules above the gateway (the simulator's demo), found at run time.
     for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
       cli.addSubcommand(provider.command(clock));

@@ -34,10 +34,14 @@ public record NodeConfig(
     RetryPolicy retry,
     Duration emergencyDeadline,
     Duration urgentDeadline,
-    Duration routineDeadline) {
+    Duration routineDeadline,
+    org.relay247.gateway.cases.CaseTimerSettings caseTimers,
+    org.relay247.gateway.protection.ProtectionSettings protection) {
 
   public NodeConfig {
     crlFiles = List.copyOf(crlFiles);
+    java.util.Objects.requireNonNull(caseTimers, "caseTimers");
+    java.util.Objects.requireNonNull(protection, "protection");
   }
 
   /** How long a message of this priority may stay undelivered before it escalates. */
@@ -54,7 +58,7 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
         bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline);
+        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection);
   }
 
   /** This config with another database (tests run the same suite on H2 and PostgreSQL). */
@@ -62,6 +66,6 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
         apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline);
+        routineDeadline, caseTimers, protection);
   }
 }

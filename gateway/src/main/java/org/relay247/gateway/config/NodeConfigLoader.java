@@ -132,7 +132,34 @@ public final class NodeConfigLoader {
         new RetryPolicy(positive(c, "retry.initial-backoff"), positive(c, "retry.max-backoff"),
             c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism")),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
-        positive(c, "delivery-deadline.routine"));
+        positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c));
+  }
+
+  /** relay247.node.cases: one positive duration per worded urgency class (requirements 1.9). */
+  private static org.relay247.gateway.cases.CaseTimerSettings caseTimers(Config c) {
+    Map<org.relay247.gateway.cases.UrgencyClass, Duration> durations = new java.util.EnumMap<>(
+        org.relay247.gateway.cases.UrgencyClass.class);
+    for (org.relay247.gateway.cases.UrgencyClass u : org.relay247.gateway.cases.UrgencyClass.values()) {
+      if (u != org.relay247.gateway.cases.UrgencyClass.FIXED) {
+        String key = "cases.timers." + u.configKey();
+        if (!c.hasPath(P + key)) {
+          throw new ConfigException(P + key + ": missing (expected: a duration, e.g. 4h)");
+        }
+        durations.put(u, positive(c, key));
+      }
+    }
+    return new org.relay247.gateway.cases.CaseTimerSettings(durations, positive(c, "cases.preservation-warning"),
+        positive(c, "cases.timer-check-interval"));
+  }
+
+  private static org.relay247.gateway.protection.ProtectionSettings protection(Config c) {
+    try {
+      return new org.relay247.gateway.protection.ProtectionSettings(c.getInt(P + "protection.retention-days"),
+          c.getDuration(P + "protection.review-interval"),
+          org.relay247.gateway.protection.ProtectionSettings.OnExpiry.parse(c.getString(P + "protection.on-expiry")));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(P + "protection." + e.getMessage(), e);
+    }
   }
 
   private static List<Path> networkCrls(NetworkLayout net) {

@@ -37,6 +37,8 @@ public final class OutboxService {
   private final Clock clock;
   private final AuditLog audit;
   private final TreatyRules rules = TreatyRules.standard();
+  private final org.relay247.gateway.cases.CaseEngine cases;
+  private final java.util.List<SubmitHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A submitted message and the (non-blocking) treaty-rule findings on it. */
   public record Submitted(InnerMessage message, java.util.List<Finding> findings) {}
@@ -44,6 +46,14 @@ public final class OutboxService {
   public OutboxService(PartyCode self, OutboxStore outbox, Supplier<EnvelopeSealer> sealer,
       Supplier<DirectoryView> directory, Function<Priority, java.time.Duration> deadlines,
       DeliveryScheduler scheduler, Clock clock, AuditLog audit) {
+    this(self, outbox, sealer, directory, deadlines, scheduler, clock, audit, null);
+  }
+
+  /** As above, with the case engine that checks and records every message in its case (docs/cases.md). */
+  public OutboxService(PartyCode self, OutboxStore outbox, Supplier<EnvelopeSealer> sealer,
+      Supplier<DirectoryView> directory, Function<Priority, java.time.Duration> deadlines,
+      DeliveryScheduler scheduler, Clock clock, AuditLog audit, org.relay247.gateway.cases.CaseEngine cases) {
+    this.cases = cases;
     this.audit = audit;
     this.self = self;
     this.outbox = outbox;
@@ -52,6 +62,11 @@ public final class OutboxService {
     this.deadlines = deadlines;
     this.scheduler = scheduler;
     this.clock = clock;
+  }
+
+  /** Adds checks and bookkeeping run on every later submission (wired once, at node start). */
+  public void addHook(SubmitHook hook) {
+    hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
   }
 
   /**
@@ -75,6 +90,8 @@ public final class OutboxService {
    * unless a finding blocks.
    *
    * @throws TreatyRuleViolation with every finding when one blocks; nothing is sent
+   * @throws org.relay247.gateway.cases.CaseRuleViolation when the message does not fit its case
+   *     (an illegal transition, an unknown case, a determination without a person's name)
    */
   public Submitted submitChecked(InnerMessage draft, String actor) {
     if (!draft.getRouting().getMessageId().isEmpty()) {
@@ -117,6 +134,12 @@ public final class OutboxService {
     if (TreatyRules.blocks(findings)) {
       throw new TreatyRuleViolation(findings);
     }
+    if (cases != null) {
+      cases.checkOutbound(inner, now);
+    }
+    for (SubmitHook hook : hooks) {
+      hook.check(inner, now);
+    }
 
     Envelope envelope = sealer.get().seal(inner, directory.get().encryptionCertificate(recipient.party()));
     OutboxEntry entry = OutboxEntry.pending(r.getMessageId(), r.getRecipient(), recipient.party().code(),
@@ -125,7 +148,15 @@ public final class OutboxService {
     AuditEvent submitted = new AuditEvent(actor, AuditAction.MESSAGE_SUBMITTED, r.getCaseId(), r.getMessageId(),
         "to " + r.getRecipient() + ", " + inner.getBodyCase().name() + ", " + r.getPriority().name());
     try {
-      outbox.insert(entry, c -> audit.append(c, submitted));
+      outbox.insert(entry, c -> {
+        if (cases != null) {
+          cases.recordOutbound(c, inner, actor, now);
+        }
+        for (SubmitHook hook : hooks) {
+          hook.stored(c, inner, now);
+        }
+        return audit.append(c, submitted);
+      });
     } catch (org.relay247.gateway.store.StoreException e) {
       // A concurrent retry of the same submission committed first.
       var existing = outbox.findDurable(r.getMessageId());

@@ -56,10 +56,21 @@ public final class InboundProcessor {
   private final AuditLog audit;
   private final Supplier<org.relay247.protocol.v1.Directory> directory;
   private final TreatyRules rules = TreatyRules.standard();
+  private final org.relay247.gateway.cases.CaseEngine cases;
+  private final java.util.List<ReceiveHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
       ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
       AuditLog audit, Supplier<org.relay247.protocol.v1.Directory> directory) {
+    this(inbox, quarantine, opener, receipts, directoryVersion, events, metrics, clock, audit, directory, null);
+  }
+
+  /** As above, with the case engine that records every accepted message in its case (docs/cases.md). */
+  public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
+      ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
+      AuditLog audit, Supplier<org.relay247.protocol.v1.Directory> directory,
+      org.relay247.gateway.cases.CaseEngine cases) {
+    this.cases = cases;
     this.audit = audit;
     this.directory = directory;
     this.inbox = inbox;
@@ -77,6 +88,11 @@ public final class InboundProcessor {
     UnreadableEnvelopeException(String message, Throwable cause) {
       super(message, cause);
     }
+  }
+
+  /** Adds checks and bookkeeping run on every later received message (wired once, at node start). */
+  public void addHook(ReceiveHook hook) {
+    hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
   }
 
   /** Processes one delivery from a node of {@code peer}; returns the signed receipt to answer with. */
@@ -121,6 +137,13 @@ public final class InboundProcessor {
       return reject(envelope, envelopeBytes, sha, peer, RejectionReason.REJECTION_REASON_TREATY_RULE,
           blocked.get().article(), blocked.get().summary());
     }
+    for (ReceiveHook hook : hooks) {
+      Optional<Finding> refused = hook.check(opened.inner(), peer, now);
+      if (refused.isPresent()) {
+        return reject(envelope, envelopeBytes, sha, peer, RejectionReason.REJECTION_REASON_TREATY_RULE,
+            refused.get().article(), refused.get().summary());
+      }
+    }
     byte[] receipt = receipts.sign(routing, receipt(routing, sha, ReceiptStatus.RECEIPT_STATUS_ACCEPTED, now)
         .build());
     InboxEntry entry = new InboxEntry(0, routing.getMessageId(), routing.getSender(), routing.getRecipient(),
@@ -130,7 +153,16 @@ public final class InboundProcessor {
         opened.signedData(), opened.inner().toByteArray(), receipt, Optional.empty(), Optional.empty());
     AuditEvent received = AuditEvent.byNode(AuditAction.MESSAGE_RECEIVED, entry.caseId(), entry.messageId(),
         "from " + entry.sender() + " to " + entry.recipient() + ", " + entry.bodyCase() + ", " + priority);
-    if (!inbox.insert(entry, c -> audit.append(c, received))) {
+    if (!inbox.insert(entry, c -> {
+      if (cases != null) {
+        // Never refuses: what does not fit the case is flagged for a person (CaseEngine).
+        cases.recordInbound(c, opened.inner(), now);
+      }
+      for (ReceiveHook hook : hooks) {
+        hook.stored(c, opened.inner(), now);
+      }
+      return audit.append(c, received);
+    })) {
       // Another delivery of the same message committed first.
       InboxEntry winner = inbox.findDurable(routing.getMessageId()).orElseThrow();
       return MessageDigest.isEqual(winner.envelopeSha256(), sha) ? winner.receipt()

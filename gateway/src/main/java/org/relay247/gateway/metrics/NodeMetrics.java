@@ -43,6 +43,12 @@ public final class NodeMetrics {
     Counter.builder("relay247_escalations").tag("kind", kind).register(registry).increment();
   }
 
+  /** A case timer of this urgency class (IMMEDIATE, ..., FIXED) fired: the awaited step did not come in time. */
+  public void caseTimerMissed(String urgencyClass) {
+    Counter.builder("relay247_case_timers_missed").description("Case timers that fired, by urgency class")
+        .tag("class", urgencyClass).register(registry).increment();
+  }
+
   public void queueDepth(String recipientParty, long depth) {
     queueDepth.computeIfAbsent(recipientParty, p -> {
       AtomicLong v = new AtomicLong();

@@ -70,8 +70,11 @@ public final class GatewayNode implements AutoCloseable {
   private EscalationStore escalations;
   private AuditLog audit;
   private OutboxService outboxService;
+  private org.relay247.gateway.cases.CaseService cases;
+  private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
+  private org.relay247.gateway.protection.DataProtection protection;
   private NodeKeys keys;
   private TrustSource trust;
   private final NodeEvents events = new NodeEvents();
@@ -134,8 +137,15 @@ public final class GatewayNode implements AutoCloseable {
     // The database's unique key on message ids is the replay guard (see InboundProcessor).
     java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
         trust.validator(), (id, at) -> { }, clock, config.maxClockSkew());
+    org.relay247.gateway.cases.internal.CaseStore caseStore = new org.relay247.gateway.cases.internal.CaseStore(database);
+    org.relay247.gateway.cases.CaseEngine caseEngine = new org.relay247.gateway.cases.CaseEngine(caseStore,
+        new org.relay247.gateway.cases.machine.Machines(config.caseTimers()), () -> directory.current().directory(),
+        audit);
+    cases = new org.relay247.gateway.cases.CaseService(caseStore, () -> outboxService, config.caseTimers(), clock);
+    caseTimers = new org.relay247.gateway.cases.CaseTimerWorker(caseStore, escalations, audit, metrics, clock);
     InboundProcessor inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
-        () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory());
+        () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory(),
+        caseEngine);
 
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();
@@ -164,8 +174,12 @@ public final class GatewayNode implements AutoCloseable {
         events, metrics, clock, audit);
     resources.add(scheduler);
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
-        clock, audit);
+        clock, audit, caseEngine);
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
+    // Art. 14 controls hook into both message paths before any message flows (docs/data-protection.md).
+    protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
+        escalations, outboxService, inbound, cases, keys::signing, () -> directory.current().directory(), clock);
+    resources.add(protection);
     scheduler.start();
 
     int base = exchangeServer.getPort();
@@ -198,6 +212,8 @@ public final class GatewayNode implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     refresh.scheduleWithFixedDelay(directory::reload, config.directoryRefresh().toMillis(),
         config.directoryRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    long timerCheck = config.caseTimers().checkInterval().toMillis();
+    refresh.scheduleWithFixedDelay(caseTimers, timerCheck, timerCheck, TimeUnit.MILLISECONDS);
     resources.add(refresh::shutdownNow);
     LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
         .addKeyValue("directoryVersion", dir.version()).log("node started");
@@ -259,6 +275,16 @@ public final class GatewayNode implements AutoCloseable {
     return outboxService;
   }
 
+  /** The cases of this node: tracks, timers, conditions, obligations, flags (docs/cases.md). */
+  public org.relay247.gateway.cases.CaseService cases() {
+    return cases;
+  }
+
+  /** Fires due case timers; the node runs it every cases.timer-check-interval. */
+  public org.relay247.gateway.cases.CaseTimerWorker caseTimers() {
+    return caseTimers;
+  }
+
   /** Operators opening received messages (sends the signed opened notice back). */
   public Acknowledgements acknowledgements() {
     return acknowledgements;
@@ -279,6 +305,11 @@ public final class GatewayNode implements AutoCloseable {
   /** The hash-chained record of every action on messages and cases (Art. 14.8). */
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The Art. 14 data-protection controls: retention and purge, export, incidents, suspensions. */
+  public org.relay247.gateway.protection.DataProtection protection() {
+    return protection;
   }
 
   public EscalationStore escalations() {

@@ -18,16 +18,20 @@ public final class EscalationStore {
   }
 
   public void raise(String messageId, String kind, Instant at, String detail) {
-    db.inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO escalation (message_id, kind, raised_at, detail) VALUES (?, ?, ?, ?)")) {
-        ps.setString(1, messageId);
-        ps.setString(2, kind);
-        ps.setLong(3, at.toEpochMilli());
-        ps.setString(4, detail);
-        return ps.executeUpdate();
-      }
-    });
+    db.inTransaction(c -> raise(c, messageId, kind, at, detail));
+  }
+
+  /** As {@link #raise(String, String, Instant, String)}, inside the caller's transaction. */
+  public int raise(java.sql.Connection c, String messageId, String kind, Instant at, String detail)
+      throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO escalation (message_id, kind, raised_at, detail) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, messageId);
+      ps.setString(2, kind);
+      ps.setLong(3, at.toEpochMilli());
+      ps.setString(4, detail.length() <= 2000 ? detail : detail.substring(0, 2000));
+      return ps.executeUpdate();
+    }
   }
 
   public List<Escalation> recent(int limit) {

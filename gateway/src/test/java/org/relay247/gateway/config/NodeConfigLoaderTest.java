@@ -77,6 +77,24 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void caseTimers_haveDocumentedDefaults_canBeSet_andMustBePositive() throws Exception {
+    String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n";
+    NodeConfig defaults = NodeConfigLoader.load(write(base), Map.of());
+    assertThat(defaults.caseTimers()).isEqualTo(org.relay247.gateway.cases.CaseTimerSettings.defaults());
+
+    NodeConfig set = NodeConfigLoader.load(write(base + "cases.timers.most-rapid = 90m"), Map.of());
+    assertThat(set.caseTimers().of(org.relay247.gateway.cases.UrgencyClass.MOST_RAPID))
+        .isEqualTo(Duration.ofMinutes(90));
+
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "cases.timers.expedited = 0s"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("relay247.node.cases.timers.expedited: PT0S (expected: > 0)");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "cases.preservation-warning = -1d"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("relay247.node.cases.preservation-warning: ");
+  }
+
+  @Test
   void missingFiles_areNamedWithWhatTheyShouldBe() throws Exception {
     assertThatThrownBy(() -> NodeConfigLoader.load(write("party = FR\nkeystore = \"nope.p12\""), Map.of()))
         .hasMessageContaining("relay247.node.keystore: ").hasMessageContaining("nope.p12 does not exist")

@@ -1,0 +1,147 @@
+package org.relay247.gateway.cases;
+
+import com.google.protobuf.util.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.relay247.gateway.cases.internal.CaseStore;
+import org.relay247.gateway.delivery.OutboxService;
+import org.relay247.protocol.v1.ConditionKind;
+import org.relay247.protocol.v1.ContactDetails;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.OralRequestRecord;
+import org.relay247.protocol.v1.Priority;
+import org.relay247.protocol.v1.Routing;
+
+/**
+ * The cases of this node (docs/cases.md): what operators, the national API, the CLI and other
+ * packages (Art. 14 protection) read and check. Cases move by the messages of both sides; the
+ * only local operator action that is not a message is {@link #recordOralRequest}, which records a
+ * call and sends the record to the caller's Party so its confirmation can cite it.
+ */
+public final class CaseService {
+  private static final int LIST_LIMIT = 200;
+
+  private final CaseStore store;
+  private final Supplier<OutboxService> outbox;
+  private final CaseTimerSettings timers;
+  private final Clock clock;
+
+  public CaseService(CaseStore store, Supplier<OutboxService> outbox, CaseTimerSettings timers, Clock clock) {
+    this.store = store;
+    this.outbox = outbox;
+    this.timers = timers;
+    this.clock = clock;
+  }
+
+  /** The case, if this node has it. */
+  public Optional<CaseView> find(String caseId) {
+    return caseId == null || caseId.isBlank() ? Optional.empty() : store.find(caseId.strip());
+  }
+
+  /** The most recently opened cases (at most 200), newest first. */
+  public List<CaseView> list() {
+    return list(LIST_LIMIT);
+  }
+
+  /** The {@code limit} most recently opened cases, newest first. */
+  public List<CaseView> list(int limit) {
+    return store.recentCaseIds(limit).stream().map(store::find).flatMap(Optional::stream).toList();
+  }
+
+  /**
+   * The case's timeline, oldest first.
+   *
+   * @throws IllegalArgumentException when this node has no such case
+   */
+  public List<CaseEventView> timeline(String caseId) {
+    require(caseId);
+    return store.timeline(caseId.strip());
+  }
+
+  /**
+   * Checks an intended use of the case's data against the conditions the requesting side accepted
+   * (status BINDING). A confidentiality condition (Conv. 28.2.a) forbids any export; a use
+   * limitation (28.2.b) allows only the investigation the request named; an OTHER condition cannot
+   * be checked by a machine, so it forbids exports until a person decides. Returns normally when
+   * the use is allowed.
+   *
+   * @throws ConditionViolation naming the first condition that forbids the use
+   * @throws IllegalArgumentException when this node has no such case
+   */
+  public void checkUse(String caseId, UseIntent intent) {
+    CaseView view = require(caseId);
+    for (ConditionView c : view.conditions()) {
+      if (c.status() != ConditionView.Status.BINDING) {
+        continue;
+      }
+      String where = "condition " + c.conditionId() + " (" + c.kind().name().replaceFirst("^CONDITION_KIND_", "")
+          + ", Art. " + c.article() + ") accepted on track " + c.trackId() + " of case " + view.caseId();
+      if (c.kind() == ConditionKind.CONDITION_KIND_CONFIDENTIALITY && intent.kind() == UseIntent.Kind.EXPORT) {
+        throw new ConditionViolation(c, where + " forbids export to " + intent.destination()
+            + ": \"" + c.text() + "\"");
+      }
+      if (c.kind() == ConditionKind.CONDITION_KIND_USE_LIMITATION) {
+        Map<String, String> facts = store.trackFacts(c.trackId());
+        String allowed = facts.getOrDefault("investigationReference", "");
+        if (allowed.isEmpty() || !allowed.equals(intent.investigationReference())) {
+          throw new ConditionViolation(c, where + " limits use to investigation "
+              + (allowed.isEmpty() ? "(none named by the request)" : allowed) + "; this "
+              + (intent.kind() == UseIntent.Kind.EXPORT ? "export" : "re-use") + " is for "
+              + (intent.investigationReference().isEmpty() ? "no investigation" : intent.investigationReference())
+              + ": \"" + c.text() + "\"");
+        }
+      }
+      if (c.kind() != ConditionKind.CONDITION_KIND_CONFIDENTIALITY
+          && c.kind() != ConditionKind.CONDITION_KIND_USE_LIMITATION && intent.kind() == UseIntent.Kind.EXPORT) {
+        throw new ConditionViolation(c, where + " cannot be checked automatically and forbids export until a person"
+            + " decides: \"" + c.text() + "\"");
+      }
+    }
+  }
+
+  /**
+   * Records an oral (telephone) request taken by this node's point of contact (Art. 9.4) and sends
+   * the record to the caller's authority, so that its electronic confirmation can cite it. Opens an
+   * ORAL_ART9 track in state RECORDED with an IMMEDIATE confirmation window (or the record's
+   * {@code confirmation_due_at}).
+   *
+   * @param record the call: caller_authority (a network address, e.g. FR/poc) is required
+   * @param recordedBy the person who took the call (Art. 14.6, 001 V§24); name required
+   * @param caseId an existing case to add the request to, or empty for a new case
+   * @param actor who submits (for the audit log)
+   * @return the record as sent (message id = the track's id; routing.case_id = the case)
+   * @throws IllegalArgumentException naming the missing field
+   */
+  public InnerMessage recordOralRequest(OralRequestRecord record, ContactDetails recordedBy, String caseId,
+      String actor) {
+    if (record.getCallerAuthority().isBlank()) {
+      throw new IllegalArgumentException("record.caller_authority: empty (expected: the caller's authority on the"
+          + " network, e.g. FR/poc)");
+    }
+    if (recordedBy.getName().isBlank()) {
+      throw new IllegalArgumentException("recorded_by.name: empty (expected: the person who took the call)");
+    }
+    Instant now = clock.instant();
+    OralRequestRecord.Builder r = record.toBuilder().setRecordedBy(recordedBy);
+    if (!r.hasCallReceivedAt()) {
+      r.setCallReceivedAt(Timestamps.fromMillis(now.toEpochMilli()));
+    }
+    if (!r.hasConfirmationDueAt()) {
+      r.setConfirmationDueAt(Timestamps.fromMillis(now.plus(timers.of(UrgencyClass.IMMEDIATE)).toEpochMilli()));
+    }
+    InnerMessage draft = InnerMessage.newBuilder()
+        .setRouting(Routing.newBuilder().setRecipient(record.getCallerAuthority().strip())
+            .setPriority(Priority.PRIORITY_EMERGENCY).setCaseId(caseId == null ? "" : caseId.strip()))
+        .setSenderContact(recordedBy).setOralRequestRecord(r).build();
+    return outbox.get().submit(draft, actor);
+  }
+
+  private CaseView require(String caseId) {
+    return find(caseId).orElseThrow(() -> new IllegalArgumentException("case " + caseId
+        + ": not a case of this node (expected: a case id from 'relay247 case list')"));
+  }
+}

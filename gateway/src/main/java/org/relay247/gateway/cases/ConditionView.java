@@ -1,0 +1,20 @@
+package org.relay247.gateway.cases;
+
+import org.relay247.protocol.v1.ConditionKind;
+
+/**
+ * A condition imposed by a determination (9.6, 8.8, Conv. 28.2) and where it stands.
+ *
+ * @param trackId request message id of the track
+ * @param determinationMessageId the determination that imposed it
+ * @param conditionId its id within that determination, e.g. {@code c1}
+ * @param kind confidentiality, use limitation or other
+ * @param text the condition in plain words
+ * @param article provision behind it
+ * @param status IMPOSED (no answer yet), BINDING (accepted, 9.7.a / 8.9.a) or REFUSED (cannot comply)
+ */
+public record ConditionView(String trackId, String determinationMessageId, String conditionId, ConditionKind kind,
+    String text, String article, Status status) {
+  /** Where a condition stands. */
+  public enum Status { IMPOSED, BINDING, REFUSED }
+}

@@ -1,0 +1,104 @@
+package org.relay247.gateway.cases.machine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.relay247.gateway.cases.CaseTimerSettings;
+import org.relay247.gateway.cases.ObligationView;
+import org.relay247.gateway.cases.Role;
+import org.relay247.gateway.cases.TrackKind;
+import org.relay247.gateway.cases.UrgencyClass;
+import org.relay247.protocol.v1.Art10Route;
+import org.relay247.protocol.v1.InnerMessage;
+
+/**
+ * Art. 10: "most rapid means" throughout (10.1, 10.3, 10.4); the additional-information loop of
+ * 10.3; results by the central authorities or a preliminary copy by an agreed alternate channel
+ * (10.6), whose item hashes the official copy must repeat; a request sent by a 10.9 route other
+ * than CA to CA opens an obligation to copy the central authority.
+ */
+public final class Art10Machine extends RequestMachine {
+  static final String RESPONSE = "art10.response";
+  static final String RESULTS = "art10.results";
+
+  public Art10Machine(CaseTimerSettings timers) {
+    super(timers);
+  }
+
+  @Override
+  public TrackKind kind() {
+    return TrackKind.ART10;
+  }
+
+  @Override
+  String prefix() {
+    return "art10";
+  }
+
+  @Override
+  public Transition open(Role role, InnerMessage request, Instant at, Map<String, String> context) {
+    Transition t = super.open(role, request, at, context);
+    Art10Route route = request.getArt10Request().getRoute();
+    if (route == Art10Route.ART10_ROUTE_CENTRAL_AUTHORITY || route == Art10Route.ART10_ROUTE_UNSPECIFIED) {
+      return t;
+    }
+    return new Transition(t.state(), t.timersStarted(), t.timersCancelled(),
+        List.of(new Transition.ObligationOpen(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9, Role.REQUESTING,
+            "10.9")), t.obligationsClosed(), t.conditionsImposed(), t.conditionAnswers(), t.flags(), t.facts(),
+        t.manifestItems());
+  }
+
+  @Override
+  void startResponseClocks(Transition.Builder b, Map<String, String> facts, Instant at) {
+    b.start(RESPONSE, UrgencyClass.MOST_RAPID, "10.4", at.plus(timers.of(UrgencyClass.MOST_RAPID)));
+  }
+
+  @Override
+  List<String> responseClocks() {
+    return List.of(RESPONSE);
+  }
+
+  @Override
+  List<String> determinationClocks() {
+    return List.of(RESPONSE);
+  }
+
+  @Override
+  void onWillProvide(Transition.Builder b, TrackSnapshot t, Instant at) {
+    b.start(RESULTS, UrgencyClass.MOST_RAPID, "10.4", at.plus(timers.of(UrgencyClass.MOST_RAPID)));
+  }
+
+  @Override
+  List<String> resultsClocks() {
+    return List.of(RESULTS);
+  }
+
+  @Override
+  UrgencyClass informationClass() {
+    return UrgencyClass.MOST_RAPID;
+  }
+
+  @Override
+  String informationArticle() {
+    return "10.3";
+  }
+
+  @Override
+  String conditionsArticle() {
+    return "10.7";
+  }
+
+  @Override
+  boolean allowsPreliminaryCopy() {
+    return true;
+  }
+
+  @Override
+  Transition other(TrackSnapshot t, MachineEvent e) throws IllegalTransition {
+    if (e.body() == InnerMessage.BodyCase.CENTRAL_AUTHORITY_COPY) {
+      by(t, e, Role.REQUESTING);
+      return Transition.to(t.state()).close(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9).build();
+    }
+    throw unexpected(t, e);
+  }
+}

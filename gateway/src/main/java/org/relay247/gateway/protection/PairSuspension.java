@@ -1,0 +1,52 @@
+package org.relay247.gateway.protection;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.relay247.gateway.rules.MessageKinds;
+import org.relay247.pki.PartyCode;
+import org.relay247.protocol.v1.CooperationType;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.SuspensionKind;
+
+/**
+ * An Art. 14.15 suspension of personal-data transfers between this node's Party and another,
+ * as recorded from a SuspensionNotice (step IMPOSED) this node sent or received.
+ *
+ * @param noticeMessageId the notice that imposed it
+ * @param otherParty the Party on the other side of the pair
+ * @param suspendingParty who imposed it (this node's Party or the other)
+ * @param scope forms of cooperation concerned; empty: all transfers of personal data
+ * @param liftedAt when a LIFTED notice ended it
+ */
+public record PairSuspension(String noticeMessageId, PartyCode otherParty, PartyCode suspendingParty,
+    SuspensionKind kind, List<CooperationType> scope, Instant effectiveFrom, Optional<Instant> liftedAt) {
+
+  public PairSuspension {
+    Objects.requireNonNull(noticeMessageId, "noticeMessageId");
+    Objects.requireNonNull(otherParty, "otherParty");
+    Objects.requireNonNull(suspendingParty, "suspendingParty");
+    Objects.requireNonNull(kind, "kind");
+    scope = List.copyOf(scope);
+    Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+    Objects.requireNonNull(liftedAt, "liftedAt");
+  }
+
+  /** In effect at {@code at}: started and not lifted. */
+  public boolean inEffect(Instant at) {
+    return !at.isBefore(effectiveFrom) && liftedAt.map(at::isBefore).orElse(true);
+  }
+
+  /**
+   * Whether it covers this message: only bodies that carry personal data, and for a scoped
+   * suspension only bodies whose form of cooperation is in scope (results, whose form the body
+   * does not tell, only under a suspension of all transfers), as the directory rule SUSP_14_15.
+   */
+  public boolean covers(InnerMessage m) {
+    if (!MessageKinds.carriesPersonalData(m)) {
+      return false;
+    }
+    return scope.isEmpty() || MessageKinds.cooperationType(m).map(scope::contains).orElse(false);
+  }
+}

@@ -1,0 +1,92 @@
+package org.relay247.gateway.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
+import static org.relay247.gateway.node.ProtectionMessages.onwardDecision;
+import static org.relay247.gateway.node.ProtectionMessages.onwardRequest;
+import static org.relay247.gateway.node.ProtectionMessages.results;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.delivery.TreatyRuleViolation;
+import org.relay247.gateway.protection.CaseExports;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.OnwardTransferOutcome;
+
+/**
+ * Art. 14.10 over two real nodes: FR holds results DE sent in a case; exporting them to the US
+ * is refused until DE's authorisation decision for that destination has arrived, then allowed
+ * and recorded in FR's audit log.
+ */
+class OnwardTransferTest {
+  @TempDir Path dir;
+
+  @Test
+  void export_isRefusedBeforeAndAllowedAfterAuthorisation() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
+      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      String caseId = data.getRouting().getCaseId();
+      String dataId = data.getRouting().getMessageId();
+      awaitReceived(fr, dataId);
+
+      assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
+          .isInstanceOf(TreatyRuleViolation.class)
+          .hasMessageContaining(CaseExports.CODE + " (Art. 14.10)")
+          .hasMessageContaining("No authorisation was requested")
+          .hasMessageContaining("Send an OnwardTransferAuthorisationRequest to DE/poc (destination US)");
+
+      InnerMessage request = fr.outbox().submit(onwardRequest("DE/poc", caseId, dataId, "US"));
+      String requestId = request.getRouting().getMessageId();
+      assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
+          .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("Request " + requestId + " awaits DE's decision");
+
+      awaitReceived(de, requestId);
+      String decisionId = de.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
+          OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED)).getRouting().getMessageId();
+      awaitReceived(fr, decisionId);
+
+      // Authorised for the US only: another destination stays refused.
+      assertThatThrownBy(() -> fr.protection().exports().export(caseId, "Europol", "analyst"))
+          .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("destination Europol");
+      CaseExports.Export export = fr.protection().exports().export(caseId, "us", "analyst");
+      assertThat(export.messages()).extracting(m -> m.getRouting().getMessageId()).containsExactly(dataId);
+      assertThat(export.decisionIds()).containsExactly(decisionId);
+      assertThat(fr.audit().entries(caseId)).filteredOn(e -> e.action().equals("DATA_EXPORTED"))
+          .singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("analyst");
+            assertThat(e.details()).contains("to us").contains(decisionId);
+          });
+      fr.audit().verify();
+    }
+  }
+
+  @Test
+  void refusedDecision_keepsExportBlocked_andADecisionFromAnotherPartyIsIgnored() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE", "US");
+    try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE"); GatewayNode us = net.start("US")) {
+      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      String caseId = data.getRouting().getCaseId();
+      awaitReceived(fr, data.getRouting().getMessageId());
+      String requestId = fr.outbox().submit(onwardRequest("DE/poc", caseId, data.getRouting().getMessageId(), "US"))
+          .getRouting().getMessageId();
+
+      // The US authorising a transfer of DE's data counts for nothing.
+      String forged = us.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
+          OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED)).getRouting().getMessageId();
+      awaitReceived(fr, forged);
+      assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
+          .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("awaits DE's decision");
+
+      awaitReceived(de, requestId);
+      String refused = de.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
+          OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_REFUSED)).getRouting().getMessageId();
+      awaitReceived(fr, refused);
+      assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
+          .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("DE refused it (decision " + refused);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.relay247.gateway.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.relay247.gateway.node.NodeExchangeTest.awaitCompleted;
+import static org.relay247.gateway.node.NodeExchangeTest.ping;
+import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
+import static org.relay247.gateway.node.ProtectionMessages.results;
+import static org.relay247.gateway.node.ProtectionMessages.suspension;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.RawPeer;
+import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.delivery.TreatyRuleViolation;
+import org.relay247.gateway.protection.Suspensions;
+import org.relay247.gateway.store.OutboxEntry;
+import org.relay247.pki.PartyCode;
+import org.relay247.protocol.seal.EnvelopeSealer;
+import org.relay247.protocol.seal.ReceiptVerifier;
+import org.relay247.protocol.v1.DeliverRequest;
+import org.relay247.protocol.v1.Envelope;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.Priority;
+import org.relay247.protocol.v1.Receipt;
+import org.relay247.protocol.v1.ReceiptStatus;
+import org.relay247.protocol.v1.RejectionReason;
+import org.relay247.protocol.v1.SuspensionStep;
+
+/**
+ * Art. 14.15 over two real nodes: DE imposes a provisional suspension on FR by a SuspensionNotice.
+ * Both nodes record it; results (personal data) are then blocked at FR's submit and refused by
+ * DE with a signed rejection when they arrive anyway, while pings and Art. 14 control messages
+ * still flow; a LIFTED notice ends it on both sides.
+ */
+class SuspensionTest {
+  @TempDir Path dir;
+
+  @Test
+  void imposedSuspension_blocksResults_letsControlThrough_andIsLifted() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
+      InnerMessage imposed = de.outbox().submit(suspension("FR/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""));
+      String noticeId = imposed.getRouting().getMessageId();
+      assertThat(awaitCompleted(de, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      assertThat(de.protection().suspensions().inEffect(new PartyCode("FR"), Clock.systemUTC().instant()))
+          .extracting(s -> s.noticeMessageId()).containsExactly(noticeId);
+      assertThat(fr.protection().suspensions().inEffect(new PartyCode("DE"), Clock.systemUTC().instant()))
+          .extracting(s -> s.suspendingParty().code()).containsExactly("DE");
+
+      // FR's node stops results before they leave, naming the article.
+      assertThatThrownBy(() -> fr.outbox().submit(results("DE/poc", "")))
+          .isInstanceOf(TreatyRuleViolation.class)
+          .hasMessageContaining(Suspensions.CODE + " (Art. 14.15)").hasMessageContaining(noticeId);
+      // Control messages still flow: a ping and a consultation-free Art. 14 notice.
+      String pingId = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_ROUTINE)).getRouting().getMessageId();
+      assertThat(awaitCompleted(fr, pingId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+
+      // Results that reach DE anyway (sent with FR's keys, around FR's node) get a signed rejection.
+      long quarantinedBefore = de.quarantine().count();
+      Receipt rejection = deliverAround(net, de, results("DE/poc", ""));
+      assertThat(rejection.getStatus()).isEqualTo(ReceiptStatus.RECEIPT_STATUS_REJECTED);
+      assertThat(rejection.getReason()).isEqualTo(RejectionReason.REJECTION_REASON_TREATY_RULE);
+      assertThat(rejection.getArticle()).isEqualTo("14.15");
+      assertThat(rejection.getDetail()).startsWith(Suspensions.CODE);
+      assertThat(de.quarantine().count()).isEqualTo(quarantinedBefore + 1);
+
+      String liftId = de.outbox().submit(suspension("FR/poc", SuspensionStep.SUSPENSION_STEP_LIFTED, noticeId))
+          .getRouting().getMessageId();
+      awaitReceived(fr, liftId);
+      assertThat(fr.protection().suspensions().inEffect(new PartyCode("DE"), Clock.systemUTC().instant())).isEmpty();
+      assertThat(de.protection().suspensions().inEffect(new PartyCode("FR"), Clock.systemUTC().instant())).isEmpty();
+      String resultsId = fr.outbox().submit(results("DE/poc", "")).getRouting().getMessageId();
+      assertThat(awaitCompleted(fr, resultsId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+    }
+  }
+
+  @Test
+  void suspension_survivesRestart() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
+      String id = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""))
+          .getRouting().getMessageId();
+      awaitCompleted(fr, id);
+    }
+    try (GatewayNode fr = net.start("FR")) {
+      assertThatThrownBy(() -> fr.outbox().submit(results("DE/poc", "")))
+          .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("Party FR suspended");
+    }
+  }
+
+  /** Seals {@code draft} as FR/poc with FR's real keys and delivers it straight to DE's node. */
+  private static Receipt deliverAround(TestNetwork net, GatewayNode de, InnerMessage draft) throws Exception {
+    try (RawPeer fr = new RawPeer(net, "FR", "DE")) {
+      Clock clock = Clock.systemUTC();
+      InnerMessage inner = draft.toBuilder().setRouting(draft.getRouting().toBuilder().setSender("FR/poc")
+          .setMessageId(org.relay247.protocol.MessageIds.next(clock))
+          .setCaseId(org.relay247.protocol.MessageIds.next(clock))
+          .setCreatedAt(com.google.protobuf.util.Timestamps.fromMillis(clock.millis()))).build();
+      Envelope envelope = new EnvelopeSealer(fr.keys.signing(), clock)
+          .seal(inner, de.directory().current().encryptionCertificate(new PartyCode("DE")));
+      byte[] signed = fr.stub().deliver(DeliverRequest.newBuilder().setEnvelope(envelope.toByteString()).build())
+          .getSignedReceipt().toByteArray();
+      return new ReceiptVerifier(net.pki.validator()).verify(signed, envelope.getRouting(), envelope.toByteArray())
+          .receipt();
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package org.relay247.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.cases.CaseEngine;
+import org.relay247.gateway.cases.CaseRuleViolation;
+import org.relay247.gateway.cases.CaseService;
+import org.relay247.gateway.cases.CaseTimerSettings;
+import org.relay247.gateway.cases.CaseTimerWorker;
+import org.relay247.gateway.cases.CaseView;
+import org.relay247.gateway.cases.ConditionView;
+import org.relay247.gateway.cases.ConditionViolation;
+import org.relay247.gateway.cases.Role;
+import org.relay247.gateway.cases.TimerView;
+import org.relay247.gateway.cases.TrackKind;
+import org.relay247.gateway.cases.TrackState;
+import org.relay247.gateway.cases.UrgencyClass;
+import org.relay247.gateway.cases.UseIntent;
+import org.relay247.gateway.cases.internal.CaseStore;
+import org.relay247.gateway.cases.machine.Machines;
+import org.relay247.gateway.metrics.NodeMetrics;
+import org.relay247.protocol.v1.Art9Request;
+import org.relay247.protocol.v1.Condition;
+import org.relay247.protocol.v1.ConditionAcceptance;
+import org.relay247.protocol.v1.ConditionAnswer;
+import org.relay247.protocol.v1.ConditionKind;
+import org.relay247.protocol.v1.ConditionResponse;
+import org.relay247.protocol.v1.ContactDetails;
+import org.relay247.protocol.v1.Determination;
+import org.relay247.protocol.v1.DeterminationOutcome;
+import org.relay247.protocol.v1.Directory;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.Routing;
+
+/** The case engine and timer worker on a real database (H2 here; PostgreSQL with -Ppostgresql). */
+class CaseStoreTest {
+  static final String CASE = "019aa430-0000-7000-8000-000000000001";
+  static final String REQUEST = "019aa430-0000-7000-8000-000000000002";
+
+  @TempDir Path dir;
+  Database db;
+  MutableClock clock = new MutableClock(Instant.parse("2025-11-21T02:00:00Z"));
+  CaseStore store;
+  CaseEngine engine;
+  CaseService cases;
+  AuditLog audit;
+  EscalationStore escalations;
+  NodeMetrics metrics = new NodeMetrics();
+  CaseTimerWorker worker;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = TestNetwork.testDatabase(dir);
+    store = new CaseStore(db);
+    audit = new AuditLog(db, clock);
+    escalations = new EscalationStore(db);
+    engine = new CaseEngine(store, new Machines(CaseTimerSettings.defaults()), Directory::getDefaultInstance, audit);
+    cases = new CaseService(store, () -> null, CaseTimerSettings.defaults(), clock);
+    worker = new CaseTimerWorker(store, escalations, audit, metrics, clock);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  static InnerMessage.Builder message(String id, String from, String to) {
+    return InnerMessage.newBuilder().setRouting(Routing.newBuilder().setMessageId(id).setCaseId(CASE)
+        .setSender(from).setRecipient(to).setReplyToId(id.equals(REQUEST) ? "" : REQUEST));
+  }
+
+  void sendRequest() {
+    db.inTransaction(c -> {
+      engine.recordOutbound(c, message(REQUEST, "FR/poc", "DE/poc").setArt9Request(Art9Request.newBuilder()
+          .setInvestigationReference("J3-2025-118")).build(), "duty officer", clock.instant());
+      return null;
+    });
+  }
+
+  void receive(InnerMessage m) {
+    db.inTransaction(c -> {
+      engine.recordInbound(c, m, clock.instant());
+      return null;
+    });
+  }
+
+  void send(InnerMessage m) {
+    engine.checkOutbound(m, clock.instant());
+    db.inTransaction(c -> {
+      engine.recordOutbound(c, m, "duty officer", clock.instant());
+      return null;
+    });
+  }
+
+  @Test
+  void sentRequest_opensACaseWithOneTrack_andItsTimer() {
+    sendRequest();
+
+    CaseView view = cases.find(CASE).orElseThrow();
+    assertThat(view.tracks()).singleElement().satisfies(t -> {
+      assertThat(t.requestMessageId()).isEqualTo(REQUEST);
+      assertThat(t.kind()).isEqualTo(TrackKind.ART9);
+      assertThat(t.role()).isEqualTo(Role.REQUESTING);
+      assertThat(t.counterpart()).isEqualTo("DE/poc");
+      assertThat(t.state()).isEqualTo(TrackState.OPEN);
+    });
+    assertThat(view.timers()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("art9.determination");
+      assertThat(t.status()).isEqualTo(TimerView.Status.ACTIVE);
+    });
+    assertThat(cases.timeline(CASE)).extracting(e -> e.event()).containsExactly("SENT");
+    assertThat(audit.entries(CASE)).extracting(e -> e.action()).containsExactly("CASE_OPENED");
+  }
+
+  @Test
+  void missedTimer_escalatesOnce_withMetricAuditAndTimeline() {
+    sendRequest();
+    clock.advance(CaseTimerSettings.defaults().of(UrgencyClass.EXPEDITED).minusSeconds(1));
+    assertThat(worker.runOnce()).isZero();
+
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(worker.runOnce()).isEqualTo(1);
+    assertThat(worker.runOnce()).isZero();
+
+    assertThat(escalations.recent(10)).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(CaseTimerWorker.ESCALATION_KIND);
+      assertThat(e.messageId()).isEqualTo(REQUEST);
+      assertThat(e.detail()).contains("art9.determination missed (EXPEDITED, Art. 9.6");
+    });
+    assertThat(metrics.scrape()).contains("relay247_case_timers_missed_total{class=\"EXPEDITED\"} 1.0");
+    assertThat(audit.entries(CASE)).extracting(e -> e.action()).contains("CASE_TIMER_MISSED");
+    assertThat(cases.find(CASE).orElseThrow().timers()).extracting(TimerView::status)
+        .containsExactly(TimerView.Status.FIRED);
+    assertThat(cases.timeline(CASE)).extracting(e -> e.event()).containsExactly("SENT", "TIMER_FIRED");
+  }
+
+  @Test
+  void timerCancelledByTheAwaitedMessage_neverFires() {
+    sendRequest();
+    receive(determination("019aa430-0000-7000-8000-000000000003", DeterminationOutcome.DETERMINATION_OUTCOME_WILL_PROVIDE));
+    clock.advance(CaseTimerSettings.defaults().of(UrgencyClass.EXPEDITED).plusSeconds(1));
+
+    // The results timer started by the determination fires; the determination timer does not.
+    worker.runOnce();
+    assertThat(cases.find(CASE).orElseThrow().timers()).extracting(TimerView::name, TimerView::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("art9.determination", TimerView.Status.CANCELLED),
+            org.assertj.core.groups.Tuple.tuple("art9.results", TimerView.Status.FIRED));
+  }
+
+  InnerMessage determination(String id, DeterminationOutcome outcome, Condition... conditions) {
+    return message(id, "DE/poc", "FR/poc").setSenderContact(ContactDetails.newBuilder().setName("KHK Brenner"))
+        .setDetermination(Determination.newBuilder().setRequestMessageId(REQUEST).setOutcome(outcome)
+            .addAllConditions(java.util.List.of(conditions))).build();
+  }
+
+  @Test
+  void acceptedConditions_bind_andCheckUseNamesTheConditionThatForbidsAUse() {
+    sendRequest();
+    String determinationId = "019aa430-0000-7000-8000-000000000004";
+    receive(determination(determinationId, DeterminationOutcome.DETERMINATION_OUTCOME_CONDITIONS,
+        Condition.newBuilder().setId("c1").setKind(ConditionKind.CONDITION_KIND_CONFIDENTIALITY)
+            .setText("keep confidential").setArticle("28.2.a").build(),
+        Condition.newBuilder().setId("c2").setKind(ConditionKind.CONDITION_KIND_USE_LIMITATION)
+            .setText("only for J3-2025-118").setArticle("28.2.b").build()));
+    // Imposed but not yet accepted: nothing binds.
+    cases.checkUse(CASE, UseIntent.export("IT/ca", "J3-2025-118"));
+
+    send(message("019aa430-0000-7000-8000-000000000005", "FR/poc", "DE/poc").setConditionResponse(
+        ConditionResponse.newBuilder().setDeterminationMessageId(determinationId)
+            .addAnswers(ConditionAnswer.newBuilder().setConditionId("c1")
+                .setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND))
+            .addAnswers(ConditionAnswer.newBuilder().setConditionId("c2")
+                .setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND))).build());
+
+    assertThat(cases.find(CASE).orElseThrow().conditions()).extracting(ConditionView::status)
+        .containsOnly(ConditionView.Status.BINDING);
+    assertThatThrownBy(() -> cases.checkUse(CASE, UseIntent.export("IT/ca", "J3-2025-118")))
+        .isInstanceOf(ConditionViolation.class).hasMessageContaining("condition c1 (CONFIDENTIALITY, Art. 28.2.a)")
+        .hasMessageContaining("forbids export to IT/ca");
+    assertThatThrownBy(() -> cases.checkUse(CASE, UseIntent.reuse("tax audit", "TAX-77")))
+        .isInstanceOf(ConditionViolation.class)
+        .hasMessageContaining("condition c2 (USE_LIMITATION, Art. 28.2.b)")
+        .hasMessageContaining("limits use to investigation J3-2025-118; this re-use is for TAX-77");
+    cases.checkUse(CASE, UseIntent.reuse("arrest warrant", "J3-2025-118"));
+  }
+
+  @Test
+  void determinationWithoutAPersonsName_isRefusedAtSubmit() {
+    db.inTransaction(c -> {
+      engine.recordInbound(c, message(REQUEST, "FR/poc", "DE/poc").setArt9Request(Art9Request.getDefaultInstance())
+          .build(), clock.instant());
+      return null;
+    });
+    InnerMessage anonymous = determination("019aa430-0000-7000-8000-000000000006",
+        DeterminationOutcome.DETERMINATION_OUTCOME_WILL_PROVIDE).toBuilder().clearSenderContact()
+        .setRouting(message("x", "DE/poc", "FR/poc").getRouting().toBuilder()
+            .setMessageId("019aa430-0000-7000-8000-000000000006")).build();
+
+    assertThatThrownBy(() -> engine.checkOutbound(anonymous, clock.instant()))
+        .isInstanceOf(CaseRuleViolation.class)
+        .hasMessage("sender_contact.name: empty on a determination for track " + REQUEST
+            + " (expected: the name of the person who decided; determinations are human acts, Art. 14.6)");
+  }
+
+  @Test
+  void replyNamingAnUnknownCase_isRefusedAtSubmit_butFlaggedWhenReceived() {
+    InnerMessage reply = determination("019aa430-0000-7000-8000-000000000007",
+        DeterminationOutcome.DETERMINATION_OUTCOME_WILL_PROVIDE);
+
+    assertThatThrownBy(() -> engine.checkOutbound(reply, clock.instant()))
+        .isInstanceOf(CaseRuleViolation.class)
+        .hasMessageStartingWith("routing.case_id: " + CASE + " is not a case of this node");
+
+    receive(reply);
+    assertThat(cases.find(CASE).orElseThrow().flags()).extracting(f -> f.code()).containsExactly("UNKNOWN_CASE");
+  }
+
+  @Test
+  void receivedMessageOutOfStep_isFlagged_andLeavesTheStateAlone() {
+    sendRequest();
+    InnerMessage second = determination("019aa430-0000-7000-8000-000000000008",
+        DeterminationOutcome.DETERMINATION_OUTCOME_WILL_PROVIDE);
+    receive(second);
+    receive(determination("019aa430-0000-7000-8000-000000000009",
+        DeterminationOutcome.DETERMINATION_OUTCOME_WILL_NOT_PROVIDE));
+
+    CaseView view = cases.find(CASE).orElseThrow();
+    assertThat(view.tracks().get(0).state()).isEqualTo(TrackState.DETERMINED);
+    assertThat(view.flags()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo("OUT_OF_STEP");
+      assertThat(f.detail()).isEqualTo("determination on track " + REQUEST + " in state DETERMINED (expected: OPEN,"
+          + " AWAITING_INFORMATION, POSTPONED or CONDITIONS_REFUSED)");
+    });
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
