@@ -121,6 +121,19 @@ final class ScenarioNetwork implements AutoCloseable {
   }
 
   /**
+   * Waits for the receipt of {@code sent}, a message {@code party}'s node sent by other means than
+   * {@link #deliver} (e.g. an oral-request record); fails unless the recipient accepted it.
+   */
+  Delivery delivered(String party, InnerMessage sent) throws InterruptedException {
+    OutboxEntry done = Awaits.completed(node(party), sent.getRouting().getMessageId());
+    if (done.state() != OutboxEntry.State.DELIVERED) {
+      throw new AssertionError(sent.getBodyCase() + " " + done.messageId() + " not accepted: "
+          + done.receiptReason().orElse("?"));
+    }
+    return new Delivery(sent, List.of(), done);
+  }
+
+  /**
    * What {@code party}'s node sent on the case, oldest first, as {@code "BODY -> recipient STATE"}
    * (STATE is DELIVERED once the recipient's signed acceptance was verified, REJECTED for a signed
    * rejection).
