@@ -37,9 +37,16 @@ public final class TestNetwork {
   }
 
   public static TestNetwork create(Path dir, String... parties) throws IOException {
+    return create(dir, NetworkSettings.defaults(), parties);
+  }
+
+  /**
+   * As {@link #create(Path, String...)}, with other PKI settings (e.g. CRLs valid longer, for
+   * tests that move the clock on by weeks).
+   */
+  public static TestNetwork create(Path dir, NetworkSettings settings, String... parties) throws IOException {
     List<PartyCode> codes = java.util.Arrays.stream(parties).map(PartyCode::new).toList();
-    NetworkPki pki = DevelopmentNetwork.create(dir.resolve("net"), codes, List.of(), NetworkSettings.defaults(),
-        Clock.systemUTC());
+    NetworkPki pki = DevelopmentNetwork.create(dir.resolve("net"), codes, List.of(), settings, Clock.systemUTC());
     TestNetwork net = new TestNetwork(dir, pki);
     for (PartyCode p : codes) {
       net.ports.put(p, freePort());

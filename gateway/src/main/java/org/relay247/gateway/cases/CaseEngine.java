@@ -81,6 +81,43 @@ public final class CaseEngine {
     write(c, plan(c, message, false, at), AuditEvent.NODE);
   }
 
+  /**
+   * Records that the recipient refused a message this node sent, with a signed rejection receipt
+   * (e.g. a treaty rule its directory enforces). The other Party never took the message on: a
+   * refused request ends its track here (REFUSED, every timer cancelled, so no clock escalates an
+   * answer that cannot come); a refused reply leaves the track's state as the submit recorded it.
+   * Either way the timeline gets a REJECTED event and the case a {@code REJECTED_BY_RECIPIENT} flag
+   * naming the reason and the article, for a person to act on. Messages outside any track change
+   * nothing.
+   */
+  public void recordRejection(InnerMessage message, String reason, String article, Instant at) {
+    String messageId = message.getRouting().getMessageId();
+    store.database().inTransaction(c -> {
+      Optional<TrackRow> opened = store.track(c, messageId);
+      Optional<TrackRow> track = opened;
+      if (track.isEmpty()) {
+        Optional<String> of = store.trackOfMessage(c, messageId);
+        track = of.isPresent() ? store.track(c, of.get()) : Optional.empty();
+      }
+      if (track.isEmpty()) {
+        return null;
+      }
+      TrackRow t = track.get();
+      boolean request = opened.isPresent();
+      TrackState after = request ? TrackState.REFUSED : t.state();
+      if (request && t.state() != TrackState.REFUSED) {
+        store.updateTrack(c, t, TrackState.REFUSED, Map.of(), at);
+        store.cancelTimers(c, t.trackId(), Transition.ALL_TIMERS);
+      }
+      store.event(c, t.caseId(), t.trackId(), messageId, at, "REJECTED", message.getBodyCase().name(), t.state(),
+          after, AuditEvent.NODE);
+      store.flag(c, t.caseId(), t.trackId(), messageId, "REJECTED_BY_RECIPIENT", name(message.getBodyCase()) + " "
+          + messageId + " refused by " + message.getRouting().getRecipient() + ": " + reason
+          + (article.isEmpty() ? "" : " (Art. " + article + ")"), at);
+      return null;
+    });
+  }
+
   /** What a message does: nothing, or a step on a track (opening one or moving one), plus flags. */
   private record Plan(String caseId, boolean outbound, InnerMessage message, Instant at, TrackRow track,
       boolean newTrack, TrackState before, Transition transition, List<Link> links, List<Transition.Flag> caseFlags) {

@@ -68,6 +68,16 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final NodeMetrics metrics;
   private final Clock clock;
   private final AuditLog audit;
+  private final RejectionListener rejections;
+
+  /**
+   * Told of each signed rejection before its entry completes (the case engine ends a refused
+   * request's track). A listener that fails is logged; the rejection still completes the entry.
+   */
+  @FunctionalInterface
+  public interface RejectionListener {
+    void rejected(OutboxEntry entry, org.relay247.protocol.v1.Receipt receipt);
+  }
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "relay247-retry"));
   private final AtomicLong sequence = new AtomicLong();
@@ -75,7 +85,9 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   public DeliveryScheduler(OutboxStore outbox, EscalationStore escalations, PeerChannels channels,
       Supplier<EnvelopeSealer> sealer, Supplier<ReceiptVerifier> receiptVerifier, Supplier<DirectoryView> directory,
-      RetryPolicy retry, Duration maxClockSkew, NodeEvents events, NodeMetrics metrics, Clock clock, AuditLog audit) {
+      RetryPolicy retry, Duration maxClockSkew, NodeEvents events, NodeMetrics metrics, Clock clock, AuditLog audit,
+      RejectionListener rejections) {
+    this.rejections = rejections;
     this.audit = audit;
     this.outbox = outbox;
     this.escalations = escalations;
@@ -205,7 +217,15 @@ public final class DeliveryScheduler implements AutoCloseable {
             + receipt.receipt().getStatus().name() + (accepted ? "" : " " + receipt.receipt().getReason().name())));
     metrics.message("outbound", priority, accepted ? "accepted" : "rejected");
     metrics.timeToReceipt(priority, Duration.between(entry.createdAt(), now));
-    // Last: once the entry leaves PENDING, watchers may look at the audit log and the metrics.
+    if (!accepted) {
+      try {
+        rejections.rejected(entry, receipt.receipt());
+      } catch (RuntimeException e) {
+        LOG.atError().addKeyValue("messageId", entry.messageId()).log("rejection not recorded on the case: {}",
+            e.toString());
+      }
+    }
+    // Last: once the entry leaves PENDING, watchers may look at the audit log, metrics and case.
     outbox.complete(entry.messageId(), accepted ? OutboxEntry.State.DELIVERED : OutboxEntry.State.REJECTED,
         response.getSignedReceipt().toByteArray(), receipt.receipt().getStatus().name(),
         accepted ? null : receipt.receipt().getReason().name(), accepted ? null : receipt.receipt().getArticle(), now);

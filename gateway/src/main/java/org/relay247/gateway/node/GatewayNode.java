@@ -171,7 +171,8 @@ public final class GatewayNode implements AutoCloseable {
     directory.onChange(d -> channels.reset());
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
         () -> new ReceiptVerifier(trust.validator()), directory::current, config.retry(), config.maxClockSkew(),
-        events, metrics, clock, audit);
+        events, metrics, clock, audit, (entry, receipt) -> caseEngine.recordRejection(inner(entry),
+            receipt.getReason().name(), receipt.getArticle(), clock.instant()));
     resources.add(scheduler);
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
         clock, audit, caseEngine);
@@ -217,6 +218,14 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(refresh::shutdownNow);
     LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
         .addKeyValue("directoryVersion", dir.version()).log("node started");
+  }
+
+  private static org.relay247.protocol.v1.InnerMessage inner(org.relay247.gateway.store.OutboxEntry entry) {
+    try {
+      return org.relay247.protocol.v1.InnerMessage.parseFrom(entry.innerMessage());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException("outbox entry " + entry.messageId() + ": stored message unreadable", e);
+    }
   }
 
   private void requireOwnCertificates() throws NodeStartException {

@@ -5,10 +5,11 @@ import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.OutboxEntry;
 
 /** Waiting for asynchronous outcomes, bounded; the bound is a failure, never a measurement. */
-final class Awaits {
+public final class Awaits {
   private Awaits() {}
 
-  static OutboxEntry completed(GatewayNode node, String id) throws InterruptedException {
+  /** The outbox entry once its receipt (acceptance or rejection) came back; fails after 60 s. */
+  public static OutboxEntry completed(GatewayNode node, String id) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       OutboxEntry e = node.outboxStore().find(id).orElseThrow();

@@ -245,6 +245,49 @@ class CaseStoreTest {
     });
   }
 
+  @Test
+  void requestRefusedByTheRecipientsSignedRejection_endsItsTrack_withoutTimers_andIsFlagged() {
+    sendRequest();
+    InnerMessage request = message(REQUEST, "FR/poc", "DE/poc").setArt9Request(Art9Request.getDefaultInstance())
+        .build();
+
+    engine.recordRejection(request, "REJECTION_REASON_TREATY_RULE", "9.1.b", clock.instant());
+
+    CaseView view = cases.find(CASE).orElseThrow();
+    assertThat(view.tracks()).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo(TrackState.REFUSED));
+    assertThat(view.timers()).extracting(TimerView::status).containsOnly(TimerView.Status.CANCELLED);
+    assertThat(view.flags()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo("REJECTED_BY_RECIPIENT");
+      assertThat(f.detail()).isEqualTo("art9 request " + REQUEST + " refused by DE/poc: REJECTION_REASON_TREATY_RULE"
+          + " (Art. 9.1.b)");
+    });
+    assertThat(cases.timeline(CASE)).extracting(e -> e.event() + " " + e.stateAfter().orElseThrow())
+        .containsExactly("SENT OPEN", "REJECTED REFUSED");
+    clock.advance(CaseTimerSettings.defaults().of(UrgencyClass.EXPEDITED).plusSeconds(1));
+    assertThat(worker.runOnce()).isZero();
+  }
+
+  @Test
+  void replyRefusedByTheRecipient_isFlagged_andLeavesTheTrackAsRecorded() {
+    db.inTransaction(c -> {
+      engine.recordInbound(c, message(REQUEST, "FR/poc", "DE/poc").setArt9Request(Art9Request.getDefaultInstance())
+          .build(), clock.instant());
+      return null;
+    });
+    InnerMessage reply = message("019aa430-0000-7000-8000-00000000000a", "DE/poc", "FR/poc")
+        .setSenderContact(ContactDetails.newBuilder().setName("KHK Brenner")).setDetermination(Determination
+            .newBuilder().setRequestMessageId(REQUEST)
+            .setOutcome(DeterminationOutcome.DETERMINATION_OUTCOME_WILL_PROVIDE)).build();
+    send(reply);
+
+    engine.recordRejection(reply, "REJECTION_REASON_TREATY_RULE", "", clock.instant());
+
+    CaseView view = cases.find(CASE).orElseThrow();
+    assertThat(view.tracks().get(0).state()).isEqualTo(TrackState.DETERMINED);
+    assertThat(view.flags()).extracting(f -> f.code() + ": " + f.detail()).containsExactly("REJECTED_BY_RECIPIENT:"
+        + " determination 019aa430-0000-7000-8000-00000000000a refused by FR/poc: REJECTION_REASON_TREATY_RULE");
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private Instant now;
