@@ -2,7 +2,7 @@ package org.relay247.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
-import static org.relay247.gateway.node.ProtectionMessages.results;
+import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -51,7 +51,7 @@ class CaseProtectionCommandsTest {
   void protectionCommands_setRetention_refuseExport_notifyIncident_andPurgeWithAVerifiableProof() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
-      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       awaitReceived(fr, data.getRouting().getMessageId());
 
@@ -78,7 +78,8 @@ class CaseProtectionCommandsTest {
       Run pending = relay247(net, fr, "purge", caseId, "--reason", "review", "--role", "dpo", "--proof",
           proof.toString());
       assertThat(pending.exit()).as(pending.err()).isZero();
-      assertThat(pending.out()).contains("content of 2 messages deleted");
+      // FR's request, DE's determination and results, FR's incident notification.
+      assertThat(pending.out()).contains("content of 4 messages deleted");
       CommandLine verify = Relay247Command.newCommandLine(Clock.systemUTC());
       StringWriter out = new StringWriter();
       verify.setOut(new PrintWriter(out, true));

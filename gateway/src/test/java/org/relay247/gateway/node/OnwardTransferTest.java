@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.onwardDecision;
 import static org.relay247.gateway.node.ProtectionMessages.onwardRequest;
-import static org.relay247.gateway.node.ProtectionMessages.results;
+import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,33 @@ class OnwardTransferTest {
   @TempDir Path dir;
 
   @Test
+  void acceptedConfidentialityCondition_blocksExport_evenWithAnAuthorisation() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
+      InnerMessage data = de.outbox().submit(resultsFor(fr, de, true));
+      String caseId = data.getRouting().getCaseId();
+      String dataId = data.getRouting().getMessageId();
+      awaitReceived(fr, dataId);
+      String requestId = fr.outbox().submit(onwardRequest("DE/poc", caseId, dataId, "US")).getRouting().getMessageId();
+      awaitReceived(de, requestId);
+      awaitReceived(fr, de.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
+          OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED)).getRouting().getMessageId());
+
+      // DE authorised the transfer, but FR accepted to be bound by DE's conditions (9.7.a): the use
+      // limitation to its own investigation (c1) already forbids handing the data to another State.
+      assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
+          .isInstanceOf(org.relay247.gateway.cases.ConditionViolation.class)
+          .hasMessageContaining("condition c1 (USE_LIMITATION, Art. 9.6) accepted on track")
+          .hasMessageContaining("limits use to investigation");
+      assertThat(fr.audit().entries(caseId)).noneMatch(e -> e.action().equals("DATA_EXPORTED"));
+    }
+  }
+
+  @Test
   void export_isRefusedBeforeAndAllowedAfterAuthorisation() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
-      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       String dataId = data.getRouting().getMessageId();
       awaitReceived(fr, dataId);
@@ -68,7 +91,7 @@ class OnwardTransferTest {
   void refusedDecision_keepsExportBlocked_andADecisionFromAnotherPartyIsIgnored() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE", "US");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE"); GatewayNode us = net.start("US")) {
-      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       awaitReceived(fr, data.getRouting().getMessageId());
       String requestId = fr.outbox().submit(onwardRequest("DE/poc", caseId, data.getRouting().getMessageId(), "US"))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.relay247.gateway.node.NodeExchangeTest.awaitCompleted;
 import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
-import static org.relay247.gateway.node.ProtectionMessages.results;
+import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,7 +37,7 @@ class PurgeTest {
   void purge_deletesContent_keepsIds_andTheProofVerifies_whileATamperedProofFails() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
-      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       String dataId = data.getRouting().getMessageId();
       InboxEntry before = awaitReceived(fr, dataId);
@@ -60,7 +60,9 @@ class PurgeTest {
       assertThat(verified.record().getCaseId()).isEqualTo(caseId);
       assertThat(verified.record().getPurgedBy()).isEqualTo("data protection officer");
       assertThat(verified.record().getMessagesList()).extracting(m -> m.getMessageId())
-          .containsExactlyInAnyOrder(dataId, replyId);
+          // The whole case: FR's request, DE's determination, DE's results and FR's ping.
+          .containsExactlyInAnyOrder(data.getEvidenceManifest().getRequestMessageId(),
+              data.getEvidenceManifest().getAuthorisationMessageId(), dataId, replyId);
       var received = verified.record().getMessagesList().stream().filter(m -> m.getMessageId().equals(dataId))
           .findFirst().orElseThrow();
       assertThat(received.getDirection()).isEqualTo(PurgedDirection.PURGED_DIRECTION_RECEIVED);

@@ -2,7 +2,7 @@ package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
-import static org.relay247.gateway.node.ProtectionMessages.results;
+import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +56,7 @@ class RetentionReviewTest {
     net.writeConfig(new PartyCode("FR"), "protection { retention-days = 10 }");
     MovableClock clock = new MovableClock();
     try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
-      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       awaitReceived(fr, data.getRouting().getMessageId());
       RetentionWorker worker = fr.protection().retentionWorker();
@@ -83,7 +83,7 @@ class RetentionReviewTest {
     net.writeConfig(new PartyCode("FR"), "protection { retention-days = 10, on-expiry = purge }");
     MovableClock clock = new MovableClock();
     try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
-      InnerMessage data = de.outbox().submit(results("FR/poc", ""));
+      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       awaitReceived(fr, data.getRouting().getMessageId());
 

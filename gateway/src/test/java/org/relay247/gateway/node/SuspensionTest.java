@@ -6,6 +6,7 @@ import static org.relay247.gateway.node.NodeExchangeTest.awaitCompleted;
 import static org.relay247.gateway.node.NodeExchangeTest.ping;
 import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.results;
+import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 import static org.relay247.gateway.node.ProtectionMessages.suspension;
 
 import java.nio.file.Path;
@@ -42,6 +43,8 @@ class SuspensionTest {
   void imposedSuspension_blocksResults_letsControlThrough_andIsLifted() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
+      // DE asked FR for data, FR determined it will provide: FR's results are due when DE suspends.
+      InnerMessage results = resultsFor(de, fr);
       InnerMessage imposed = de.outbox().submit(suspension("FR/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""));
       String noticeId = imposed.getRouting().getMessageId();
       assertThat(awaitCompleted(de, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
@@ -51,7 +54,7 @@ class SuspensionTest {
           .extracting(s -> s.suspendingParty().code()).containsExactly("DE");
 
       // FR's node stops results before they leave, naming the article.
-      assertThatThrownBy(() -> fr.outbox().submit(results("DE/poc", "")))
+      assertThatThrownBy(() -> fr.outbox().submit(results))
           .isInstanceOf(TreatyRuleViolation.class)
           .hasMessageContaining(Suspensions.CODE + " (Art. 14.15)").hasMessageContaining(noticeId);
       // Control messages still flow: a ping and a consultation-free Art. 14 notice.
@@ -72,7 +75,7 @@ class SuspensionTest {
       awaitReceived(fr, liftId);
       assertThat(fr.protection().suspensions().inEffect(new PartyCode("DE"), Clock.systemUTC().instant())).isEmpty();
       assertThat(de.protection().suspensions().inEffect(new PartyCode("FR"), Clock.systemUTC().instant())).isEmpty();
-      String resultsId = fr.outbox().submit(results("DE/poc", "")).getRouting().getMessageId();
+      String resultsId = fr.outbox().submit(results).getRouting().getMessageId();
       assertThat(awaitCompleted(fr, resultsId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
     }
   }
@@ -80,13 +83,15 @@ class SuspensionTest {
   @Test
   void suspension_survivesRestart() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    InnerMessage results;
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
+      results = resultsFor(de, fr);
       String id = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""))
           .getRouting().getMessageId();
       awaitCompleted(fr, id);
     }
     try (GatewayNode fr = net.start("FR")) {
-      assertThatThrownBy(() -> fr.outbox().submit(results("DE/poc", "")))
+      assertThatThrownBy(() -> fr.outbox().submit(results))
           .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("Party FR suspended");
     }
   }
