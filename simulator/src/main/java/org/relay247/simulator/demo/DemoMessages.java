@@ -32,9 +32,12 @@ import org.relay247.protocol.v1.Routing;
  * "returns". Drafts carry no message id, time or case unless they answer something: the sending
  * node fills them in.
  */
-final class DemoMessages {
-  /** Body and metadata of docs/examples/art9-request.json, without its routing. */
-  static final String ART9_REQUEST_JSON = """
+public final class DemoMessages {
+  /**
+   * Body and metadata of docs/examples/art9-request.json, without its routing (the demo's request,
+   * and the load harness's payload).
+   */
+  public static final String ART9_REQUEST_JSON = """
       {
         "senderContact": {
           "name": "Capitaine Hélène Marchetti",
