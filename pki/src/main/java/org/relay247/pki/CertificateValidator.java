@@ -16,6 +16,7 @@ import java.security.cert.PKIXReason;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Validates a certificate of the network for one purpose, failing closed. In order: the chain to
@@ -35,6 +37,15 @@ import java.util.Set;
  * current CRL for every certificate in the chain, and finally the JDK PKIX validator (signatures,
  * basic constraints, path length, revocation). The first failure throws with its own
  * {@link Reason}.
+ *
+ * <p>A validator judges against one immutable {@link TrustMaterial} snapshot, so it remembers
+ * its successful validations (per presented chain and purpose, up to {@value
+ * ValidationCache#DEFAULT_CAPACITY} of them) for as long as they hold: from the latest notBefore
+ * in the chain (or thisUpdate of a CRL used) to the earliest notAfter in the chain, nextUpdate of a
+ * CRL used, or revocation date listed for a certificate of the chain. Outside that window, by the
+ * clock, the chain is validated in full again. Failures are never remembered. New CRLs or trust
+ * anchors take effect by building a new validator on the new snapshot, which starts empty.
+ * Thread-safe.
  */
 public final class CertificateValidator {
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -46,6 +57,8 @@ public final class CertificateValidator {
 
   private final TrustMaterial trust;
   private final Clock clock;
+  private final ValidationCache cache = new ValidationCache(ValidationCache.DEFAULT_CAPACITY);
+  private final LongAdder fullValidations = new LongAdder();
 
   public CertificateValidator(TrustMaterial trust, Clock clock) {
     this.trust = Objects.requireNonNull(trust, "trust");
@@ -71,8 +84,35 @@ public final class CertificateValidator {
     if (presented.isEmpty()) {
       throw new CertificateValidationException(Reason.INVALID_PATH, "no certificate presented");
     }
-    X509Certificate leaf = presented.get(0);
     Instant now = clock.instant();
+    Optional<ValidationCache.Key> key = ValidationCache.keyOf(presented, purpose);
+    if (key.isPresent()) {
+      Optional<ValidatedCertificate> cached = cache.get(key.get(), now);
+      if (cached.isPresent()) {
+        return cached.get();
+      }
+    }
+    List<X509CRL> crlsUsed = new ArrayList<>();
+    ValidatedCertificate validated = validateFully(presented, purpose, now, crlsUsed);
+    ValidationCache.Window window = window(validated.chain(), crlsUsed);
+    // A window not containing now (a root already past notAfter, which PKIX does not check) is
+    // not worth storing: every lookup would miss.
+    if (key.isPresent() && window.contains(now)) {
+      cache.put(key.get(), validated, window);
+    }
+    return validated;
+  }
+
+  /** How many validations ran in full rather than from the cache (tests observe the cache). */
+  long fullValidations() {
+    return fullValidations.sum();
+  }
+
+  private ValidatedCertificate validateFully(List<X509Certificate> presented,
+      CertificatePurpose purpose, Instant now, List<X509CRL> crlsUsed)
+      throws CertificateValidationException {
+    fullValidations.increment();
+    X509Certificate leaf = presented.get(0);
     List<X509Certificate> path = pathToRoot(leaf, presented);
     for (X509Certificate cert : path) {
       requireWithinValidity(cert, now);
@@ -82,12 +122,48 @@ public final class CertificateValidator {
         : Optional.empty();
     for (int i = 0; i < path.size(); i++) {
       X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : trust.root();
-      requireCurrentCrl(path.get(i), issuer, now);
+      crlsUsed.add(requireCurrentCrl(path.get(i), issuer, now));
     }
     runPkix(path, now);
     List<X509Certificate> chain = new ArrayList<>(path);
     chain.add(trust.root());
     return new ValidatedCertificate(leaf, purpose, party, chain);
+  }
+
+  /**
+   * When a successful validation still holds: every certificate of the chain and
+   * every CRL relied on must be within its validity, and PKIX treats a listed certificate as
+   * revoked only after its revocation date, so a revocation dated in the future (in any CRL of the
+   * snapshot, as PKIX may consult them all) ends the window too.
+   */
+  private ValidationCache.Window window(List<X509Certificate> chain, List<X509CRL> crlsUsed) {
+    Instant from = Instant.MIN;
+    Instant until = Instant.MAX;
+    for (X509Certificate cert : chain) {
+      from = latest(from, cert.getNotBefore().toInstant());
+      until = earliest(until, cert.getNotAfter().toInstant());
+    }
+    for (X509CRL crl : crlsUsed) {
+      from = latest(from, crl.getThisUpdate().toInstant());
+      until = earliest(until, crl.getNextUpdate().toInstant());
+    }
+    for (X509CRL crl : trust.crls()) {
+      for (X509Certificate cert : chain) {
+        X509CRLEntry entry = crl.getRevokedCertificate(cert);
+        if (entry != null) {
+          until = earliest(until, entry.getRevocationDate().toInstant());
+        }
+      }
+    }
+    return new ValidationCache.Window(from, until);
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** [leaf] when the root issued it, else [leaf, its Party CA]. */
@@ -215,7 +291,8 @@ public final class CertificateValidator {
     }
   }
 
-  private void requireCurrentCrl(X509Certificate subject, X509Certificate issuer, Instant now)
+  /** The newest CRL of {@code issuer}, which must be current. */
+  private X509CRL requireCurrentCrl(X509Certificate subject, X509Certificate issuer, Instant now)
       throws CertificateValidationException {
     X509CRL newest = trust.crls().stream()
         .filter(crl -> crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()))
@@ -237,6 +314,7 @@ public final class CertificateValidator {
           + ") from " + DistinguishedNames.describe(issuer) + " is not valid before "
           + newest.getThisUpdate().toInstant() + " (now " + now + ")");
     }
+    return newest;
   }
 
   private void runPkix(List<X509Certificate> path, Instant now) throws CertificateValidationException {

@@ -1,0 +1,281 @@
+package org.relay247.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.relay247.pki.CertificatePurpose.SIGN;
+import static org.relay247.pki.CertificatePurpose.TLS;
+import static org.relay247.pki.TestNetwork.NOW;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.relay247.pki.CertificateValidationException.Reason;
+
+/**
+ * The cache of successful validations inside {@link CertificateValidator}. Cache hits are
+ * observed through the validator's count of full validations, never through timing.
+ */
+class CertificateValidatorCacheTest {
+  private final TestNetwork net = new TestNetwork();
+  private final MovableClock clock = new MovableClock(NOW);
+
+  @Test
+  void secondValidationOfSameChain_returnsSameResult_withoutRerunningPkix() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    CertificateValidator validator = validator();
+
+    ValidatedCertificate first = validator.validate(cert, SIGN);
+    ValidatedCertificate second = validator.validate(cert, SIGN);
+    // Equal bytes parsed anew (as each TLS handshake or CMS message does) hit the same entry.
+    ValidatedCertificate reparsed = validator.validate(reparse(cert), SIGN);
+
+    assertThat(second).isSameAs(first);
+    assertThat(reparsed).isSameAs(first);
+    assertThat(first.party()).contains(TestNetwork.FR);
+    assertThat(validator.fullValidations()).isEqualTo(1);
+  }
+
+  @Test
+  void sameLeafPresentedWithItsCa_isAnotherChain_validatedOnItsOwn() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    CertificateValidator validator = validator();
+
+    validator.validate(cert, SIGN);
+    ValidatedCertificate withCa = validator.validate(List.of(cert, net.fr.certificate()), SIGN);
+    validator.validate(List.of(cert, net.fr.certificate()), SIGN);
+
+    assertThat(withCa.certificate()).isEqualTo(cert);
+    assertThat(validator.fullValidations()).isEqualTo(2);
+  }
+
+  @Test
+  void certificateExpiringInsideCachedWindow_isRefusedAsExpired() throws Exception {
+    X509Certificate shortLived = net.issue(net.fr, SIGN,
+        new Validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))));
+    CertificateValidator validator = validator();
+    validator.validate(shortLived, SIGN);
+
+    clock.set(NOW.plus(Duration.ofDays(1)));  // at notAfter: still valid, served from the cache
+    validator.validate(shortLived, SIGN);
+    assertThat(validator.fullValidations()).isEqualTo(1);
+
+    clock.set(NOW.plus(Duration.ofDays(1)).plusSeconds(1));
+    assertRefused(validator, List.of(shortLived), SIGN, Reason.EXPIRED, "expired at");
+    assertThat(validator.fullValidations()).isEqualTo(2);
+  }
+
+  @Test
+  void crlExpiringInsideCachedWindow_isRefusedAsCrlExpired() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);  // valid for a year, the CRLs for 7 days
+    CertificateValidator validator = validator();
+    validator.validate(cert, SIGN);
+
+    clock.set(NOW.plus(Duration.ofDays(6)));
+    validator.validate(cert, SIGN);
+    assertThat(validator.fullValidations()).isEqualTo(1);
+
+    clock.set(NOW.plus(Duration.ofDays(8)));
+    assertRefused(validator, List.of(cert), SIGN, Reason.CRL_EXPIRED, "publish a fresh one");
+    assertThat(validator.fullValidations()).isEqualTo(2);
+  }
+
+  @Test
+  void clockSetBeforeCachedWindow_isRefusedAsNotYetValid() throws Exception {
+    X509Certificate recent = net.issue(net.fr, SIGN,
+        new Validity(NOW.minus(Duration.ofMinutes(30)), NOW.plus(Duration.ofDays(30))));
+    CertificateValidator validator = validator();
+    validator.validate(recent, SIGN);
+
+    clock.set(NOW.minus(Duration.ofMinutes(45)));
+    assertRefused(validator, List.of(recent), SIGN, Reason.NOT_YET_VALID, "not valid before");
+  }
+
+  @Test
+  void revocationDatedLaterInTheSameCrl_endsCachedWindowAtThatDate() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    Instant revokedAt = NOW.plus(Duration.ofHours(2));
+    net.frCrl = TestNetwork.freshCrl(net.fr, net.frCrl,
+        List.of(new Revocation(cert.getSerialNumber(), revokedAt, RevocationReason.SUPERSEDED)));
+    CertificateValidator validator = validator();
+
+    // PKIX counts a revocation only from its date on, so the certificate is valid until then.
+    validator.validate(cert, SIGN);
+    clock.set(revokedAt.minusSeconds(1));
+    validator.validate(cert, SIGN);
+    assertThat(validator.fullValidations()).isEqualTo(1);
+
+    clock.set(revokedAt.plusSeconds(1));
+    assertRefused(validator, List.of(cert), SIGN, Reason.REVOKED, "SUPERSEDED");
+  }
+
+  @Test
+  void tlsValidationCached_doesNotServeTheSameCertificateAsSigner() throws Exception {
+    X509Certificate tls = net.issue(net.fr, TLS);
+    CertificateValidator validator = validator();
+    validator.validate(tls, TLS);
+    validator.validate(tls, TLS);
+    assertThat(validator.fullValidations()).isEqualTo(1);
+
+    assertRefused(validator, List.of(tls), SIGN, Reason.WRONG_PURPOSE, "nonRepudiation");
+    assertThat(validator.fullValidations()).isEqualTo(2);
+  }
+
+  @Test
+  void failures_areNotCached_eachIsRevalidatedWithItsReason() {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    net.frCrl = TestNetwork.freshCrl(net.fr, net.frCrl, List.of(new Revocation(
+        cert.getSerialNumber(), NOW.minus(Duration.ofMinutes(10)), RevocationReason.KEY_COMPROMISE)));
+    CertificateValidator validator = validator();
+
+    assertRefused(validator, List.of(cert), SIGN, Reason.REVOKED, "KEY_COMPROMISE");
+    assertRefused(validator, List.of(cert), SIGN, Reason.REVOKED, "KEY_COMPROMISE");
+
+    assertThat(validator.fullValidations()).isEqualTo(2);
+  }
+
+  @Test
+  void refusalBeforeValidity_isNotRemembered_onceValidTheCertificatePasses() throws Exception {
+    X509Certificate future = net.issue(net.fr, SIGN,
+        new Validity(NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(30))));
+    CertificateValidator validator = validator();
+    assertRefused(validator, List.of(future), SIGN, Reason.NOT_YET_VALID, "not valid before");
+
+    clock.set(NOW.plus(Duration.ofHours(2)));
+    assertThat(validator.validate(future, SIGN).certificate()).isEqualTo(future);
+    assertThat(validator.fullValidations()).isEqualTo(2);
+  }
+
+  /**
+   * The gateway's TrustSource builds a new validator on every CRL re-read; the revocation is seen
+   * by the validator on the new snapshot at once, although the old one had the certificate cached.
+   */
+  @Test
+  void revocationInNewCrl_isRefusedByValidatorOnNewSnapshot_althoughOldOneCachedItAsValid()
+      throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    CertificateValidator beforeRefresh = validator();
+    beforeRefresh.validate(cert, SIGN);
+    beforeRefresh.validate(cert, SIGN);
+    assertThat(beforeRefresh.fullValidations()).isEqualTo(1);
+
+    net.frCrl = TestNetwork.freshCrl(net.fr, net.frCrl, List.of(new Revocation(
+        cert.getSerialNumber(), NOW.minus(Duration.ofMinutes(1)), RevocationReason.KEY_COMPROMISE)));
+    CertificateValidator afterRefresh = validator();
+
+    assertRefused(afterRefresh, List.of(cert), SIGN, Reason.REVOKED, "KEY_COMPROMISE");
+    assertThat(afterRefresh.fullValidations()).isEqualTo(1);
+  }
+
+  @Test
+  void cache_holdsAtMostItsCapacity_evictingTheLeastRecentlyUsed() throws Exception {
+    CertificateValidator validator = validator();
+    ValidationCache cache = new ValidationCache(2);
+    ValidationCache.Window always = new ValidationCache.Window(Instant.MIN, Instant.MAX);
+    List<ValidationCache.Key> keys = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      X509Certificate cert = net.issue(net.fr, SIGN);
+      ValidationCache.Key key = ValidationCache.keyOf(List.of(cert), SIGN).orElseThrow();
+      keys.add(key);
+      cache.put(key, validator.validate(cert, SIGN), always);
+      if (i == 1) {
+        cache.get(keys.get(0), NOW);  // the first is now more recently used than the second
+      }
+    }
+
+    assertThat(cache.size()).isEqualTo(2);
+    assertThat(cache.get(keys.get(0), NOW)).isPresent();
+    assertThat(cache.get(keys.get(1), NOW)).isEmpty();
+    assertThat(cache.get(keys.get(2), NOW)).isPresent();
+  }
+
+  @Test
+  void concurrentValidations_ofSeveralChains_allReturnTheirOwnResult() throws Exception {
+    List<X509Certificate> certs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      certs.add(net.issue(i % 2 == 0 ? net.fr : net.de, SIGN));
+    }
+    CertificateValidator validator = validator();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<X509Certificate>>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          List<X509Certificate> seen = new ArrayList<>();
+          for (int round = 0; round < 50; round++) {
+            for (X509Certificate cert : certs) {
+              seen.add(validator.validate(cert, SIGN).certificate());
+            }
+          }
+          return seen;
+        }));
+      }
+      for (Future<List<X509Certificate>> result : results) {
+        List<X509Certificate> seen = result.get();
+        assertThat(seen).hasSize(200);
+        for (int i = 0; i < seen.size(); i++) {
+          assertThat(seen.get(i)).isEqualTo(certs.get(i % certs.size()));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // Threads may race to fill an entry, but never more than once each per chain.
+    assertThat(validator.fullValidations()).isBetween(4L, 16L);
+  }
+
+  private CertificateValidator validator() {
+    return new CertificateValidator(net.trust(), clock);
+  }
+
+  private static X509Certificate reparse(X509Certificate cert) throws Exception {
+    return (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(cert.getEncoded()));
+  }
+
+  private static void assertRefused(CertificateValidator validator, List<X509Certificate> certs,
+      CertificatePurpose purpose, Reason reason, String detail) {
+    assertThatThrownBy(() -> validator.validate(certs, purpose))
+        .isInstanceOfSatisfying(CertificateValidationException.class,
+            e -> assertThat(e.reason()).isEqualTo(reason))
+        .hasMessageContaining(detail);
+  }
+
+  /** A clock the test moves: the only fake, at the edge (time). */
+  private static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the test clock is UTC only");
+    }
+  }
+}
