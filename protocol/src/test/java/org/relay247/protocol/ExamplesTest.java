@@ -55,6 +55,7 @@ class ExamplesTest {
       Map.entry("central-authority-copy", BodyCase.CENTRAL_AUTHORITY_COPY),
       Map.entry("determination", BodyCase.DETERMINATION),
       Map.entry("condition-response", BodyCase.CONDITION_RESPONSE),
+      Map.entry("execution-status", BodyCase.EXECUTION_STATUS),
       Map.entry("evidence-manifest", BodyCase.EVIDENCE_MANIFEST),
       Map.entry("evidence-chunk", BodyCase.EVIDENCE_CHUNK),
       Map.entry("art8-order", BodyCase.ART8_ORDER),

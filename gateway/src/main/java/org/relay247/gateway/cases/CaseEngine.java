@@ -44,7 +44,7 @@ public final class CaseEngine {
   private static final Set<BodyCase> REPLIES = Set.of(BodyCase.ART9_CONFIRMATION, BodyCase.ART9_FOLLOW_UP,
       BodyCase.USE_EXPLANATION_REQUEST, BodyCase.USE_EXPLANATION_ANSWER, BodyCase.ADDITIONAL_INFO_REQUEST,
       BodyCase.ADDITIONAL_INFO_ANSWER, BodyCase.CENTRAL_AUTHORITY_COPY, BodyCase.DETERMINATION,
-      BodyCase.CONDITION_RESPONSE, BodyCase.EVIDENCE_MANIFEST, BodyCase.EVIDENCE_CHUNK,
+      BodyCase.CONDITION_RESPONSE, BodyCase.EXECUTION_STATUS, BodyCase.EVIDENCE_MANIFEST, BodyCase.EVIDENCE_CHUNK,
       BodyCase.NON_DISCLOSURE_INSTRUCTION, BodyCase.PRESERVATION_EXTENSION);
 
   /** Human acts (Art. 14.6): the submit must name the person. */
@@ -335,6 +335,7 @@ public final class CaseEngine {
       case CENTRAL_AUTHORITY_COPY -> m.getCentralAuthorityCopy().getOriginalMessageId();
       case DETERMINATION -> m.getDetermination().getRequestMessageId();
       case CONDITION_RESPONSE -> m.getConditionResponse().getDeterminationMessageId();
+      case EXECUTION_STATUS -> m.getExecutionStatus().getRequestMessageId();
       case EVIDENCE_MANIFEST -> m.getEvidenceManifest().getRequestMessageId();
       case EVIDENCE_CHUNK -> m.getEvidenceChunk().getManifestMessageId();
       case NON_DISCLOSURE_INSTRUCTION -> m.getNonDisclosureInstruction().getNotificationMessageId();

@@ -21,6 +21,8 @@ public enum TrackState {
   CONDITIONS_REFUSED,
   /** The requested Party will provide (9.6, 10.4, 8.6). */
   DETERMINED,
+  /** Art. 10.4 (ER §176): served on the provider; its delays are not the requested Party's. */
+  AWAITING_PROVIDER,
   /** Refused, or not an emergency (terminal for the track). */
   REFUSED,
   /** A preliminary copy of the results came by the alternate channel (10.6). */

@@ -8,7 +8,9 @@ import org.relay247.gateway.cases.ObligationView;
 import org.relay247.gateway.cases.Role;
 import org.relay247.gateway.cases.TrackKind;
 import org.relay247.gateway.cases.UrgencyClass;
+import org.relay247.gateway.cases.TrackState;
 import org.relay247.protocol.v1.Art10Route;
+import org.relay247.protocol.v1.ExecutionStep;
 import org.relay247.protocol.v1.InnerMessage;
 
 /**
@@ -95,6 +97,13 @@ public final class Art10Machine extends RequestMachine {
 
   @Override
   Transition other(TrackSnapshot t, MachineEvent e) throws IllegalTransition {
+    if (e.body() == InnerMessage.BodyCase.EXECUTION_STATUS
+        && e.message().getExecutionStatus().getStep() == ExecutionStep.EXECUTION_STEP_AWAITING_PROVIDER) {
+      // 10.4, ER §176: the results clock keeps running; the state tells the requesting side why.
+      by(t, e, Role.REQUESTED);
+      in(t, e, TrackState.DETERMINED, TrackState.CONDITIONS_ACCEPTED, TrackState.AWAITING_PROVIDER);
+      return Transition.to(TrackState.AWAITING_PROVIDER).build();
+    }
     if (e.body() == InnerMessage.BodyCase.CENTRAL_AUTHORITY_COPY) {
       by(t, e, Role.REQUESTING);
       return Transition.to(t.state()).close(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9).build();

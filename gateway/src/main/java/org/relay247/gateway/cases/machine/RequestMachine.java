@@ -1,6 +1,7 @@
 package org.relay247.gateway.cases.machine;
 
 import static org.relay247.gateway.cases.TrackState.AWAITING_INFORMATION;
+import static org.relay247.gateway.cases.TrackState.AWAITING_PROVIDER;
 import static org.relay247.gateway.cases.TrackState.CONDITIONS_ACCEPTED;
 import static org.relay247.gateway.cases.TrackState.CONDITIONS_PENDING;
 import static org.relay247.gateway.cases.TrackState.CONDITIONS_REFUSED;
@@ -254,12 +255,13 @@ abstract class RequestMachine implements TrackMachine {
       throw new IllegalTransition("evidence manifest.copy_kind: PRELIMINARY on " + kind() + " track " + t.trackId()
           + " (expected: OFFICIAL; a preliminary copy by an agreed alternate channel is Art. 10.6)");
     }
-    Set<TrackState> ready = Set.of(DETERMINED, CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS, RESULTS_DELIVERED);
+    Set<TrackState> ready = Set.of(DETERMINED, AWAITING_PROVIDER, CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS,
+        RESULTS_DELIVERED);
     Transition.Builder b = Transition.to(preliminary && t.state() != RESULTS_DELIVERED ? PRELIMINARY_RESULTS
         : RESULTS_DELIVERED);
     if (!ready.contains(t.state())) {
       if (e.outbound() || t.state().terminal()) {
-        in(t, e, DETERMINED, CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS, RESULTS_DELIVERED);
+        in(t, e, DETERMINED, AWAITING_PROVIDER, CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS, RESULTS_DELIVERED);
       }
       b.flag(OUT_OF_STEP, "results " + manifestId + " arrived on track " + t.trackId() + " in state " + t.state()
           + " (expected: after a determination to provide)");

@@ -19,6 +19,9 @@ import org.relay247.protocol.v1.Art10Route;
 import org.relay247.protocol.v1.CentralAuthorityCopy;
 import org.relay247.protocol.v1.CopyKind;
 import org.relay247.protocol.v1.DeterminationOutcome;
+import org.relay247.protocol.v1.ExecutionStatus;
+import org.relay247.protocol.v1.ExecutionStep;
+import org.relay247.protocol.v1.InnerMessage;
 
 class Art10MachineTest {
   final Art10Machine machine = new Art10Machine(TIMERS);
@@ -78,6 +81,38 @@ class Art10MachineTest {
         true, Msgs.msg("a1").setAdditionalInfoAnswer(AdditionalInfoAnswer.newBuilder()).build())))
         .isInstanceOf(IllegalTransition.class)
         .hasMessage("additional info answer on track req in state OPEN (expected: AWAITING_INFORMATION)");
+  }
+
+  private static InnerMessage awaitingProvider(String id) {
+    return Msgs.msg(id).setExecutionStatus(ExecutionStatus.newBuilder().setRequestMessageId("req")
+        .setStep(ExecutionStep.EXECUTION_STEP_AWAITING_PROVIDER).setArticle("10.4")).build();
+  }
+
+  @Test
+  void servedOnTheProvider_isAwaitingProvider_withTheResultsClockRunning_thenResultsDeliver() throws Exception {
+    TrackSnapshot t = determined();
+
+    Transition served = machine.apply(t, Msgs.by(Role.REQUESTED, false, awaitingProvider("s1")));
+
+    assertThat(served.state()).isEqualTo(TrackState.AWAITING_PROVIDER);
+    assertThat(served.timersCancelled()).isEmpty();
+    assertThat(served.timersStarted()).isEmpty();
+    t = Msgs.after(t, served);
+    Transition results = machine.apply(t, Msgs.by(Role.REQUESTED, false,
+        Msgs.manifest("m1", CopyKind.COPY_KIND_OFFICIAL, "i1", "1")));
+    assertThat(results.state()).isEqualTo(TrackState.RESULTS_DELIVERED);
+    assertThat(results.flags()).isEmpty();
+  }
+
+  @Test
+  void awaitingProvider_fromTheRequestingSide_orBeforeADetermination_isRefused() throws Exception {
+    assertThatThrownBy(() -> machine.apply(determined(), Msgs.by(Role.REQUESTING, true, awaitingProvider("s1"))))
+        .isInstanceOf(IllegalTransition.class).hasMessageContaining("execution status from the requesting side");
+    assertThatThrownBy(() -> machine.apply(opened(Art10Route.ART10_ROUTE_CENTRAL_AUTHORITY),
+        Msgs.by(Role.REQUESTED, true, awaitingProvider("s1"))))
+        .isInstanceOf(IllegalTransition.class)
+        .hasMessage("execution status on track req in state OPEN (expected: DETERMINED, CONDITIONS_ACCEPTED or"
+            + " AWAITING_PROVIDER)");
   }
 
   @Test

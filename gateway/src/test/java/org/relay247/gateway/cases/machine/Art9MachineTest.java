@@ -163,8 +163,8 @@ class Art9MachineTest {
 
     assertThatThrownBy(() -> machine.apply(requested, Msgs.by(Role.REQUESTED, true, results)))
         .isInstanceOf(IllegalTransition.class)
-        .hasMessage("evidence manifest on track req in state OPEN (expected: DETERMINED, CONDITIONS_ACCEPTED,"
-            + " PRELIMINARY_RESULTS or RESULTS_DELIVERED)");
+        .hasMessage("evidence manifest on track req in state OPEN (expected: DETERMINED, AWAITING_PROVIDER,"
+            + " CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS or RESULTS_DELIVERED)");
 
     TrackSnapshot requesting = opened(Role.REQUESTING, Map.of());
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> {

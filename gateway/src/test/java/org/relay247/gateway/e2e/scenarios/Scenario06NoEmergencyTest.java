@@ -71,7 +71,7 @@ class Scenario06NoEmergencyTest {
     data.getEvidenceManifestBuilder().setRequestMessageId(request.id()).setAuthorisationMessageId(refusal.id());
     assertThatThrownBy(() -> net.submit(data)).isInstanceOf(CaseRuleViolation.class)
         .hasMessage("evidence manifest on track " + request.id() + " in state REFUSED (expected: DETERMINED,"
-            + " CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS or RESULTS_DELIVERED)");
+            + " AWAITING_PROVIDER, CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS or RESULTS_DELIVERED)");
 
     // Rerouted: preservation first, then an Art. 8 order following it up.
     var preservationDraft = Drafts.request("preservation-request", "FR/poc", "DE/poc", Priority.PRIORITY_URGENT,

@@ -27,6 +27,8 @@ import org.relay247.protocol.v1.Determination;
 import org.relay247.protocol.v1.DeterminationOutcome;
 import org.relay247.protocol.v1.EvidenceItem;
 import org.relay247.protocol.v1.EvidenceManifest;
+import org.relay247.protocol.v1.ExecutionStatus;
+import org.relay247.protocol.v1.ExecutionStep;
 import org.relay247.protocol.v1.InfoAnswer;
 import org.relay247.protocol.v1.InfoQuestion;
 import org.relay247.protocol.v1.InnerMessage;
@@ -106,10 +108,16 @@ class Scenario07Art10OngoingAbuseTest {
             .setOutcome(DeterminationOutcome.DETERMINATION_OUTCOME_WILL_PROVIDE).setArticle("10.4")
             .setExecutingAuthority("DE/ca")
             .setGroundsText("Urgent warrant of the Amtsgericht issued; served on the provider."))).id();
-    // Not yet: no distinct AWAITING_PROVIDER state (requirements 1.3, ER §176); DETERMINED with the
-    // art10.results clock running is how the engine shows "will provide, waiting for the provider".
     for (String party : new String[] {"FR", "DE"}) {
       assertThat(net.track(party, caseId, requestId).state()).isEqualTo(TrackState.DETERMINED);
+    }
+    // 10.4, ER §176: the warrant is served; the provider's delays are not DE's.
+    net.deliver(Drafts.reply("DE/ca", "FR/ca", Priority.PRIORITY_EMERGENCY, caseId, requestId, "RiAG Anna Keller")
+        .setExecutionStatus(ExecutionStatus.newBuilder().setRequestMessageId(requestId)
+            .setStep(ExecutionStep.EXECUTION_STEP_AWAITING_PROVIDER).setArticle("10.4")
+            .setNote("Urgent warrant served on the provider at 03:40.")));
+    for (String party : new String[] {"FR", "DE"}) {
+      assertThat(net.track(party, caseId, requestId).state()).isEqualTo(TrackState.AWAITING_PROVIDER);
       assertThat(net.caseAt(party, caseId).timers()).filteredOn(t -> t.status() == TimerView.Status.ACTIVE)
           .extracting(TimerView::name).containsExactly("art10.results");
     }
@@ -161,11 +169,13 @@ class Scenario07Art10OngoingAbuseTest {
             i.getSha256())).toList());
 
     assertThat(net.sent("DE", caseId)).containsExactly("ADDITIONAL_INFO_REQUEST -> FR/ca DELIVERED",
-        "DETERMINATION -> FR/ca DELIVERED", "EVIDENCE_MANIFEST -> FR/tj-grenoble DELIVERED",
+        "DETERMINATION -> FR/ca DELIVERED", "EXECUTION_STATUS -> FR/ca DELIVERED",
+        "EVIDENCE_MANIFEST -> FR/tj-grenoble DELIVERED",
         "EVIDENCE_MANIFEST -> FR/ca DELIVERED");
     assertThat(net.received("FR", caseId)).containsExactly("ADDITIONAL_INFO_REQUEST <- DE/ca",
-        "DETERMINATION <- DE/ca", "EVIDENCE_MANIFEST <- DE/ca", "EVIDENCE_MANIFEST <- DE/ca");
-    assertThat(net.inbox("FR", caseId)).extracting(e -> e.recipient()).containsExactly("FR/ca", "FR/ca",
+        "DETERMINATION <- DE/ca", "EXECUTION_STATUS <- DE/ca", "EVIDENCE_MANIFEST <- DE/ca",
+        "EVIDENCE_MANIFEST <- DE/ca");
+    assertThat(net.inbox("FR", caseId)).extracting(e -> e.recipient()).containsExactly("FR/ca", "FR/ca", "FR/ca",
         "FR/tj-grenoble", "FR/ca");
     assertThat(net.sent("FR", caseId)).containsExactly("ART10_REQUEST -> DE/ca DELIVERED",
         "ADDITIONAL_INFO_ANSWER -> DE/ca DELIVERED");
