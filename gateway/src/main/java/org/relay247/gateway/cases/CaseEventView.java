@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param trackId the track concerned, empty for case-level events
  * @param messageId the message, empty for a timer
  * @param event what happened: {@code SENT}, {@code RECEIVED}, {@code REJECTED} (the recipient's signed
- *     rejection of a message sent), {@code FOLLOWED_UP}, {@code TIMER_FIRED}
+ *     rejection of a message sent), {@code FOLLOWED_UP}, {@code TIMER_FIRED}, {@code PURGED} (Art.
+ *     14.5; messageId is the proof of purge)
  * @param bodyType body of the message, e.g. {@code DETERMINATION}; or the timer's name
  * @param stateBefore track state before
  * @param stateAfter track state after

@@ -1,6 +1,8 @@
 package org.relay247.gateway.cases;
 
 import com.google.protobuf.util.Timestamps;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +20,14 @@ import org.relay247.protocol.v1.Routing;
 
 /**
  * The cases of this node (docs/cases.md): what operators, the national API, the CLI and other
- * packages (Art. 14 protection) read and check. Cases move by the messages of both sides; the
+ * packages (Art. 14 protection) read and check, and where a purge leaves the case. Cases move by the messages of both sides; the
  * only local operator action that is not a message is {@link #recordOralRequest}, which records a
  * call and sends the record to the caller's Party so its confirmation can cite it.
  */
 public final class CaseService {
   private static final int LIST_LIMIT = 200;
+  /** What a condition's text reads once its case was purged (Art. 14.5). */
+  public static final String PURGED_TEXT = "(text purged with the case's content, Art. 14.5)";
 
   private final CaseStore store;
   private final Supplier<OutboxService> outbox;
@@ -101,6 +105,22 @@ public final class CaseService {
             + " decides: \"" + c.text() + "\"");
       }
     }
+  }
+
+  /**
+   * Records an Art. 14.5 purge of the case, in the purge's transaction: the case tables keep no
+   * copy of message content either (the text of each condition is replaced by
+   * {@value #PURGED_TEXT}; kind, article and status stay, so an accepted condition still binds),
+   * and the timeline gets a {@code PURGED} event naming the proof of purge. Nothing happens for a
+   * case this node has no track of.
+   */
+  public void recordPurge(Connection c, String caseId, String proofMessageId, String actor, Instant at)
+      throws SQLException {
+    if (!store.caseExists(c, caseId)) {
+      return;
+    }
+    store.replaceConditionTexts(c, caseId, PURGED_TEXT);
+    store.event(c, caseId, null, proofMessageId, at, "PURGED", "PURGE_RECORD", null, null, actor);
   }
 
   /**

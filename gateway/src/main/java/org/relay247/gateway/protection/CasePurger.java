@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.cases.CaseService;
 import org.relay247.gateway.store.Database;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.MessageIds;
@@ -30,8 +31,10 @@ import org.relay247.protocol.v1.Routing;
 /**
  * Art. 14.5 purge of a case: in one transaction, deletes the content of every message of the
  * case that still has it (inbox: envelope, signed data and inner message; outbox: inner message
- * and envelope), keeps ids, addresses, times, receipts and SHA-256s, stores a signed proof of
- * purge and appends CASE_PURGED to the audit log. Either all of it commits or nothing changes.
+ * and envelope) and the condition texts its case copied from them, keeps ids, addresses, times,
+ * receipts, SHA-256s and the case's states, stores a signed proof of purge, puts PURGED on the
+ * case's timeline and appends CASE_PURGED to the audit log. Either all of it commits or nothing
+ * changes.
  *
  * <p>The proof is a {@link PurgeRecord} inner message (message ids, SHA-256 of each deleted inner
  * message and envelope, when, by whom, why) signed with the node's signing key as CMS SignedData:
@@ -45,9 +48,11 @@ public final class CasePurger {
   private final PartyCode self;
   private final Supplier<SigningKey> signing;
   private final Retention retention;
+  private final CaseService cases;
 
   CasePurger(Database db, AuditLog audit, Clock clock, PartyCode self, Supplier<SigningKey> signing,
-      Retention retention) {
+      Retention retention, CaseService cases) {
+    this.cases = Objects.requireNonNull(cases, "cases");
     this.db = db;
     this.audit = audit;
     this.clock = clock;
@@ -100,6 +105,7 @@ public final class CasePurger {
         ps.executeUpdate();
       }
       Retention.purged(c, caseId, now, actor);
+      cases.recordPurge(c, caseId, proof.message().getRouting().getMessageId(), actor, now);
       audit.append(c, new AuditEvent(actor, AuditAction.CASE_PURGED, caseId, proof.message().getRouting()
           .getMessageId(), "content of " + messages.size() + " messages deleted; proof of purge signed"));
       return proof;

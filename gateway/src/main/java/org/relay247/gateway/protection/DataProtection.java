@@ -49,7 +49,7 @@ public final class DataProtection implements AutoCloseable {
     transfers = new OnwardTransfers(db, self);
     notices = new PersonalNotices(db);
     retention = new Retention(db, audit, clock, settings.retentionDays());
-    purger = new CasePurger(db, audit, clock, self, signing, retention);
+    purger = new CasePurger(db, audit, clock, self, signing, retention, cases);
     TransferringAuthorities authorities = new TransferringAuthorities(directory);
     exports = new CaseExports(messages, transfers, authorities, cases, audit, clock);
     incidents = new IncidentNotifier(messages, authorities, outbox, audit, clock);

@@ -72,6 +72,8 @@ class PurgeTest {
       assertThat(fr.protection().purger().proofs(caseId)).singleElement()
           .satisfies(b -> assertThat(b).isEqualTo(proof.signedData()));
       assertThat(fr.audit().entries(caseId)).filteredOn(e -> e.action().equals("CASE_PURGED")).hasSize(1);
+      assertThat(fr.cases().timeline(caseId)).filteredOn(e -> e.event().equals("PURGED")).singleElement()
+          .satisfies(e -> assertThat(e.messageId()).contains(proof.message().getRouting().getMessageId()));
       fr.audit().verify();
 
       Path file = dir.resolve("purge.p7m");

@@ -197,6 +197,38 @@ class CaseStoreTest {
   }
 
   @Test
+  void purgeRecorded_replacesConditionTexts_keepsThemBinding_andPutsPurgedOnTheTimeline() {
+    sendRequest();
+    String determinationId = "019aa430-0000-7000-8000-000000000004";
+    receive(determination(determinationId, DeterminationOutcome.DETERMINATION_OUTCOME_CONDITIONS,
+        Condition.newBuilder().setId("c1").setKind(ConditionKind.CONDITION_KIND_CONFIDENTIALITY)
+            .setText("do not tell Max Mustermann").setArticle("28.2.a").build()));
+    send(message("019aa430-0000-7000-8000-000000000005", "FR/poc", "DE/poc").setConditionResponse(
+        ConditionResponse.newBuilder().setDeterminationMessageId(determinationId)
+            .addAnswers(ConditionAnswer.newBuilder().setConditionId("c1")
+                .setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND))).build());
+    String proofId = "019aa430-0000-7000-8000-000000000009";
+
+    db.inTransaction(c -> {
+      cases.recordPurge(c, CASE, proofId, "dpo", clock.instant());
+      return null;
+    });
+
+    assertThat(cases.find(CASE).orElseThrow().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.text()).isEqualTo(CaseService.PURGED_TEXT);
+      assertThat(c.kind()).isEqualTo(ConditionKind.CONDITION_KIND_CONFIDENTIALITY);
+      assertThat(c.status()).isEqualTo(ConditionView.Status.BINDING);
+    });
+    assertThatThrownBy(() -> cases.checkUse(CASE, UseIntent.export("IT/ca", "J3-2025-118")))
+        .isInstanceOf(ConditionViolation.class).hasMessageContaining("condition c1 (CONFIDENTIALITY, Art. 28.2.a)")
+        .hasMessageNotContaining("Mustermann");
+    assertThat(cases.timeline(CASE)).last().satisfies(e -> {
+      assertThat(e.event() + " " + e.bodyType() + " " + e.actor()).isEqualTo("PURGED PURGE_RECORD dpo");
+      assertThat(e.messageId()).contains(proofId);
+    });
+  }
+
+  @Test
   void determinationWithoutAPersonsName_isRefusedAtSubmit() {
     db.inTransaction(c -> {
       engine.recordInbound(c, message(REQUEST, "FR/poc", "DE/poc").setArt9Request(Art9Request.getDefaultInstance())

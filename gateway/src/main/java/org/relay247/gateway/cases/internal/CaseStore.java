@@ -151,6 +151,11 @@ public final class CaseStore {
         v.kind().name(), truncate(v.text(), 2000), truncate(v.article(), 16), v.status().name());
   }
 
+  /** Replaces the text of every condition of the case by {@code marker} (Art. 14.5 purge); kind and status stay. */
+  public void replaceConditionTexts(Connection c, String caseId, String marker) throws SQLException {
+    update(c, "UPDATE case_condition SET text = ? WHERE case_id = ?", marker, caseId);
+  }
+
   /** Sets the status of the track's pending (IMPOSED) condition {@code conditionId}. */
   public void answerCondition(Connection c, String trackId, String conditionId, ConditionView.Status status)
       throws SQLException {
