@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.relay247.gateway.api.NationalApiClient;
 import org.relay247.protocol.v1.AdditionalInfoAnswer;
 import org.relay247.protocol.v1.AdditionalInfoRequest;
@@ -22,6 +24,7 @@ import org.relay247.protocol.v1.ConditionAnswer;
 import org.relay247.protocol.v1.ConditionKind;
 import org.relay247.protocol.v1.ConditionResponse;
 import org.relay247.protocol.v1.ContactDetails;
+import org.relay247.protocol.v1.CopyKind;
 import org.relay247.protocol.v1.DataCategory;
 import org.relay247.protocol.v1.Determination;
 import org.relay247.protocol.v1.DeterminationOutcome;
@@ -84,6 +87,9 @@ final class CaseCommand implements Runnable {
 
   /** A case subcommand: reads the case, finds tracks, submits drafts. */
   abstract static class CaseAction extends ApiCommand {
+    /** Builds an action's body from the case and the track it acts on. */
+    interface Body extends BiFunction<CaseDetail, CaseTrack, InnerMessage.Builder> {}
+
     CaseAction(Clock clock) {
       super(clock);
     }
@@ -109,19 +115,34 @@ final class CaseCommand implements Runnable {
           + c.getCaseId() + " (expected: an id from 'relay247 case show " + c.getCaseId() + "')");
     }
 
-    /** Submits {@code body} on the case to the track's counterpart; prints the message id. */
-    String submit(NationalApiClient client, CaseDetail c, CaseTrack t, String replyTo, String person,
-        InnerMessage.Builder body) {
+    /**
+     * Acts on the track of {@code cited} in case {@code caseId}: submits the body built for that track
+     * as a reply to the track's request and prints its message id. Returns 0, the exit code of an action
+     * submitted; the node may still refuse it (a failed call, exit 1).
+     */
+    int replyToRequest(NationalApiClient client, String caseId, String cited, String person, Body body) {
+      return act(client, caseId, cited, CaseTrack::getRequestMessageId, person, body);
+    }
+
+    /** As {@link #replyToRequest}, but the body replies to the message {@code cited} itself. */
+    int replyToCited(NationalApiClient client, String caseId, String cited, String person, Body body) {
+      return act(client, caseId, cited, t -> cited, person, body);
+    }
+
+    private int act(NationalApiClient client, String caseId, String cited, Function<CaseTrack, String> replyTo,
+        String person, Body body) {
+      CaseDetail c = read(client, caseId);
+      CaseTrack t = track(client, c, cited);
+      InnerMessage.Builder draft = body.apply(c, t);
       if (person == null || person.isBlank()) {
         throw new IllegalArgumentException("--by: empty (expected: your name; the node records who acted)");
       }
-      body.setRouting(Routing.newBuilder().setRecipient(t.getCounterpart()).setCaseId(c.getCaseId())
-          .setReplyToId(replyTo).setPriority(priority(t)))
+      draft.setRouting(Routing.newBuilder().setRecipient(t.getCounterpart()).setCaseId(c.getCaseId())
+          .setReplyToId(replyTo.apply(t)).setPriority(priority(t)))
           .setSenderContact(ContactDetails.newBuilder().setName(person.strip()));
-      String id = client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(body).build())
-          .getMessageId();
-      out().println(id);
-      return id;
+      out().println(client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(draft).build())
+          .getMessageId());
+      return 0;
     }
 
     static Priority priority(CaseTrack t) {
@@ -281,15 +302,14 @@ final class CaseCommand implements Runnable {
 
     @Override
     int run(NationalApiClient client) {
-      CaseDetail c = read(client, caseId);
-      CaseTrack t = track(client, c, request);
-      Determination.Builder d = Determination.newBuilder().setRequestMessageId(t.getRequestMessageId())
-          .setOutcome(outcome()).setArticle(article).setGroundsText(grounds);
-      for (int i = 0; i < conditions.size(); i++) {
-        d.addConditions(condition(conditions.get(i), i + 1, article));
-      }
-      submit(client, c, t, t.getRequestMessageId(), by, InnerMessage.newBuilder().setDetermination(d));
-      return 0;
+      return replyToRequest(client, caseId, request, by, (c, t) -> {
+        Determination.Builder d = Determination.newBuilder().setRequestMessageId(t.getRequestMessageId())
+            .setOutcome(outcome()).setArticle(article).setGroundsText(grounds);
+        for (int i = 0; i < conditions.size(); i++) {
+          d.addConditions(condition(conditions.get(i), i + 1, article));
+        }
+        return InnerMessage.newBuilder().setDetermination(d);
+      });
     }
   }
 
@@ -335,21 +355,20 @@ final class CaseCommand implements Runnable {
 
     @Override
     int run(NationalApiClient client) {
-      CaseDetail c = read(client, caseId);
-      CaseTrack t = track(client, c, determination);
-      ConditionResponse.Builder r = ConditionResponse.newBuilder().setDeterminationMessageId(determination)
-          .setArticle(t.getKind().equals("ART8") ? "8.9.a" : "9.7.a");
-      c.getConditionsList().stream().filter(x -> x.getDeterminationMessageId().equals(determination)
-          && x.getStatus().equals("IMPOSED")).forEach(x -> r.addAnswers(ConditionAnswer.newBuilder()
-              .setConditionId(x.getConditionId()).setExplanation(explanation)
-              .setAcceptance(accept ? ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND
-                  : ConditionAcceptance.CONDITION_ACCEPTANCE_CANNOT_COMPLY)));
-      if (r.getAnswersCount() == 0) {
-        throw new IllegalArgumentException("--determination: " + determination + " has no pending conditions in case "
-            + caseId + " (expected: a determination whose conditions await an answer)");
-      }
-      submit(client, c, t, determination, by, InnerMessage.newBuilder().setConditionResponse(r));
-      return 0;
+      return replyToCited(client, caseId, determination, by, (c, t) -> {
+        ConditionResponse.Builder r = ConditionResponse.newBuilder().setDeterminationMessageId(determination)
+            .setArticle(t.getKind().equals("ART8") ? "8.9.a" : "9.7.a");
+        c.getConditionsList().stream().filter(x -> x.getDeterminationMessageId().equals(determination)
+            && x.getStatus().equals("IMPOSED")).forEach(x -> r.addAnswers(ConditionAnswer.newBuilder()
+                .setConditionId(x.getConditionId()).setExplanation(explanation)
+                .setAcceptance(accept ? ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND
+                    : ConditionAcceptance.CONDITION_ACCEPTANCE_CANNOT_COMPLY)));
+        if (r.getAnswersCount() == 0) {
+          throw new IllegalArgumentException("--determination: " + determination + " has no pending conditions "
+              + "in case " + caseId + " (expected: a determination whose conditions await an answer)");
+        }
+        return InnerMessage.newBuilder().setConditionResponse(r);
+      });
     }
   }
 
@@ -378,15 +397,14 @@ final class CaseCommand implements Runnable {
 
     @Override
     int run(NationalApiClient client) {
-      CaseDetail c = read(client, caseId);
-      CaseTrack t = track(client, c, request);
-      AdditionalInfoRequest.Builder q = AdditionalInfoRequest.newBuilder().setArticle(article)
-          .setRequestMessageId(t.getRequestMessageId());
-      for (int i = 0; i < questions.size(); i++) {
-        q.addQuestions(InfoQuestion.newBuilder().setId("q" + (i + 1)).setText(questions.get(i)));
-      }
-      submit(client, c, t, t.getRequestMessageId(), by, InnerMessage.newBuilder().setAdditionalInfoRequest(q));
-      return 0;
+      return replyToRequest(client, caseId, request, by, (c, t) -> {
+        AdditionalInfoRequest.Builder q = AdditionalInfoRequest.newBuilder().setArticle(article)
+            .setRequestMessageId(t.getRequestMessageId());
+        for (int i = 0; i < questions.size(); i++) {
+          q.addQuestions(InfoQuestion.newBuilder().setId("q" + (i + 1)).setText(questions.get(i)));
+        }
+        return InnerMessage.newBuilder().setAdditionalInfoRequest(q);
+      });
     }
   }
 
@@ -413,18 +431,18 @@ final class CaseCommand implements Runnable {
 
     @Override
     int run(NationalApiClient client) {
-      CaseDetail c = read(client, caseId);
-      CaseTrack t = track(client, c, questionMessage);
-      AdditionalInfoAnswer.Builder a = AdditionalInfoAnswer.newBuilder().setRequestMessageId(questionMessage);
-      for (String s : answers) {
-        int eq = s.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("--answer: \"" + s + "\" (expected: QID=TEXT, e.g. q1=...)");
+      return replyToCited(client, caseId, questionMessage, by, (c, t) -> {
+        AdditionalInfoAnswer.Builder a = AdditionalInfoAnswer.newBuilder().setRequestMessageId(questionMessage);
+        for (String s : answers) {
+          int eq = s.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("--answer: \"" + s + "\" (expected: QID=TEXT, e.g. q1=...)");
+          }
+          a.addAnswers(InfoAnswer.newBuilder().setQuestionId(s.substring(0, eq).strip())
+              .setText(s.substring(eq + 1)));
         }
-        a.addAnswers(InfoAnswer.newBuilder().setQuestionId(s.substring(0, eq).strip()).setText(s.substring(eq + 1)));
-      }
-      submit(client, c, t, questionMessage, by, InnerMessage.newBuilder().setAdditionalInfoAnswer(a));
-      return 0;
+        return InnerMessage.newBuilder().setAdditionalInfoAnswer(a);
+      });
     }
   }
 
@@ -460,12 +478,9 @@ final class CaseCommand implements Runnable {
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
         throw new IllegalArgumentException(manifest + ": not an EvidenceManifest in protobuf JSON: " + e.getMessage(), e);
       }
-      CaseDetail c = read(client, caseId);
-      CaseTrack t = track(client, c, request);
-      m.setRequestMessageId(t.getRequestMessageId()).setCopyKind(preliminary
-          ? org.relay247.protocol.v1.CopyKind.COPY_KIND_PRELIMINARY : org.relay247.protocol.v1.CopyKind.COPY_KIND_OFFICIAL);
-      submit(client, c, t, t.getRequestMessageId(), by, InnerMessage.newBuilder().setEvidenceManifest(m));
-      return 0;
+      return replyToRequest(client, caseId, request, by, (c, t) -> InnerMessage.newBuilder().setEvidenceManifest(
+          m.setRequestMessageId(t.getRequestMessageId()).setCopyKind(preliminary
+              ? CopyKind.COPY_KIND_PRELIMINARY : CopyKind.COPY_KIND_OFFICIAL)));
     }
   }
 
@@ -548,11 +563,8 @@ final class CaseCommand implements Runnable {
     int run(NationalApiClient client) throws Exception {
       InnerMessage read = DraftBody.read(requestFile, InnerMessage.getDescriptor().findFieldByName("art9_request"));
       Art9Request request = read.getArt9Request();
-      CaseDetail c = read(client, caseId);
-      CaseTrack t = track(client, c, oral);
-      submit(client, c, t, oral, by, InnerMessage.newBuilder().setArt9Confirmation(Art9Confirmation.newBuilder()
-          .setOralRequestRecordId(oral).setRequest(request)));
-      return 0;
+      return replyToCited(client, caseId, oral, by, (c, t) -> InnerMessage.newBuilder()
+          .setArt9Confirmation(Art9Confirmation.newBuilder().setOralRequestRecordId(oral).setRequest(request)));
     }
   }
 }
