@@ -1,13 +1,12 @@
 package org.relay247.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relay247.gateway.cli.CliRun.relay247;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.store.Database;
 import org.relay247.pki.PartyCode;
-import picocli.CommandLine;
 
 /** {@code relay247 audit verify|export} on a real node config (the node need not run). */
 class AuditCommandTest {
@@ -38,22 +36,10 @@ class AuditCommandTest {
   TestNetwork net;
   Path config;
 
-  private record Run(int exit, String out, String err) {}
-
   @BeforeEach
   void network() throws Exception {
     net = TestNetwork.create(dir, "FR", "DE");
     config = dir.resolve("FR.conf");
-  }
-
-  private Run relay247(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
   }
 
   private Database nodeDatabase() {
@@ -93,11 +79,11 @@ class AuditCommandTest {
     for (String[] command : new String[][] {{"audit"}, {"audit", "verify"}, {"audit", "export"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
-      Run help = relay247(args);
+      CliRun help = relay247(args);
       assertThat(help.exit()).as(String.join(" ", command)).isZero();
       assertThat(help.out()).startsWith("Usage: relay247 " + String.join(" ", command));
     }
-    Run bare = relay247("audit");
+    CliRun bare = relay247("audit");
     assertThat(bare.exit()).isEqualTo(2);
     assertThat(bare.err()).contains("Missing an audit command");
     assertThat(relay247("audit", "verify").exit()).isEqualTo(2);
@@ -105,7 +91,7 @@ class AuditCommandTest {
 
   @Test
   void verify_ofANewNode_isIntactAndEmpty() {
-    Run verify = relay247("audit", "verify", "--config", config.toString());
+    CliRun verify = relay247("audit", "verify", "--config", config.toString());
     assertThat(verify.exit()).as(verify.err()).isZero();
     assertThat(verify.out()).isEqualTo("audit chain intact: 0 entries, head " + "0".repeat(64) + "\n");
   }
@@ -113,13 +99,13 @@ class AuditCommandTest {
   @Test
   void verify_detectsARowTamperedWithInTheDatabase_namingTheEntry() {
     List<AuditEntry> entries = logSomeActions();
-    Run intact = relay247("audit", "verify", "--config", config.toString());
+    CliRun intact = relay247("audit", "verify", "--config", config.toString());
     assertThat(intact.exit()).as(intact.err()).isZero();
     assertThat(intact.out()).isEqualTo("audit chain intact: 4 entries, head " + entries.get(3).entryHash().hex() + "\n");
 
     sql("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2");
 
-    Run broken = relay247("audit", "verify", "--config", config.toString());
+    CliRun broken = relay247("audit", "verify", "--config", config.toString());
     assertThat(broken.exit()).isEqualTo(1);
     assertThat(broken.out()).startsWith("audit chain broken at entry 2: hash mismatch: ");
   }
@@ -129,7 +115,7 @@ class AuditCommandTest {
     logSomeActions();
     sql("DELETE FROM audit_log WHERE seq = 3");
 
-    Run broken = relay247("audit", "verify", "--config", config.toString());
+    CliRun broken = relay247("audit", "verify", "--config", config.toString());
     assertThat(broken.exit()).isEqualTo(1);
     assertThat(broken.out()).isEqualTo("audit chain broken at entry 3: missing entry: it was deleted"
         + " (the next stored entry is 4)\n");
@@ -140,15 +126,15 @@ class AuditCommandTest {
     List<AuditEntry> entries = logSomeActions();
     String earlier = entries.get(1).entryHash().hex();
 
-    Run ok = relay247("audit", "verify", "--config", config.toString(), "--expect-head", earlier.toUpperCase());
+    CliRun ok = relay247("audit", "verify", "--config", config.toString(), "--expect-head", earlier.toUpperCase());
     assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).endsWith("contains the expected head " + earlier + " (entry 2)\n");
 
-    Run missing = relay247("audit", "verify", "--config", config.toString(), "--expect-head", "ab".repeat(32));
+    CliRun missing = relay247("audit", "verify", "--config", config.toString(), "--expect-head", "ab".repeat(32));
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.out()).contains("audit chain broken: it does not contain the expected head " + "ab".repeat(32));
 
-    Run bad = relay247("audit", "verify", "--config", config.toString(), "--expect-head", "xyz");
+    CliRun bad = relay247("audit", "verify", "--config", config.toString(), "--expect-head", "xyz");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--expect-head: not an audit hash (expected: 64 hexadecimal digits): xyz");
   }
@@ -158,7 +144,7 @@ class AuditCommandTest {
     List<AuditEntry> entries = logSomeActions();
     Path file = dir.resolve("case-a.json");
 
-    Run export = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--out",
+    CliRun export = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--out",
         file.toString(), "--actor", "DPO liaison");
     assertThat(export.exit()).as(export.err()).isZero();
     assertThat(export.out()).startsWith("wrote the audit record of case " + CASE_A + " to " + file
@@ -185,7 +171,7 @@ class AuditCommandTest {
     assertThat(last.get("actor").getAsString()).isEqualTo("DPO liaison");
     assertThat(last.get("details").getAsString()).isEqualTo("to file case-a.json");
 
-    Run again = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--out",
+    CliRun again = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--out",
         file.toString());
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).isEqualTo("relay247 audit export: file already exists: " + file + "\n");
@@ -194,7 +180,7 @@ class AuditCommandTest {
   @Test
   void export_toStandardOutput_isTheJsonDocument() {
     logSomeActions();
-    Run export = relay247("audit", "export", "--config", config.toString(), "--case", CASE_B);
+    CliRun export = relay247("audit", "export", "--config", config.toString(), "--case", CASE_B);
     assertThat(export.exit()).as(export.err()).isZero();
     JsonObject json = JsonParser.parseString(export.out()).getAsJsonObject();
     assertThat(json.getAsJsonArray("entries")).hasSize(3);
@@ -207,7 +193,7 @@ class AuditCommandTest {
     sql("UPDATE audit_log SET details = 'edited' WHERE seq = 3");
     Path file = dir.resolve("case-a.json");
 
-    Run export = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--out",
+    CliRun export = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--out",
         file.toString());
     assertThat(export.exit()).isEqualTo(1);
     assertThat(export.err()).startsWith("relay247 audit export: audit chain broken at entry 3: hash mismatch: ")
@@ -220,16 +206,16 @@ class AuditCommandTest {
   @Test
   void failures_areOneSentence() {
     logSomeActions();
-    Run unknown = relay247("audit", "export", "--config", config.toString(), "--case", "no-such-case");
+    CliRun unknown = relay247("audit", "export", "--config", config.toString(), "--case", "no-such-case");
     assertThat(unknown.exit()).isEqualTo(1);
     assertThat(unknown.err()).isEqualTo("relay247 audit export: no audit entries for case no-such-case\n");
 
-    Run noConfig = relay247("audit", "verify", "--config", dir.resolve("XX.conf").toString());
+    CliRun noConfig = relay247("audit", "verify", "--config", dir.resolve("XX.conf").toString());
     assertThat(noConfig.exit()).isEqualTo(1);
     assertThat(noConfig.err()).isEqualTo("relay247 audit verify: invalid configuration: config file "
         + dir.resolve("XX.conf") + " does not exist\n");
 
-    Run badActor = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--actor", " ");
+    CliRun badActor = relay247("audit", "export", "--config", config.toString(), "--case", CASE_A, "--actor", " ");
     assertThat(badActor.exit()).isEqualTo(2);
     assertThat(badActor.err()).contains("--actor: blank");
   }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.protocol.v1.InnerMessage;
-import picocli.CommandLine;
 
 /**
  * relay247 case retention, export, incident and purge as an operator runs them against a
@@ -25,19 +21,11 @@ import picocli.CommandLine;
 class CaseProtectionCommandsTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run relay247(TestNetwork net, GatewayNode node, String command, String... args) {
+  private static CliRun relay247(TestNetwork net, GatewayNode node, String command, String... args) {
     List<String> all = new ArrayList<>(List.of("case", command, "--node", "localhost:" + node.apiPort(),
         "--network", net.pki.layout().dir().toString(), "--party", node.party().code()));
     all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.relay247(all.toArray(String[]::new));
   }
 
   private static void awaitNothingPending(GatewayNode node) throws InterruptedException {
@@ -55,19 +43,19 @@ class CaseProtectionCommandsTest {
       String caseId = data.getRouting().getCaseId();
       awaitReceived(fr, data.getRouting().getMessageId());
 
-      Run retention = relay247(net, fr, "retention", caseId, "--days", "30", "--role", "dpo");
+      CliRun retention = relay247(net, fr, "retention", caseId, "--days", "30", "--role", "dpo");
       assertThat(retention.exit()).as(retention.err()).isZero();
       assertThat(retention.out()).contains("retention 30 days");
       assertThat(relay247(net, fr, "retention", caseId, "--days", "40000", "--role", "dpo").err())
           .contains("retention_days: 40000 (expected: 1 to 36500)");
 
-      Run export = relay247(net, fr, "export", caseId, "--to", "US", "--role", "analyst", "--out",
+      CliRun export = relay247(net, fr, "export", caseId, "--to", "US", "--role", "analyst", "--out",
           dir.resolve("x.bin").toString());
       assertThat(export.exit()).isEqualTo(1);
       assertThat(export.err()).contains("ONWARD_14_10 (Art. 14.10)").contains("OnwardTransferAuthorisationRequest to DE/poc");
       assertThat(dir.resolve("x.bin")).doesNotExist();
 
-      Run incident = relay247(net, fr, "incident", caseId, "--id", "SI-1", "--description", "files exposed",
+      CliRun incident = relay247(net, fr, "incident", caseId, "--id", "SI-1", "--description", "files exposed",
           "--detected", "2026-01-09T09:15:00Z", "--no-onward", "--subject-notice", "DEFERRED", "--role", "duty");
       assertThat(incident.exit()).as(incident.err()).isZero();
       assertThat(incident.out()).contains("sent to DE/poc");
@@ -75,16 +63,14 @@ class CaseProtectionCommandsTest {
 
       Path proof = dir.resolve("purge.p7m");
       awaitNothingPending(fr);  // a purge waits for the case's deliveries to end
-      Run pending = relay247(net, fr, "purge", caseId, "--reason", "review", "--role", "dpo", "--proof",
+      CliRun pending = relay247(net, fr, "purge", caseId, "--reason", "review", "--role", "dpo", "--proof",
           proof.toString());
       assertThat(pending.exit()).as(pending.err()).isZero();
       // FR's request, DE's determination and results, FR's incident notification.
       assertThat(pending.out()).contains("content of 4 messages deleted");
-      CommandLine verify = Relay247Command.newCommandLine(Clock.systemUTC());
-      StringWriter out = new StringWriter();
-      verify.setOut(new PrintWriter(out, true));
-      assertThat(verify.execute("verify", "--network", net.pki.layout().dir().toString(), proof.toString())).isZero();
-      assertThat(out.toString()).contains("VALID signed message").contains("purge_record");
+      CliRun verify = CliRun.relay247("verify", "--network", net.pki.layout().dir().toString(), proof.toString());
+      assertThat(verify.exit()).isZero();
+      assertThat(verify.out()).contains("VALID signed message").contains("purge_record");
       assertThat(Files.size(proof)).isPositive();
     }
   }

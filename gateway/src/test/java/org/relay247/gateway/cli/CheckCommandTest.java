@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.relay247.protocol.directory.DefaultDirectory;
 import org.relay247.protocol.directory.DirectoryYaml;
 import org.relay247.protocol.v1.DataCategory;
 import org.relay247.protocol.v1.InnerMessage;
-import picocli.CommandLine;
 
 /**
  * {@code relay247 check} through the launcher: a development network whose directory.bin is the
@@ -37,8 +34,6 @@ class CheckCommandTest {
 
   @TempDir static Path dir;
   static Path net;
-
-  private record Run(int exit, String out, String err) {}
 
   @BeforeAll
   static void network() throws IOException {
@@ -53,17 +48,11 @@ class CheckCommandTest {
         DefaultDirectory.sign(pki, DefaultDirectory.forNetwork(pki, NOW), clock));
   }
 
-  private static Run relay247(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Relay247Command.newCommandLine(Clock.fixed(NOW, ZoneOffset.UTC));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun relay247(String... args) {
+    return CliRun.relay247(Clock.fixed(NOW, ZoneOffset.UTC), args);
   }
 
-  private static Run check(String type, Path body, String... more) {
+  private static CliRun check(String type, Path body, String... more) {
     List<String> args = new java.util.ArrayList<>(List.of("check", "--network", net.toString(), "--type", type,
         "--body", body.toString()));
     args.addAll(List.of(more));
@@ -95,7 +84,7 @@ class CheckCommandTest {
 
   @Test
   void help_describesTheOptionsAndExitCodes() {
-    Run help = relay247("check", "--help");
+    CliRun help = relay247("check", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).startsWith("Usage: relay247 check").contains("--network").contains("--from")
         .contains("--to").contains("--type").contains("--body").contains("--at").contains("--lang")
@@ -105,7 +94,7 @@ class CheckCommandTest {
 
   @Test
   void art9Example_toGermany_warnsAboutTheFollowUp_andExitsZero() {
-    Run run = check("art9", example("art9-request.json"), "--from", "FR/poc", "--to", "DE/poc");
+    CliRun run = check("art9", example("art9-request.json"), "--from", "FR/poc", "--to", "DE/poc");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("WARN   DECL_9_5  Art. 9.5\n  Party DE declared under Art. 9.5")
         .contains("\n  Instead: Prepare the follow-up")
@@ -116,7 +105,7 @@ class CheckCommandTest {
 
   @Test
   void subscriberOnlyArt9_toGermany_isBlockedUnder9_1_b_andExitsOne() throws IOException {
-    Run run = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc");
+    CliRun run = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc");
     assertThat(run.exit()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).startsWith("BLOCK  DECL_9_1_B  Art. 9.1.b\n"
             + "  Party DE declared under Art. 9.1.b that it does not execute requests for subscriber information only.\n"
@@ -127,30 +116,30 @@ class CheckCommandTest {
 
   @Test
   void bodyOnlyJson_needsFromAndTo_andIsJudgedWithTheDefaultPriority() throws IOException {
-    Run missing = check("art9", art9BodyOnly());
+    CliRun missing = check("art9", art9BodyOnly());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("Missing --from");
-    Run run = check("art9", art9BodyOnly(), "--from", "FR/poc", "--to", "DE/poc");
+    CliRun run = check("art9", art9BodyOnly(), "--from", "FR/poc", "--to", "DE/poc");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("WARN   LANG_4_UNSTATED  Art. 4.1").doesNotContain("EMERGENCY_9");
-    Run routine = check("art9", art9BodyOnly(), "--from", "FR/poc", "--to", "DE/poc", "--priority", "routine");
+    CliRun routine = check("art9", art9BodyOnly(), "--from", "FR/poc", "--to", "DE/poc", "--priority", "routine");
     assertThat(routine.exit()).isEqualTo(1);
     assertThat(routine.out()).contains("priority: ROUTINE (expected: EMERGENCY for Art. 9)");
   }
 
   @Test
   void lang_printsFrenchOrBoth() throws IOException {
-    Run fr = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc", "--lang", "fr");
+    CliRun fr = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc", "--lang", "fr");
     assertThat(fr.out()).contains("  La Partie DE a déclaré en vertu de l'art. 9.1.b")
         .contains("  À la place : Utilisez l'art. 7 ou l'art. 8").doesNotContain("Instead:")
         .contains("le message serait refusé en l'état (non envoyé).");
-    Run both = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc", "--lang", "both");
+    CliRun both = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc", "--lang", "both");
     assertThat(both.out()).contains("  Instead: Use Art. 7").contains("  À la place : Utilisez");
   }
 
   @Test
   void at_appliesTheDirectoryAsOfThatDate() {
-    Run early = check("art9", example("art9-request.json"), "--at", "2025-02-01");
+    CliRun early = check("art9", example("art9-request.json"), "--at", "2025-02-01");
     assertThat(early.exit()).isEqualTo(1);
     assertThat(early.out()).contains("BLOCK  INFORCE_16  Art. 16").contains("only on 2025-03-01")
         .contains("as of 2025-02-01T00:00:00Z");
@@ -158,21 +147,21 @@ class CheckCommandTest {
 
   @Test
   void fromAndTo_defaultToTheRoutingOfAWholeMessage() {
-    Run run = check("art8", example("art8-order.json"), "--at", "2025-09-08T10:00:00Z");
+    CliRun run = check("art8", example("art8-order.json"), "--at", "2025-09-08T10:00:00Z");
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("art8_order from FR/ca to DE/ca").contains("No findings");
   }
 
   @Test
   void art7_checksTheSimultaneousNotification() {
-    Run run = check("art7", example("simultaneous-notification.json"), "--to", "DE/poc");
+    CliRun run = check("art7", example("simultaneous-notification.json"), "--to", "DE/poc");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("BLOCK  DECL_7_5_E  Art. 7.5.e").contains("Address it to DE/gsta-berlin.");
   }
 
   @Test
   void defaultDirectory_withoutDeclarations_hasNoFindings() throws IOException {
-    Run run = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc",
+    CliRun run = check("art9", subscriberOnlyArt9(), "--from", "FR/poc", "--to", "DE/poc",
         "--directory", net.resolve("default-directory.bin").toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo("art9_request from FR/poc to DE/poc, directory version 1, as of "
@@ -181,7 +170,7 @@ class CheckCommandTest {
 
   @Test
   void bodyOfAnotherType_isRefusedInOneSentence() {
-    Run run = check("art10", example("art9-request.json"));
+    CliRun run = check("art10", example("art9-request.json"));
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("relay247 check: ").contains("the body is art9Request, not art10Request");
   }
@@ -190,7 +179,7 @@ class CheckCommandTest {
   void invalidJson_namesTheField() throws IOException {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"emergencyFactz\": \"x\"}");
-    Run run = check("art9", bad, "--from", "FR/poc", "--to", "DE/poc");
+    CliRun run = check("art9", bad, "--from", "FR/poc", "--to", "DE/poc");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("relay247 check: ").contains("emergencyFactz");
     assertThat(run.err().lines().count()).isEqualTo(1);
@@ -198,13 +187,13 @@ class CheckCommandTest {
 
   @Test
   void unknownParty_orAuthority_isRefusedInOneSentence() {
-    Run party = check("art9", example("art9-request.json"), "--to", "JP/poc");
+    CliRun party = check("art9", example("art9-request.json"), "--to", "JP/poc");
     assertThat(party.exit()).isEqualTo(1);
     assertThat(party.err()).contains("--to: Party JP is not in the network directory (version 7)");
-    Run authority = check("art9", example("art9-request.json"), "--to", "DE/bka");
+    CliRun authority = check("art9", example("art9-request.json"), "--to", "DE/bka");
     assertThat(authority.exit()).isEqualTo(1);
     assertThat(authority.err()).contains("lists no authority \"bka\"").contains("poc, ca, gsta-berlin, bfdi");
-    Run same = check("art9", example("art9-request.json"), "--to", "FR/ca");
+    CliRun same = check("art9", example("art9-request.json"), "--to", "FR/ca");
     assertThat(same.err()).contains("the sending Party");
   }
 
@@ -212,7 +201,7 @@ class CheckCommandTest {
   void badlySignedDirectory_isRefused() throws IOException {
     Path forged = dir.resolve("forged.bin");
     Files.write(forged, new byte[] {0x30, 0x03, 0x02, 0x01, 0x01});
-    Run run = check("art9", example("art9-request.json"), "--directory", forged.toString());
+    CliRun run = check("art9", example("art9-request.json"), "--directory", forged.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("forged.bin: not a valid signed directory of this network");
   }
@@ -222,7 +211,7 @@ class CheckCommandTest {
     assertThat(check("art9", example("art9-request.json"), "--to", "germany").exit()).isEqualTo(2);
     assertThat(check("art9", example("art9-request.json"), "--lang", "de").exit()).isEqualTo(2);
     assertThat(check("art9", example("art9-request.json"), "--at", "yesterday").exit()).isEqualTo(2);
-    Run type = check("art11", example("art9-request.json"));
+    CliRun type = check("art11", example("art9-request.json"));
     assertThat(type.exit()).isEqualTo(2);
     assertThat(type.err()).contains("art7");
   }

@@ -2,25 +2,20 @@ package org.relay247.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.relay247.gateway.cli.CliRun.relay247;
 
 import io.grpc.StatusRuntimeException;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestNetwork;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relay247.gateway.api.ClientCredentials;
 import org.relay247.gateway.api.NationalApiClient;
 import org.relay247.gateway.node.GatewayNode;
@@ -30,61 +25,20 @@ import org.relay247.pki.PartyCode;
 import org.relay247.pki.Password;
 import org.relay247.pki.Pkcs12;
 import org.relay247.protocol.v1.ListOutboxRequest;
-import picocli.CommandLine;
 
 /**
- * relay247 send, inbox, show, ack and outbox as an operator runs them, against two running nodes
- * (FR, DE) on loopback, authenticated with the nodes' own TLS keys (development mode).
+ * relay247 send, inbox, show, ack and outbox as an operator runs them, against two running net
+ * (FR, DE) on loopback, authenticated with the net' own TLS keys (development mode).
  */
 class NationalApiCommandsTest {
-  @TempDir static Path dir;
-  static TestNetwork net;
-  static GatewayNode fr;
-  static GatewayNode de;
-
-  @BeforeAll
-  static void start() throws Exception {
-    net = TestNetwork.create(dir, "FR", "DE");
-    fr = net.start("FR");
-    de = net.start("DE");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fr != null) {
-      fr.close();
-    }
-    if (de != null) {
-      de.close();
-    }
-  }
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run relay247(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
-  /** {@code command --node localhost:<api> --network DIR --party XX args...} */
-  private static Run as(GatewayNode node, String command, String... args) {
-    List<String> all = new ArrayList<>(List.of(command, "--node", "localhost:" + node.apiPort(),
-        "--network", net.pki.layout().dir().toString(), "--party", node.party().code()));
-    all.addAll(List.of(args));
-    return relay247(all.toArray(String[]::new));
-  }
+  @RegisterExtension static final CliNetwork net = new CliNetwork();
 
   private static Path example(String name) {
     return Path.of(System.getProperty("basedir", ".")).resolve("../docs/examples/" + name).normalize();
   }
 
   private static String send(GatewayNode from, String to, String type, Path body) {
-    Run sent = as(from, "send", "--to", to, "--type", type, "--body", body.toString());
+    CliRun sent = net.as(from, "send", "--to", to, "--type", type, "--body", body.toString());
     assertThat(sent.exit()).as(sent.err()).isZero();
     return sent.out().strip();
   }
@@ -100,7 +54,7 @@ class NationalApiCommandsTest {
   @Test
   void everyCommand_hasHelp() {
     for (String command : List.of("send", "inbox", "show", "ack", "outbox")) {
-      Run help = relay247(command, "--help");
+      CliRun help = relay247(command, "--help");
       assertThat(help.exit()).as(command).isZero();
       assertThat(help.out()).startsWith("Usage: relay247 " + command).contains("--node=HOST:PORT")
           .contains("--network=DIR").contains("--party=XX").contains("--keystore=FILE")
@@ -112,82 +66,83 @@ class NationalApiCommandsTest {
 
   @Test
   void sendInboxShowAckOutbox_endToEnd() throws Exception {
-    String id = send(fr, "DE/poc", "art9", example("art9-request.json"));
+    String id = send(net.fr(), "DE/poc", "art9", example("art9-request.json"));
     assertThat(id).matches("[0-9a-f-]{36}");
-    awaitCompleted(fr, id);
+    awaitCompleted(net.fr(), id);
 
-    Run outbox = as(fr, "outbox");
+    CliRun outbox = net.as(net.fr(), "outbox");
     assertThat(outbox.exit()).as(outbox.err()).isZero();
     assertThat(outbox.out()).contains(id).containsPattern(id + " +DE/poc +EMERGENCY +art9_request .* DELIVERED +0 +ACCEPTED")
         .contains("Queue: empty");
 
-    Run inbox = as(de, "inbox");
+    CliRun inbox = net.as(net.de(), "inbox");
     assertThat(inbox.exit()).as(inbox.err()).isZero();
     assertThat(inbox.out()).startsWith("SEQ").containsPattern(" " + id + " +FR/poc +EMERGENCY +art9_request +\\S+Z +no");
     assertThat(inbox.out()).as("never content").doesNotContain("Camille").doesNotContain("Postfach24");
 
-    Run show = as(de, "show", id);
+    CliRun show = net.as(net.de(), "show", id);
     assertThat(show.exit()).as(show.err()).isZero();
     assertThat(show.out()).startsWith("Received message " + id).contains("from:         FR/poc to DE/poc")
         .contains("signed by:    ").contains("C=FR").contains("receipt:      ACCEPTED, signed by this node")
         .contains("acknowledged: no").contains("\"art9Request\": {").contains("Postfach24 GmbH");
-    Run shown = as(fr, "show", id);
+    CliRun shown = net.as(net.fr(), "show", id);
     assertThat(shown.out()).startsWith("Sent message " + id).contains("delivery:     DELIVERED")
         .contains("receipt:      ACCEPTED, signed by the recipient");
 
-    Run ack = as(de, "ack", id, "--role", "24/7 duty officer");
+    CliRun ack = net.as(net.de(), "ack", id, "--role", "24/7 duty officer");
     assertThat(ack.exit()).as(ack.err()).isZero();
     assertThat(ack.out()).startsWith("Acknowledged " + id).contains("by 24/7 duty officer")
         .contains("opened notice ").contains(" sent to the sender.");
     String notice = ack.out().replaceFirst("(?s).*opened notice (\\S+) sent.*", "$1").strip();
-    awaitCompleted(de, notice);
-    assertThat(as(fr, "inbox").out()).containsPattern(" " + notice + " +DE/poc +EMERGENCY +opened_notice ");
-    assertThat(as(de, "inbox").out()).containsPattern(" " + id + " .* yes");
-    assertThat(as(de, "ack", id, "--role", "24/7 duty officer").out()).startsWith("Already acknowledged " + id);
+    awaitCompleted(net.de(), notice);
+    assertThat(net.as(net.fr(), "inbox").out()).containsPattern(" " + notice + " +DE/poc +EMERGENCY +opened_notice ");
+    assertThat(net.as(net.de(), "inbox").out()).containsPattern(" " + id + " .* yes");
+    assertThat(net.as(net.de(), "ack", id, "--role", "24/7 duty officer").out())
+        .startsWith("Already acknowledged " + id);
   }
 
   @Test
   void inboxWatch_printsMessagesAsTheyArrive() throws Exception {
-    long last = de.inbox().after(0, 10_000).stream().mapToLong(e -> e.seq()).max().orElse(0);
-    CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() ->
-        as(de, "inbox", "--watch", "--after", Long.toString(last), "--limit", "1"));
+    long last = net.de().inbox().after(0, 10_000).stream().mapToLong(e -> e.seq()).max().orElse(0);
+    CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
+        net.as(net.de(), "inbox", "--watch", "--after", Long.toString(last), "--limit", "1"));
     Thread.sleep(300);
     assertThat(watching).isNotDone();
 
-    String id = send(fr, "DE/poc", "ping", example("ping.json"));
+    String id = send(net.fr(), "DE/poc", "ping", example("ping.json"));
 
-    Run watched = watching.get(30, TimeUnit.SECONDS);
+    CliRun watched = watching.get(30, TimeUnit.SECONDS);
     assertThat(watched.exit()).as(watched.err()).isZero();
     assertThat(watched.out()).startsWith("SEQ").containsPattern(" " + id + " +FR/poc +ROUTINE +ping ");
   }
 
   @Test
   void bodyOnlyJson_isSentWithTheTypesDefaultPriority() throws Exception {
-    Path body = dir.resolve("ping-body.json");
+    Path body = net.dir().resolve("ping-body.json");
     Files.writeString(body, "{\"nonce\": \"abc\"}");
-    Path art10 = dir.resolve("art10-body.json");
+    Path art10 = net.dir().resolve("art10-body.json");
     Files.writeString(art10, Files.readString(example("art10-request.json"))
         .replaceFirst("(?s)^.*\"art10Request\": (\\{.*\\})\\s*}\\s*$", "$1"));
 
-    String ping = send(fr, "DE/poc", "ping", body);
-    String request = send(fr, "DE/ca", "art10", art10);
+    String ping = send(net.fr(), "DE/poc", "ping", body);
+    String request = send(net.fr(), "DE/ca", "art10", art10);
 
-    assertThat(fr.outboxStore().find(ping).orElseThrow().priorityRank()).isEqualTo(3);
-    assertThat(fr.outboxStore().find(request).orElseThrow().priorityRank()).isEqualTo(1);
-    assertThat(fr.outboxStore().find(request).orElseThrow().recipient()).isEqualTo("DE/ca");
+    assertThat(net.fr().outboxStore().find(ping).orElseThrow().priorityRank()).isEqualTo(3);
+    assertThat(net.fr().outboxStore().find(request).orElseThrow().priorityRank()).isEqualTo(1);
+    assertThat(net.fr().outboxStore().find(request).orElseThrow().recipient()).isEqualTo("DE/ca");
   }
 
   @Test
   void keystoreAndPasswordFile_authenticateLikeTheNodesOwnKey() {
-    Path network = net.pki.layout().dir();
-    Run outbox = relay247("outbox", "--node", "localhost:" + fr.apiPort(), "--network", network.toString(),
+    Path network = net.trust();
+    CliRun outbox = relay247("outbox", "--node", "localhost:" + net.fr().apiPort(), "--network", network.toString(),
         "--keystore", network.resolve("FR/keys.p12").toString(), "--password-file",
         network.resolve("FR/keys.pass").toString());
     assertThat(outbox.exit()).as(outbox.err()).isZero();
     assertThat(outbox.out()).contains("Queue:");
 
-    Path wrong = dir.resolve("wrong.pass");
-    Run refused = relay247("outbox", "--node", "localhost:" + fr.apiPort(), "--network", network.toString(),
+    Path wrong = net.dir().resolve("wrong.pass");
+    CliRun refused = relay247("outbox", "--node", "localhost:" + net.fr().apiPort(), "--network", network.toString(),
         "--keystore", network.resolve("FR/keys.p12").toString(), "--password-file", write(wrong, "nope"));
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).startsWith("relay247 outbox: ").contains("cannot open keystore (wrong password");
@@ -199,7 +154,7 @@ class NationalApiCommandsTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    Run run = relay247("outbox", "--node", "localhost:" + closed, "--network", net.pki.layout().dir().toString(),
+    CliRun run = relay247("outbox", "--node", "localhost:" + closed, "--network", net.trust().toString(),
         "--party", "FR");
 
     assertThat(run.exit()).isEqualTo(1);
@@ -210,23 +165,23 @@ class NationalApiCommandsTest {
   @Test
   void nodeOfAnotherParty_exits1_withTheTlsReason() {
     // DE's key (the client then insists on a node of DE) against FR's node.
-    Run run = relay247("outbox", "--node", "localhost:" + fr.apiPort(), "--network",
-        net.pki.layout().dir().toString(), "--party", "DE");
+    CliRun run = relay247("outbox", "--node", "localhost:" + net.fr().apiPort(), "--network",
+        net.trust().toString(), "--party", "DE");
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).startsWith("relay247 outbox: TLS handshake with the node at localhost:" + fr.apiPort()
+    assertThat(run.err()).startsWith("relay247 outbox: TLS handshake with the node at localhost:" + net.fr().apiPort()
         + " failed: ").contains("server certificate of Party FR (expected: a node of DE)");
   }
 
   @Test
   void clientCertificateRefusedByTheNode_isExplained() throws Exception {
     // DE's valid TLS key presented to FR's national API by a client that does expect FR's node.
-    Path network = net.pki.layout().dir();
+    Path network = net.trust();
     Pkcs12 keys = Pkcs12.load(network.resolve("DE/keys.p12"), Password.fromFile(network.resolve("DE/keys.pass")));
     ClientCredentials misdirected = ClientCredentials.of(keys.privateKey("tls"), keys.chain("tls"),
         NetworkPki.open(network, Clock.systemUTC()).validator(), new PartyCode("FR"));
-    String target = "localhost:" + fr.apiPort();
-    try (NationalApiClient client = NationalApiClient.connect("localhost", fr.apiPort(), misdirected)) {
+    String target = "localhost:" + net.fr().apiPort();
+    try (NationalApiClient client = NationalApiClient.connect("localhost", net.fr().apiPort(), misdirected)) {
       StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
           () -> client.blocking(Duration.ofSeconds(20)).listOutbox(ListOutboxRequest.getDefaultInstance()));
 
@@ -238,24 +193,25 @@ class NationalApiCommandsTest {
 
   @Test
   void invalidBody_exits1_namingTheField() throws Exception {
-    Path unknownField = dir.resolve("bad.json");
+    Path unknownField = net.dir().resolve("bad.json");
     Files.writeString(unknownField, "{\"nonce\": \"x\", \"colour\": \"red\"}");
-    Run run = as(fr, "send", "--to", "DE/poc", "--type", "ping", "--body", unknownField.toString());
+    CliRun run = net.as(net.fr(), "send", "--to", "DE/poc", "--type", "ping", "--body", unknownField.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("relay247 send: " + unknownField + ": not a Ping").contains("colour");
 
-    Path badEnum = dir.resolve("bad-enum.json");
+    Path badEnum = net.dir().resolve("bad-enum.json");
     Files.writeString(badEnum, Files.readString(example("art9-request.json"))
         .replace("DATA_CATEGORY_TRAFFIC", "DATA_CATEGORY_GOSSIP"));
-    run = as(fr, "send", "--to", "DE/poc", "--type", "art9", "--body", badEnum.toString());
+    run = net.as(net.fr(), "send", "--to", "DE/poc", "--type", "art9", "--body", badEnum.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("not an InnerMessage in protobuf JSON").contains("DATA_CATEGORY_GOSSIP");
 
-    run = as(fr, "send", "--to", "DE/poc", "--type", "art10", "--body", example("art9-request.json").toString());
+    run = net.as(net.fr(), "send", "--to", "DE/poc", "--type", "art10", "--body",
+        example("art9-request.json").toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("the body is art9Request, not art10Request (--type art10_request)");
 
-    run = as(fr, "send", "--to", "FR/poc", "--type", "ping", "--body", example("ping.json").toString());
+    run = net.as(net.fr(), "send", "--to", "FR/poc", "--type", "ping", "--body", example("ping.json").toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("relay247 send: routing.recipient: FR/poc (expected: an authority of another"
         + " Party");
@@ -263,7 +219,7 @@ class NationalApiCommandsTest {
 
   @Test
   void unknownMessage_exits1() {
-    Run run = as(fr, "show", "019aa430-9a40-7593-9e3f-13c7dd8924e5");
+    CliRun run = net.as(net.fr(), "show", "019aa430-9a40-7593-9e3f-13c7dd8924e5");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).isEqualTo("relay247 show: message 019aa430-9a40-7593-9e3f-13c7dd8924e5 is neither in the"
@@ -272,15 +228,15 @@ class NationalApiCommandsTest {
 
   @Test
   void usageErrors_exit2() {
-    String network = net.pki.layout().dir().toString();
+    String network = net.trust().toString();
     assertThat(relay247("send", "--network", network, "--party", "FR", "--body", "x.json").exit()).isEqualTo(2);
-    Run badType = as(fr, "send", "--type", "telegram", "--body", "x.json");
+    CliRun badType = net.as(net.fr(), "send", "--type", "telegram", "--body", "x.json");
     assertThat(badType.exit()).isEqualTo(2);
     assertThat(badType.err()).contains("\"telegram\" (expected: art9, art10");
-    Run noKey = relay247("outbox", "--network", network);
+    CliRun noKey = relay247("outbox", "--network", network);
     assertThat(noKey.exit()).isEqualTo(2);
     assertThat(noKey.err()).contains("Missing the client key: --party XX");
-    Run badNode = relay247("outbox", "--node", "localhost", "--network", network, "--party", "FR");
+    CliRun badNode = relay247("outbox", "--node", "localhost", "--network", network, "--party", "FR");
     assertThat(badNode.exit()).isEqualTo(2);
     assertThat(badNode.err()).contains("--node: \"localhost\" (expected: HOST:PORT");
     assertThat(relay247("ack", "--network", network, "--party", "FR", "some-id").exit()).isEqualTo(2);
