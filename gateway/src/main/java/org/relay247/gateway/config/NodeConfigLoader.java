@@ -113,10 +113,8 @@ public final class NodeConfigLoader {
     if (dbUrl.isBlank()) {
       Path dataDir = base.resolve(c.getString(P + "data-dir"));
       dbUrl = "jdbc:h2:file:" + dataDir.resolve("relay247-" + party.code().toLowerCase()).toAbsolutePath()
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-          // Write each commit through at once: a receipt is signed only after a commit, and a
-          // killed process must not take committed rows with it (H2 delays writes by 500 ms).
-          + ";WRITE_DELAY=0";
+          // Database.open adds the settings that make commits survive a kill.
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
       throw new ConfigException(P + "database.url: \"" + dbUrl + "\" (expected: jdbc:postgresql://... or jdbc:h2:...)");
     }

@@ -53,13 +53,6 @@ class CrashSafetyTest {
 
   @Test
   void receiverThenSenderKilledRepeatedly_everyMessageArrivesOnce_withAVerifiedReceipt() throws Exception {
-    // Known limit (docs/deployment.md): on the embedded H2 store the sending node lost one message
-    // after SubmitDraft had answered, in about one run in six to ten, even with a CHECKPOINT after
-    // every commit and before every answer resting on another transaction's commit. The guarantee
-    // is made, and tested, on PostgreSQL (the suite's PostgreSQL run).
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        "postgresql".equals(System.getenv("RELAY247_TEST_DATABASE")) || Boolean.getBoolean("relay247.crashTestOnH2"),
-        "crash durability is guaranteed on PostgreSQL; H2 is for development (-Drelay247.crashTestOnH2=true to run it)");
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     int frApi = freePort();
     net.writeConfig(FR, "ports.api = " + frApi + "\nretry { initial-backoff = 100ms, max-backoff = 1s }");
