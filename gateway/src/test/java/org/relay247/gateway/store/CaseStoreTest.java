@@ -165,24 +165,31 @@ class CaseStoreTest {
             .addAllConditions(java.util.List.of(conditions))).build();
   }
 
+  static Condition condition(String id, ConditionKind kind, String text, String article) {
+    return Condition.newBuilder().setId(id).setKind(kind).setText(text).setArticle(article).build();
+  }
+
+  /** FR accepts to be bound by the determination's conditions {@code ids}. */
+  void acceptBound(String determinationId, String... ids) {
+    ConditionResponse.Builder r = ConditionResponse.newBuilder().setDeterminationMessageId(determinationId);
+    for (String id : ids) {
+      r.addAnswers(ConditionAnswer.newBuilder().setConditionId(id)
+          .setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND));
+    }
+    send(message("019aa430-0000-7000-8000-000000000005", "FR/poc", "DE/poc").setConditionResponse(r).build());
+  }
+
   @Test
   void acceptedConditions_bind_andCheckUseNamesTheConditionThatForbidsAUse() {
     sendRequest();
     String determinationId = "019aa430-0000-7000-8000-000000000004";
     receive(determination(determinationId, DeterminationOutcome.DETERMINATION_OUTCOME_CONDITIONS,
-        Condition.newBuilder().setId("c1").setKind(ConditionKind.CONDITION_KIND_CONFIDENTIALITY)
-            .setText("keep confidential").setArticle("28.2.a").build(),
-        Condition.newBuilder().setId("c2").setKind(ConditionKind.CONDITION_KIND_USE_LIMITATION)
-            .setText("only for J3-2025-118").setArticle("28.2.b").build()));
+        condition("c1", ConditionKind.CONDITION_KIND_CONFIDENTIALITY, "keep confidential", "28.2.a"),
+        condition("c2", ConditionKind.CONDITION_KIND_USE_LIMITATION, "only for J3-2025-118", "28.2.b")));
     // Imposed but not yet accepted: nothing binds.
     cases.checkUse(CASE, UseIntent.export("IT/ca", "J3-2025-118"));
 
-    send(message("019aa430-0000-7000-8000-000000000005", "FR/poc", "DE/poc").setConditionResponse(
-        ConditionResponse.newBuilder().setDeterminationMessageId(determinationId)
-            .addAnswers(ConditionAnswer.newBuilder().setConditionId("c1")
-                .setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND))
-            .addAnswers(ConditionAnswer.newBuilder().setConditionId("c2")
-                .setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND))).build());
+    acceptBound(determinationId, "c1", "c2");
 
     assertThat(cases.find(CASE).orElseThrow().conditions()).extracting(ConditionView::status)
         .containsOnly(ConditionView.Status.BINDING);
@@ -201,12 +208,8 @@ class CaseStoreTest {
     sendRequest();
     String determinationId = "019aa430-0000-7000-8000-000000000004";
     receive(determination(determinationId, DeterminationOutcome.DETERMINATION_OUTCOME_CONDITIONS,
-        Condition.newBuilder().setId("c1").setKind(ConditionKind.CONDITION_KIND_CONFIDENTIALITY)
-            .setText("do not tell Max Mustermann").setArticle("28.2.a").build()));
-    send(message("019aa430-0000-7000-8000-000000000005", "FR/poc", "DE/poc").setConditionResponse(
-        ConditionResponse.newBuilder().setDeterminationMessageId(determinationId)
-            .addAnswers(ConditionAnswer.newBuilder().setConditionId("c1")
-                .setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND))).build());
+        condition("c1", ConditionKind.CONDITION_KIND_CONFIDENTIALITY, "do not tell Max Mustermann", "28.2.a")));
+    acceptBound(determinationId, "c1");
     String proofId = "019aa430-0000-7000-8000-000000000009";
 
     db.inTransaction(c -> {
