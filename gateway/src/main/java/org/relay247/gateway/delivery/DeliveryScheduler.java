@@ -212,9 +212,10 @@ public final class DeliveryScheduler implements AutoCloseable {
     boolean accepted = receipt.receipt().getStatus() == ReceiptStatus.RECEIPT_STATUS_ACCEPTED;
     Instant now = clock.instant();
     String priority = Priority.forNumber(entry.priorityRank()).name();
-    audit.append(AuditEvent.byNode(accepted ? AuditAction.MESSAGE_DELIVERED : AuditAction.MESSAGE_REFUSED_BY_PEER,
-        entry.caseId(), entry.messageId(), "to " + entry.recipient() + ", receipt "
-            + receipt.receipt().getStatus().name() + (accepted ? "" : " " + receipt.receipt().getReason().name())));
+    AuditEvent delivered = AuditEvent.byNode(accepted ? AuditAction.MESSAGE_DELIVERED
+        : AuditAction.MESSAGE_REFUSED_BY_PEER, entry.caseId(), entry.messageId(), "to " + entry.recipient()
+        + ", receipt " + receipt.receipt().getStatus().name() + (accepted ? "" : " " + receipt.receipt().getReason()
+        .name()));
     metrics.message("outbound", priority, accepted ? "accepted" : "rejected");
     metrics.timeToReceipt(priority, Duration.between(entry.createdAt(), now));
     if (!accepted) {
@@ -226,9 +227,11 @@ public final class DeliveryScheduler implements AutoCloseable {
       }
     }
     // Last: once the entry leaves PENDING, watchers may look at the audit log, metrics and case.
+    // The audit entry commits with it (one transaction, one H2 CHECKPOINT per delivery).
     outbox.complete(entry.messageId(), accepted ? OutboxEntry.State.DELIVERED : OutboxEntry.State.REJECTED,
         response.getSignedReceipt().toByteArray(), receipt.receipt().getStatus().name(),
-        accepted ? null : receipt.receipt().getReason().name(), accepted ? null : receipt.receipt().getArticle(), now);
+        accepted ? null : receipt.receipt().getReason().name(), accepted ? null : receipt.receipt().getArticle(), now,
+        c -> audit.append(c, delivered));
     if (!accepted) {
       LOG.atWarn().addKeyValue("messageId", entry.messageId()).addKeyValue("reason", receipt.receipt().getReason())
           .log("recipient rejected the message: {}", receipt.receipt().getDetail());

@@ -105,12 +105,23 @@ public final class OutboxStore {
         envelope, sealedAt.toEpochMilli(), messageId);
   }
 
-  /** Records the verified receipt; the entry leaves the pending state for good. */
+  /**
+   * Records the verified receipt: the entry leaves the pending state for good. In the same
+   * transaction, and only if this call completed it, runs {@code alsoInTransaction} (the audit entry).
+   */
   public void complete(String messageId, OutboxEntry.State state, byte[] receipt, String status, String reason,
-      String article, Instant at) {
-    update("UPDATE outbox SET state = ?, receipt = ?, receipt_status = ?, receipt_reason = ?, receipt_article = ?,"
-        + " completed_at = ?, last_error = NULL WHERE message_id = ? AND state = 'PENDING'",
-        state.name(), receipt, status, reason, article, at.toEpochMilli(), messageId);
+      String article, Instant at, Database.SqlWork<?> alsoInTransaction) {
+    db.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, receipt = ?, receipt_status = ?,"
+          + " receipt_reason = ?, receipt_article = ?, completed_at = ?, last_error = NULL"
+          + " WHERE message_id = ? AND state = 'PENDING'")) {
+        bind(ps, state.name(), receipt, status, reason, article, at.toEpochMilli(), messageId);
+        if (ps.executeUpdate() == 1) {
+          alsoInTransaction.run(c);
+        }
+      }
+      return null;
+    });
   }
 
   /** Marks the deadline escalation; true only the first time. */

@@ -45,13 +45,18 @@ class OutboxStoreTest {
   }
 
   @Test
-  void completedEntry_leavesPending_andIgnoresLateFailures() {
+  void completedEntry_leavesPending_andIgnoresLateFailuresAndASecondCompletion() {
     String id = "019ab54e-0000-7000-8000-000000000004";
     outbox.insert(entry(id, 1, T0));
     outbox.recordFailure(id, 1, T0.plusSeconds(1), "UNAVAILABLE: connection refused");
+    java.util.concurrent.atomic.AtomicInteger audited = new java.util.concurrent.atomic.AtomicInteger();
     outbox.complete(id, OutboxEntry.State.DELIVERED, new byte[] {7}, "RECEIPT_STATUS_ACCEPTED", null, null,
-        T0.plusSeconds(2));
+        T0.plusSeconds(2), c -> audited.incrementAndGet());
+    outbox.complete(id, OutboxEntry.State.REJECTED, new byte[] {8}, "RECEIPT_STATUS_REJECTED", "TREATY_RULE", "9.3",
+        T0.plusSeconds(3), c -> audited.incrementAndGet());
     outbox.recordFailure(id, 2, T0.plusSeconds(3), "late");
+    // The work joined to the completion (the audit entry) ran once, with the first completion.
+    assertThat(audited).hasValue(1);
     OutboxEntry e = outbox.find(id).orElseThrow();
     assertThat(e.state()).isEqualTo(OutboxEntry.State.DELIVERED);
     assertThat(e.attempts()).isEqualTo(1);
