@@ -23,7 +23,9 @@ if [ -z "${version:-}" ]; then
   read -r version cluster port status _ < <(pg_lsclusters --no-header | head -n 1)
 fi
 if [ "$status" != "online" ]; then
-  pg_ctlcluster "$version" "$cluster" start >&2
+  # After an unclean stop PostgreSQL first syncs its whole data directory, which can outlast
+  # pg_ctl's default 60 s wait on a busy machine.
+  pg_ctlcluster "$version" "$cluster" start -- -t 600 >&2
 fi
 
 as_postgres() {
@@ -31,6 +33,11 @@ as_postgres() {
 }
 as_postgres "psql -q -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname = 'relay247'\" | grep -q 1 \
   || psql -q -p $port -c \"CREATE ROLE relay247 LOGIN CREATEDB PASSWORD 'relay247'\"" >&2
+
+# Each test creates its own databases (TestNetwork: "s" + hex, "t" + hex + "_" + party); drop those
+# earlier runs left.
+as_postgres "psql -q -p $port -tAc \"SELECT datname FROM pg_database WHERE datname ~ '^(s[0-9a-f]+|t[0-9a-f]+_[a-z]+)\\\$'\" \
+  | while read -r db; do dropdb -p $port \"\$db\"; done" >&2
 
 echo "export RELAY247_TEST_PG_URL=jdbc:postgresql://127.0.0.1:$port/"
 echo "export RELAY247_TEST_PG_USER=relay247"
