@@ -20,9 +20,10 @@ import org.relay247.protocol.v1.Routing;
 
 /**
  * The cases of this node (docs/cases.md): what operators, the national API, the CLI and other
- * packages (Art. 14 protection) read and check, and where a purge leaves the case. Cases move by the messages of both sides; the
- * only local operator action that is not a message is {@link #recordOralRequest}, which records a
- * call and sends the record to the caller's Party so its confirmation can cite it.
+ * packages (Art. 14 protection) read and check, and where a purge leaves the case. Cases move by
+ * the messages of both sides; the only local operator action that is not a message is {@link
+ * #recordOralRequest}, which records a call and sends the record to the caller's Party so its
+ * confirmation can cite it.
  */
 public final class CaseService {
   private static final int LIST_LIMIT = 200;

@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
    * never written into space freed by older ones). With space reuse, H2 2.x reopened after a
    * SIGKILL at a version a few commits old, taking rows that had been committed and CHECKPOINTed
    * (the crash-safety test lost one in six to ten runs; a standalone kill loop lost rows in one
-   * kill of four). The file then grows while the node runs and is compacted when H2 closes it.
+   * kill of four). The file then grows while the node runs (docs/deployment.md: compacting it).
    */
   static String withH2Durability(String url) {
     String upper = url.toUpperCase(java.util.Locale.ROOT);
