@@ -17,7 +17,8 @@ import org.relay247.protocol.v1.OralRequestRecord;
 /**
  * Art. 9.4 oral request: recorded by the point of contact that took the call (RECORDED), to be
  * "immediately followed" by an electronic confirmation (001 V§25) within the IMMEDIATE window or
- * the record's confirmation_due_at. The confirmation opens the Art. 9 life (OPEN); each field it
+ * the record's confirmation_due_at (class IMMEDIATE when that date lies within the window, FIXED
+ * when later). The confirmation opens the Art. 9 life (OPEN); each field it
  * states differently from the record becomes an ORAL_MISMATCH flag.
  */
 public final class OralArt9Machine extends Art9Machine {
@@ -37,12 +38,15 @@ public final class OralArt9Machine extends Art9Machine {
     OralRequestRecord r = request.getOralRequestRecord();
     Transition.Builder b = Transition.to(TrackState.RECORDED);
     context.forEach(b::fact);
-    Instant due = r.hasConfirmationDueAt() ? instant(r.getConfirmationDueAt())
-        : at.plus(timers.of(UrgencyClass.IMMEDIATE));
+    Instant window = at.plus(timers.of(UrgencyClass.IMMEDIATE));
+    Instant due = r.hasConfirmationDueAt() ? instant(r.getConfirmationDueAt()) : window;
+    // The recording node writes its IMMEDIATE window into the record so that both sides run the
+    // same deadline: a date within the window is that window; only a later one is a date of its own.
+    UrgencyClass urgency = due.isAfter(window) ? UrgencyClass.FIXED : UrgencyClass.IMMEDIATE;
     b.fact("oralCategories", categories(r.getCategoriesList()))
         .fact("oralCallerAuthority", r.getCallerAuthority())
         .fact("oralDueAt", due.toString())
-        .start(CONFIRMATION, r.hasConfirmationDueAt() ? UrgencyClass.FIXED : UrgencyClass.IMMEDIATE, "9.4", due);
+        .start(CONFIRMATION, urgency, "9.4", due);
     return b.build();
   }
 

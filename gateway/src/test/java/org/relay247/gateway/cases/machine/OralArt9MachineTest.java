@@ -51,6 +51,31 @@ class OralArt9MachineTest {
   }
 
   @Test
+  void recordCarryingTheWindowAsItsDate_keepsClassImmediate_whileALaterDateIsFixed() {
+    java.time.Instant window = T0.plus(TIMERS.of(UrgencyClass.IMMEDIATE));
+    // As the recording node writes it (a few ms before the machine runs), and as the other node reads it later.
+    for (java.time.Instant recordedAt : new java.time.Instant[] {T0.minusMillis(3), T0.minusSeconds(2)}) {
+      java.time.Instant due = recordedAt.plus(TIMERS.of(UrgencyClass.IMMEDIATE));
+      assertThat(oralTimer(due)).satisfies(s -> {
+        assertThat(s.urgency()).isEqualTo(UrgencyClass.IMMEDIATE);
+        assertThat(s.dueAt()).isEqualTo(due);
+      });
+    }
+    assertThat(oralTimer(window.plusSeconds(1))).satisfies(s -> {
+      assertThat(s.urgency()).isEqualTo(UrgencyClass.FIXED);
+      assertThat(s.dueAt()).isEqualTo(window.plusSeconds(1));
+    });
+  }
+
+  private Transition.TimerStart oralTimer(java.time.Instant confirmationDueAt) {
+    Transition t = machine.open(Role.REQUESTED, Msgs.msg("req").setOralRequestRecord(OralRequestRecord.newBuilder()
+        .setCallerAuthority("FR/poc").setConfirmationDueAt(com.google.protobuf.util.Timestamps.fromMillis(
+            confirmationDueAt.toEpochMilli()))).build(), T0, Map.of());
+    assertThat(t.timersStarted()).hasSize(1);
+    return t.timersStarted().get(0);
+  }
+
+  @Test
   void matchingConfirmation_opensTheArt9Life_withoutFlags() throws Exception {
     Transition x = machine.apply(recorded(), Msgs.by(Role.REQUESTING, true,
         confirmation("FR/poc", DataCategory.DATA_CATEGORY_TRAFFIC, DataCategory.DATA_CATEGORY_SUBSCRIBER)));

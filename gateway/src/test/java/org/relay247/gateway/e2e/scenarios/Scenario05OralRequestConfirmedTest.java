@@ -74,7 +74,8 @@ class Scenario05OralRequestConfirmedTest {
       assertThat(net.caseAt(party, caseId).timers()).singleElement().satisfies(t -> {
         assertThat(t.name()).isEqualTo("oral.confirmation");
         // DE's node writes the IMMEDIATE window into the record as its confirmation_due_at, so both
-        // nodes run the same deadline (a date, hence class FIXED).
+        // nodes run the same deadline, of class IMMEDIATE.
+        assertThat(t.urgency()).isEqualTo(UrgencyClass.IMMEDIATE);
         assertThat(Duration.between(t.startedAt(), t.dueAt())).isLessThanOrEqualTo(WINDOW)
             .isGreaterThan(WINDOW.minusMinutes(1));
         assertThat(t.dueAt()).isEqualTo(java.time.Instant.ofEpochMilli(com.google.protobuf.util.Timestamps.toMillis(
@@ -115,7 +116,7 @@ class Scenario05OralRequestConfirmedTest {
       assertThat(net.caseTimerEscalations(party)).singleElement().satisfies(e -> {
         assertThat(e.messageId()).isEqualTo(record.id());
         assertThat(e.detail()).contains("ORAL_ART9 track " + record.id())
-            .contains("oral.confirmation missed (FIXED, Art. 9.4");
+            .contains("oral.confirmation missed (IMMEDIATE, Art. 9.4");
       });
       assertThat(net.track(party, caseId, record.id()).state()).isEqualTo(TrackState.RECORDED);
       assertThat(net.timeline(party, caseId)).last().isEqualTo("TIMER_FIRED oral.confirmation RECORDED");
