@@ -132,7 +132,7 @@ public final class TestNetwork {
           java.util.Optional.of(org.relay247.pki.Password.fromFile(pass)), 4);
     }
     return org.relay247.gateway.store.Database.open("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath()
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "",
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "",
         java.util.Optional.empty(), 4);
   }
 
