@@ -76,6 +76,15 @@ public final class TestNetwork {
     SecureFiles.writePublic(file, DefaultDirectory.sign(pki, d.build(), Clock.systemUTC()));
   }
 
+  /**
+   * A receipt verifier as the nodes of this network have it: receipt signers bound to the node
+   * certificates of the network's directory.
+   */
+  public org.relay247.protocol.seal.ReceiptVerifier receiptVerifier() throws IOException {
+    return new org.relay247.protocol.seal.ReceiptVerifier(pki.validator(),
+        org.relay247.protocol.seal.ListedCertificates.of(DefaultDirectory.forNetwork(pki, Clock.systemUTC().instant())));
+  }
+
   /** Writes DIR/XX.conf; {@code extra} is appended HOCON inside relay247.node. */
   public Path writeConfig(PartyCode party, String extra) throws IOException {
     Path file = dir.resolve(party.code() + ".conf");

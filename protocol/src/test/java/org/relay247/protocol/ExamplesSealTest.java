@@ -1,7 +1,5 @@
 package org.relay247.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -19,14 +17,17 @@ import org.relay247.pki.NetworkSettings;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.Password;
 import org.relay247.pki.Pkcs12;
+import org.relay247.protocol.directory.DefaultDirectory;
 import org.relay247.protocol.seal.DecryptionKey;
 import org.relay247.protocol.seal.EnvelopeOpener;
 import org.relay247.protocol.seal.EnvelopeSealer;
+import org.relay247.protocol.seal.ListedCertificates;
 import org.relay247.protocol.seal.OpenedEnvelope;
 import org.relay247.protocol.seal.SigningKey;
 import org.relay247.protocol.seal.WindowReplayGuard;
 import org.relay247.protocol.v1.Envelope;
 import org.relay247.protocol.v1.InnerMessage;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every example in {@code docs/examples/*.json} travels the whole sealed path: sealed by a node
@@ -65,7 +66,8 @@ class ExamplesSealTest {
         .seal(example, key(to, CertificatePurpose.ENC).certificate());
     SigningKey enc = key(to, CertificatePurpose.ENC);
     EnvelopeOpener opener = new EnvelopeOpener(to, new DecryptionKey(enc.privateKey(), enc.certificate()),
-        pki.validator(), new WindowReplayGuard(SKEW.multipliedBy(2), CLOCK), CLOCK, SKEW);
+        pki.validator(), ListedCertificates.of(DefaultDirectory.forNetwork(pki, CLOCK.instant())),
+        new WindowReplayGuard(SKEW.multipliedBy(2), CLOCK), CLOCK, SKEW);
     OpenedEnvelope opened = opener.open(Envelope.parseFrom(envelope.toByteArray()));
 
     assertThat(opened.inner()).isEqualTo(example);

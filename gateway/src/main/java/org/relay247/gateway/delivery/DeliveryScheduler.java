@@ -305,9 +305,18 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   private static String describe(RuntimeException e) {
-    return e instanceof StatusRuntimeException s
-        ? s.getStatus().getCode() + (s.getStatus().getDescription() == null ? "" : ": " + s.getStatus().getDescription())
-        : e.getMessage();
+    if (!(e instanceof StatusRuntimeException s)) {
+      return e.getMessage();
+    }
+    String status = s.getStatus().getCode()
+        + (s.getStatus().getDescription() == null ? "" : ": " + s.getStatus().getDescription());
+    // gRPC reports a refused handshake as "UNAVAILABLE: io exception"; the operator needs the why.
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof java.security.cert.CertificateException) {
+        return status + " (TLS: " + c.getMessage() + ")";
+      }
+    }
+    return status;
   }
 
   private static Thread daemon(Runnable r, String name) {

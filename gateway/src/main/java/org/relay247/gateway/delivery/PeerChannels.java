@@ -17,7 +17,7 @@ import org.relay247.pki.PartyCode;
 
 /**
  * One mutual-TLS channel per recipient Party, to the first endpoint the directory lists; the
- * server must present a TLS certificate of that Party. Channels are rebuilt when the directory
+ * server must present a TLS certificate the directory lists for a node of that Party. Channels are rebuilt when the directory
  * changes.
  */
 public final class PeerChannels implements AutoCloseable {
@@ -51,7 +51,7 @@ public final class PeerChannels implements AutoCloseable {
       throw new IllegalArgumentException("Party " + party + " lists no node endpoint in the directory");
     }
     return NettyChannelBuilder.forTarget(endpoints.get(0))
-        .sslContext(NodeTls.client(tlsKey, tlsChain, PkiTrustManager.forClient(validator, party)))
+        .sslContext(NodeTls.client(tlsKey, tlsChain, PkiTrustManager.forNodeClient(validator, () -> directory.get().listed(), party)))
         .keepAliveTime(30, TimeUnit.SECONDS)
         .build();
   }

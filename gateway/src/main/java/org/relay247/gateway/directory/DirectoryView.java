@@ -8,14 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.relay247.pki.PartyCode;
+import org.relay247.protocol.seal.ListedCertificates;
 import org.relay247.protocol.v1.CertificateUsage;
 import org.relay247.protocol.v1.Directory;
 import org.relay247.protocol.v1.Node;
 import org.relay247.protocol.v1.NodeCertificate;
 import org.relay247.protocol.v1.Party;
 
-/** Read access to one verified directory version: Parties, their CAs, nodes and certificates. */
-public record DirectoryView(Directory directory) {
+/**
+ * Read access to one verified directory version: Parties, their CAs, nodes and certificates, and
+ * the node certificates TLS peers and signers are bound to.
+ */
+public record DirectoryView(Directory directory, ListedCertificates listed) {
+
+  public DirectoryView(Directory directory) {
+    this(directory, ListedCertificates.of(directory));
+  }
 
   public long version() {
     return directory.getVersion();

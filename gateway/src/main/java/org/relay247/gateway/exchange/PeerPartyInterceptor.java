@@ -16,11 +16,16 @@ import org.relay247.gateway.tls.TlsPeers;
 import org.relay247.pki.CertificateValidator;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.ValidatedCertificate;
+import org.relay247.protocol.seal.ListedCertificates;
+import org.relay247.protocol.v1.CertificateUsage;
 
 /**
  * Binds the TLS peer to a Party through the directory and puts it in the gRPC {@link Context}:
- * the peer's certificate must validate for TLS and its issuing CA must be the one the directory
- * lists for that Party. Calls without such a peer end with UNAUTHENTICATED.
+ * the peer's certificate must validate for TLS, its issuing CA must be the one the directory
+ * lists for that Party, and the certificate itself must be one the directory lists for a node of
+ * that Party. Checked on every call with the directory in force then, so a certificate the
+ * directory stops listing is refused on connections opened before. Calls without such a peer end
+ * with UNAUTHENTICATED.
  */
 public final class PeerPartyInterceptor implements ServerInterceptor {
   /** The Party of the calling node. */
@@ -50,10 +55,16 @@ public final class PeerPartyInterceptor implements ServerInterceptor {
   private PartyCode peerParty(SSLSession session) {
     ValidatedCertificate v = TlsPeers.validatedClient(session, validator.get());
     PartyCode party = v.party().orElseThrow(() -> new SecurityException("client certificate names no Party"));
+    DirectoryView current = directory.get();
     X509Certificate ca = v.chain().get(1);
-    if (!directory.get().caCertificates(party).contains(ca)) {
+    if (!current.caCertificates(party).contains(ca)) {
       throw new SecurityException("the CA of the client certificate is not the CA the directory (version "
-          + directory.get().version() + ") lists for Party " + party);
+          + current.version() + ") lists for Party " + party);
+    }
+    try {
+      current.listed().requireListed(party, CertificateUsage.CERTIFICATE_USAGE_TLS, v.certificate());
+    } catch (ListedCertificates.NotListedException e) {
+      throw new SecurityException("client " + e.getMessage());
     }
     return party;
   }

@@ -136,7 +136,7 @@ public final class GatewayNode implements AutoCloseable {
     ReceiptSigner receiptSigner = new ReceiptSigner(keys.signing(), clock);
     // The database's unique key on message ids is the replay guard (see InboundProcessor).
     java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
-        trust.validator(), (id, at) -> { }, clock, config.maxClockSkew());
+        trust.validator(), directory.current().listed(), (id, at) -> { }, clock, config.maxClockSkew());
     org.relay247.gateway.cases.internal.CaseStore caseStore = new org.relay247.gateway.cases.internal.CaseStore(database);
     org.relay247.gateway.cases.CaseEngine caseEngine = new org.relay247.gateway.cases.CaseEngine(caseStore,
         new org.relay247.gateway.cases.machine.Machines(config.caseTimers()), () -> directory.current().directory(),
@@ -151,7 +151,7 @@ public final class GatewayNode implements AutoCloseable {
     health = new HealthStatusManager();
     try {
       exchangeServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), exchangePort))
-          .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forServer(trust::validator)))
+          .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forNodeServer(trust::validator, () -> directory.current().listed())))
           .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
           .addService(ServerInterceptors.intercept(
               new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock),
@@ -170,7 +170,7 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(channels);
     directory.onChange(d -> channels.reset());
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
-        () -> new ReceiptVerifier(trust.validator()), directory::current, config.retry(), config.maxClockSkew(),
+        () -> new ReceiptVerifier(trust.validator(), directory.current().listed()), directory::current, config.retry(), config.maxClockSkew(),
         events, metrics, clock, audit, (entry, receipt) -> caseEngine.recordRejection(inner(entry),
             receipt.getReason().name(), receipt.getArticle(), clock.instant()));
     resources.add(scheduler);
@@ -242,6 +242,21 @@ public final class GatewayNode implements AutoCloseable {
       }
     } catch (CertificateValidationException e) {
       throw new NodeStartException("this node's own certificate is not valid: " + e.getMessage(), e);
+    }
+    warnIfNotListed(keys.tlsChain().get(0), org.relay247.protocol.v1.CertificateUsage.CERTIFICATE_USAGE_TLS);
+    warnIfNotListed(keys.signing().certificate(), org.relay247.protocol.v1.CertificateUsage.CERTIFICATE_USAGE_SIGNING);
+  }
+
+  /**
+   * Peers refuse a TLS or signing certificate their directory does not list; the node still starts
+   * (a renewal is announced by a directory that may arrive after the key), but says so at once.
+   */
+  private void warnIfNotListed(X509Certificate own, org.relay247.protocol.v1.CertificateUsage usage) {
+    try {
+      directory.current().listed().requireListed(party, usage, own);
+    } catch (org.relay247.protocol.seal.ListedCertificates.NotListedException e) {
+      LOG.warn("this node's {}; peers holding this directory will refuse it until a directory lists it",
+          e.getMessage());
     }
   }
 

@@ -15,38 +15,51 @@ import org.relay247.pki.CertificateValidationException;
 import org.relay247.pki.CertificateValidator;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.ValidatedCertificate;
+import org.relay247.protocol.seal.ListedCertificates;
+import org.relay247.protocol.v1.CertificateUsage;
 
 /**
  * TLS trust through the pki module: a peer's certificate must validate for purpose TLS (chain to
  * the network root, revocation, Party binding) at the handshake, with the current trust. As a
  * client it also pins the Party it meant to reach and checks the host name against the
- * certificate's subjectAltName.
+ * certificate's subjectAltName. Between nodes (the node exchange) the peer's certificate must
+ * moreover be one the current signed directory lists for a node of its Party: a certificate the
+ * Party's CA issued for anything else is refused.
  */
 public final class PkiTrustManager extends X509ExtendedTrustManager {
   private final Supplier<CertificateValidator> validator;
+  private final Optional<Supplier<ListedCertificates>> listed;
   private final Optional<PartyCode> expectedServerParty;
   private final Optional<PartyCode> requiredClientParty;
 
-  private PkiTrustManager(Supplier<CertificateValidator> validator, Optional<PartyCode> expectedServerParty,
-      Optional<PartyCode> requiredClientParty) {
+  private PkiTrustManager(Supplier<CertificateValidator> validator, Optional<Supplier<ListedCertificates>> listed,
+      Optional<PartyCode> expectedServerParty, Optional<PartyCode> requiredClientParty) {
     this.validator = validator;
+    this.listed = listed;
     this.expectedServerParty = expectedServerParty;
     this.requiredClientParty = requiredClientParty;
   }
 
-  /** For a server that accepts clients of any Party of the network (node exchange). */
-  public static PkiTrustManager forServer(Supplier<CertificateValidator> validator) {
-    return new PkiTrustManager(validator, Optional.empty(), Optional.empty());
+  /** For the node-exchange server: clients of any Party, with a TLS certificate listed for its nodes. */
+  public static PkiTrustManager forNodeServer(Supplier<CertificateValidator> validator,
+      Supplier<ListedCertificates> listed) {
+    return new PkiTrustManager(validator, Optional.of(listed), Optional.empty(), Optional.empty());
+  }
+
+  /** For a node delivering to a node of {@code party}: the server's TLS certificate must be listed for it. */
+  public static PkiTrustManager forNodeClient(Supplier<CertificateValidator> validator,
+      Supplier<ListedCertificates> listed, PartyCode party) {
+    return new PkiTrustManager(validator, Optional.of(listed), Optional.of(party), Optional.empty());
   }
 
   /** For a server that accepts only clients of one Party (the national API). */
   public static PkiTrustManager forServerOf(Supplier<CertificateValidator> validator, PartyCode party) {
-    return new PkiTrustManager(validator, Optional.empty(), Optional.of(party));
+    return new PkiTrustManager(validator, Optional.empty(), Optional.empty(), Optional.of(party));
   }
 
-  /** For a client that must reach a node of {@code party}. */
+  /** For a national client (CLI, case system) that must reach its own Party's node. */
   public static PkiTrustManager forClient(Supplier<CertificateValidator> validator, PartyCode party) {
-    return new PkiTrustManager(validator, Optional.of(party), Optional.empty());
+    return new PkiTrustManager(validator, Optional.empty(), Optional.of(party), Optional.empty());
   }
 
   @Override
@@ -100,11 +113,20 @@ public final class PkiTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("no certificate presented");
     }
+    ValidatedCertificate v;
     try {
-      return validator.get().validate(List.of(chain), CertificatePurpose.TLS);
+      v = validator.get().validate(List.of(chain), CertificatePurpose.TLS);
     } catch (CertificateValidationException e) {
       throw new CertificateException(e.getMessage(), e);
     }
+    if (listed.isPresent()) {
+      try {
+        listed.get().get().requireListed(v.party().orElseThrow(), CertificateUsage.CERTIFICATE_USAGE_TLS, chain[0]);
+      } catch (ListedCertificates.NotListedException e) {
+        throw new CertificateException(e.getMessage(), e);
+      }
+    }
+    return v;
   }
 
   private static boolean matchesHost(X509Certificate cert, String host) throws CertificateException {

@@ -101,7 +101,7 @@ class CrashSafetyTest {
       }
     }
     NodeConfig frConfig = NodeConfigLoader.load(dir.resolve("FR.conf"));
-    ReceiptVerifier verifier = new ReceiptVerifier(net.pki.validator());
+    ReceiptVerifier verifier = net.receiptVerifier();
     try (Database db = Database.open(frConfig.databaseUrl(), frConfig.databaseUser(), frConfig.databasePassword(), 2)) {
       OutboxStore outbox = new OutboxStore(db);
       // Which side lost what: an id missing at DE that FR holds with a receipt was lost by DE

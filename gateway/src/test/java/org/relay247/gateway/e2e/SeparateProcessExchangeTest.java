@@ -17,7 +17,6 @@ import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.MessageIds;
 import org.relay247.protocol.seal.EnvelopeSealer;
-import org.relay247.protocol.seal.ReceiptVerifier;
 import org.relay247.protocol.seal.VerifiedReceipt;
 import org.relay247.protocol.v1.DeliverRequest;
 import org.relay247.protocol.v1.DeliverResponse;
@@ -63,7 +62,7 @@ class SeparateProcessExchangeTest {
         .setPing(Ping.newBuilder().setNonce("cross-process")).build());
     OutboxEntry done = Awaits.completed(fr, sent.getRouting().getMessageId());
     assertThat(done.state()).isEqualTo(OutboxEntry.State.DELIVERED);
-    VerifiedReceipt receipt = new ReceiptVerifier(net.pki.validator())
+    VerifiedReceipt receipt = net.receiptVerifier()
         .verify(done.receipt().orElseThrow(), sent.getRouting(), fr.outboxStore().find(done.messageId()).orElseThrow().envelope());
     assertThat(receipt.receipt().getStatus()).isEqualTo(ReceiptStatus.RECEIPT_STATUS_ACCEPTED);
     assertThat(receipt.signer().party()).contains(new PartyCode("DE"));
@@ -77,7 +76,7 @@ class SeparateProcessExchangeTest {
       DeliverResponse first = peer.stub().deliver(request);
       DeliverResponse second = peer.stub().deliver(request);
       assertThat(second.getSignedReceipt()).isEqualTo(first.getSignedReceipt());
-      VerifiedReceipt receipt = new ReceiptVerifier(net.pki.validator())
+      VerifiedReceipt receipt = net.receiptVerifier()
           .verify(second.getSignedReceipt().toByteArray(), envelope.getRouting(), envelope.toByteArray());
       assertThat(receipt.receipt().getStatus()).isEqualTo(ReceiptStatus.RECEIPT_STATUS_ACCEPTED);
     }
@@ -92,7 +91,7 @@ class SeparateProcessExchangeTest {
       Envelope tampered = envelope.toBuilder().setSealed(ByteString.copyFrom(sealed)).build();
       DeliverResponse response = peer.stub().deliver(
           DeliverRequest.newBuilder().setEnvelope(tampered.toByteString()).build());
-      VerifiedReceipt rejection = new ReceiptVerifier(net.pki.validator())
+      VerifiedReceipt rejection = net.receiptVerifier()
           .verify(response.getSignedReceipt().toByteArray(), tampered.getRouting(), tampered.toByteArray());
       assertThat(rejection.receipt().getStatus()).isEqualTo(ReceiptStatus.RECEIPT_STATUS_REJECTED);
       assertThat(rejection.receipt().getReason()).isEqualTo(RejectionReason.REJECTION_REASON_DECRYPTION_FAILED);
@@ -100,7 +99,7 @@ class SeparateProcessExchangeTest {
 
       // The untampered original is still accepted afterwards: the rejection did not burn its id.
       DeliverResponse original = peer.stub().deliver(DeliverRequest.newBuilder().setEnvelope(envelope.toByteString()).build());
-      assertThat(new ReceiptVerifier(net.pki.validator()).verify(original.getSignedReceipt().toByteArray(),
+      assertThat(net.receiptVerifier().verify(original.getSignedReceipt().toByteArray(),
           envelope.getRouting(), envelope.toByteArray()).receipt().getStatus())
           .isEqualTo(ReceiptStatus.RECEIPT_STATUS_ACCEPTED);
     }

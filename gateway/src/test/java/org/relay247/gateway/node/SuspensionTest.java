@@ -20,7 +20,6 @@ import org.relay247.gateway.protection.Suspensions;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.seal.EnvelopeSealer;
-import org.relay247.protocol.seal.ReceiptVerifier;
 import org.relay247.protocol.v1.DeliverRequest;
 import org.relay247.protocol.v1.Envelope;
 import org.relay247.protocol.v1.InnerMessage;
@@ -108,7 +107,7 @@ class SuspensionTest {
           .seal(inner, de.directory().current().encryptionCertificate(new PartyCode("DE")));
       byte[] signed = fr.stub().deliver(DeliverRequest.newBuilder().setEnvelope(envelope.toByteString()).build())
           .getSignedReceipt().toByteArray();
-      return new ReceiptVerifier(net.pki.validator()).verify(signed, envelope.getRouting(), envelope.toByteArray())
+      return net.receiptVerifier().verify(signed, envelope.getRouting(), envelope.toByteArray())
           .receipt();
     }
   }

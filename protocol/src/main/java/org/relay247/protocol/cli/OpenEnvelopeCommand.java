@@ -66,6 +66,7 @@ final class OpenEnvelopeCommand implements Callable<Integer> {
     NetworkPki pki = network.open(clock);
     // A fresh guard per run: the CLI keeps no state, so it cannot tell a replay (a node can).
     EnvelopeOpener opener = new EnvelopeOpener(self, NodeKeys.decryption(pki, self), pki.validator(),
+        NetworkOption.listed(pki, clock),
         new WindowReplayGuard(maxSkew.multipliedBy(2), clock), clock, maxSkew);
     OpenedEnvelope opened;
     try {

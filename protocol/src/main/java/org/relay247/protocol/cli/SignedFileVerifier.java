@@ -17,6 +17,7 @@ import org.relay247.protocol.seal.CmsException;
 import org.relay247.protocol.seal.DirectoryVerificationException;
 import org.relay247.protocol.seal.DirectoryVerifier;
 import org.relay247.protocol.seal.ReceiptVerificationException;
+import org.relay247.protocol.seal.ListedCertificates;
 import org.relay247.protocol.seal.ReceiptVerifier;
 import org.relay247.protocol.seal.SignedContent;
 import org.relay247.protocol.seal.SignedDataCodec;
@@ -49,9 +50,11 @@ final class SignedFileVerifier {
   }
 
   private final CertificateValidator validator;
+  private final ListedCertificates listed;
 
-  SignedFileVerifier(CertificateValidator validator) {
+  SignedFileVerifier(CertificateValidator validator, ListedCertificates listed) {
     this.validator = Objects.requireNonNull(validator, "validator");
+    this.listed = Objects.requireNonNull(listed, "listed");
   }
 
   Verdict verify(byte[] file) {
@@ -85,7 +88,7 @@ final class SignedFileVerifier {
    */
   Verdict checkAnswers(byte[] file, EnvelopeFiles.Read sent, Verdict receipt) {
     try {
-      new ReceiptVerifier(validator).verify(derOf(file), sent.envelope().getRouting(), sent.bytes());
+      new ReceiptVerifier(validator, listed).verify(derOf(file), sent.envelope().getRouting(), sent.bytes());
     } catch (ReceiptVerificationException e) {
       return Verdict.invalid(Kind.RECEIPT, "NOT_FOR_THIS_ENVELOPE", e.getMessage());
     }

@@ -67,7 +67,7 @@ public final class VerifyCommand implements Callable<Integer> {
     NetworkPki pki = NetworkPki.open(network, now);
     byte[] bytes = Files.readAllBytes(file);
     Optional<EnvelopeFiles.Read> sent = envelope == null ? Optional.empty() : Optional.of(EnvelopeFiles.read(envelope));
-    SignedFileVerifier verifier = new SignedFileVerifier(pki.validator());
+    SignedFileVerifier verifier = new SignedFileVerifier(pki.validator(), NetworkOption.listed(pki, now));
     SignedFileVerifier.Verdict verdict = verifier.verify(bytes);
     if (sent.isPresent()) {
       if (verdict.kind() != SignedFileVerifier.Kind.RECEIPT && verdict.kind() != SignedFileVerifier.Kind.UNKNOWN) {

@@ -10,6 +10,7 @@ import org.relay247.pki.CertificateValidator;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.ValidatedCertificate;
 import org.relay247.protocol.Address;
+import org.relay247.protocol.v1.CertificateUsage;
 import org.relay247.protocol.v1.Envelope;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.RejectionReason;
@@ -18,22 +19,28 @@ import org.relay247.protocol.v1.RejectionReason;
  * Opens envelopes addressed to this node's Party. In order, each failure with its own exception:
  * routing well-formed and addressed to this Party; decrypts with this node's key (GCM tag
  * included); the signature verifies; the signer's certificate validates for signing (chain,
- * revocation, Party binding) and its Party is the sender's; the signed routing equals the clear
- * one; the signing time is within the allowed skew of now; the message id was not seen before.
+ * revocation, Party binding), its Party is the sender's and it is a signing certificate the
+ * directory lists for that Party's nodes; the signed routing equals the clear one; the signing time is within the allowed skew of now; the message id was not seen before.
  */
 public final class EnvelopeOpener {
   private final PartyCode self;
   private final DecryptionKey key;
   private final CertificateValidator validator;
+  private final ListedCertificates listed;
   private final ReplayGuard replayGuard;
   private final Clock clock;
   private final Duration maxSkew;
 
-  public EnvelopeOpener(PartyCode self, DecryptionKey key, CertificateValidator validator,
+  /**
+   * @param listed the node certificates of the directory in force: a signer that validates but is
+   *     not listed for the sender's nodes is refused ({@code SIGNER_NOT_LISTED})
+   */
+  public EnvelopeOpener(PartyCode self, DecryptionKey key, CertificateValidator validator, ListedCertificates listed,
       ReplayGuard replayGuard, Clock clock, Duration maxSkew) {
     this.self = Objects.requireNonNull(self, "self");
     this.key = Objects.requireNonNull(key, "key");
     this.validator = Objects.requireNonNull(validator, "validator");
+    this.listed = Objects.requireNonNull(listed, "listed");
     this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxSkew = Objects.requireNonNull(maxSkew, "maxSkew");
@@ -78,6 +85,11 @@ public final class EnvelopeOpener {
     if (!signer.party().orElseThrow().equals(sender.party())) {
       throw new EnvelopeRejectedException.SignerNotSender("signed by a node of " + signer.party().get()
           + " but sent as " + sender);
+    }
+    try {
+      listed.requireListed(sender.party(), CertificateUsage.CERTIFICATE_USAGE_SIGNING, signer.certificate());
+    } catch (ListedCertificates.NotListedException e) {
+      throw new EnvelopeRejectedException.SignerNotListed("signer: " + e.getMessage());
     }
 
     InnerMessage inner;

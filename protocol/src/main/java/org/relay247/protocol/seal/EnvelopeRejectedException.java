@@ -62,6 +62,16 @@ public abstract class EnvelopeRejectedException extends Exception {
     }
   }
 
+  /**
+   * The signer's certificate validates and is of the sender's Party, but the directory does not
+   * list it for any of that Party's nodes (e.g. a key the Party CA issued for another use).
+   */
+  public static final class SignerNotListed extends EnvelopeRejectedException {
+    public SignerNotListed(String detail) {
+      super(RejectionReason.REJECTION_REASON_SIGNER_NOT_LISTED, detail, null);
+    }
+  }
+
   /** The clear routing fields differ from the signed ones (a swapped header). */
   public static final class RoutingMismatch extends EnvelopeRejectedException {
     public RoutingMismatch(String detail) {

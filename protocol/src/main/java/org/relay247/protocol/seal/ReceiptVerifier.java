@@ -7,20 +7,23 @@ import org.relay247.pki.CertificateValidationException;
 import org.relay247.pki.CertificateValidator;
 import org.relay247.pki.ValidatedCertificate;
 import org.relay247.protocol.Address;
+import org.relay247.protocol.v1.CertificateUsage;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Receipt;
 import org.relay247.protocol.v1.Routing;
 
 /**
  * Verifies a signed receipt against the envelope it answers: signature, signer certificate (for
- * signing, of the recipient's Party), routing that answers the envelope, the message id, and the
+ * signing, of the recipient's Party, listed in the directory for that Party's nodes), routing that answers the envelope, the message id, and the
  * SHA-256 of the envelope bytes as sent.
  */
 public final class ReceiptVerifier {
   private final CertificateValidator validator;
+  private final ListedCertificates listed;
 
-  public ReceiptVerifier(CertificateValidator validator) {
+  public ReceiptVerifier(CertificateValidator validator, ListedCertificates listed) {
     this.validator = Objects.requireNonNull(validator, "validator");
+    this.listed = Objects.requireNonNull(listed, "listed");
   }
 
   /**
@@ -45,6 +48,11 @@ public final class ReceiptVerifier {
     if (!signer.party().orElseThrow().equals(recipient.party())) {
       throw new ReceiptVerificationException("receipt signed by a node of " + signer.party().get()
           + ", not of the recipient " + recipient);
+    }
+    try {
+      listed.requireListed(recipient.party(), CertificateUsage.CERTIFICATE_USAGE_SIGNING, signer.certificate());
+    } catch (ListedCertificates.NotListedException e) {
+      throw new ReceiptVerificationException("receipt signer: " + e.getMessage(), e);
     }
     InnerMessage inner;
     try {

@@ -19,11 +19,13 @@ import org.relay247.pki.Password;
 import org.relay247.pki.Pem;
 import org.relay247.pki.Pkcs12;
 import org.relay247.protocol.MessageIds;
+import org.relay247.protocol.directory.DefaultDirectory;
 import org.relay247.protocol.seal.DecryptionKey;
 import org.relay247.protocol.seal.DirectorySigner;
 import org.relay247.protocol.seal.EnvelopeOpener;
 import org.relay247.protocol.seal.EnvelopeRejectedException;
 import org.relay247.protocol.seal.EnvelopeSealer;
+import org.relay247.protocol.seal.ListedCertificates;
 import org.relay247.protocol.seal.OpenedEnvelope;
 import org.relay247.protocol.seal.SigningKey;
 import org.relay247.protocol.seal.WindowReplayGuard;
@@ -48,6 +50,7 @@ final class FuzzNetwork {
   final NetworkPki pki;
   final Clock clock;
   final CertificateValidator validator;
+  final ListedCertificates listed;
   final SigningKey senderKey;
   final DecryptionKey recipientKey;
   final X509Certificate recipientEncryptionCertificate;
@@ -63,6 +66,7 @@ final class FuzzNetwork {
         Clock.systemUTC());
     this.clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
     this.validator = pki.validator();
+    this.listed = ListedCertificates.of(DefaultDirectory.forNetwork(pki, clock.instant()));
     this.senderKey = key(FR, CertificatePurpose.SIGN);
     SigningKey enc = key(DE, CertificatePurpose.ENC);
     this.recipientKey = new DecryptionKey(enc.privateKey(), enc.certificate());
@@ -96,7 +100,7 @@ final class FuzzNetwork {
 
   /** DE's opener with an empty replay guard, so every input is judged on its own. */
   EnvelopeOpener newOpener() {
-    return new EnvelopeOpener(DE, recipientKey, validator, new WindowReplayGuard(SKEW.multipliedBy(2), clock),
+    return new EnvelopeOpener(DE, recipientKey, validator, listed, new WindowReplayGuard(SKEW.multipliedBy(2), clock),
         clock, SKEW);
   }
 

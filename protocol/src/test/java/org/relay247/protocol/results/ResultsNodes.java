@@ -16,10 +16,12 @@ import org.relay247.pki.Password;
 import org.relay247.pki.Pem;
 import org.relay247.pki.Pkcs12;
 import org.relay247.protocol.MessageIds;
+import org.relay247.protocol.directory.DefaultDirectory;
 import org.relay247.protocol.seal.DecryptionKey;
 import org.relay247.protocol.seal.EnvelopeOpener;
 import org.relay247.protocol.seal.EnvelopeRejectedException;
 import org.relay247.protocol.seal.EnvelopeSealer;
+import org.relay247.protocol.seal.ListedCertificates;
 import org.relay247.protocol.seal.OpenedEnvelope;
 import org.relay247.protocol.seal.SigningKey;
 import org.relay247.protocol.seal.WindowReplayGuard;
@@ -53,6 +55,7 @@ final class ResultsNodes {
     this.recipientCertificate = Pem.readCertificate(pki.layout().nodeCertificate(DE, CertificatePurpose.ENC));
     SigningKey enc = key(pki, DE, CertificatePurpose.ENC);
     this.opener = new EnvelopeOpener(DE, new DecryptionKey(enc.privateKey(), enc.certificate()), pki.validator(),
+        ListedCertificates.of(DefaultDirectory.forNetwork(pki, clock.instant())),
         new WindowReplayGuard(SKEW.multipliedBy(2), clock), clock, SKEW);
   }
 

@@ -154,6 +154,30 @@ class EnvelopeOpenerTest {
   }
 
   @Test
+  void signerIssuedBySendersCaButNotListedInTheDirectory_isRejected() throws Exception {
+    SigningKey unlisted = nodes.unlistedSigningKey(FR);
+    Envelope envelope = new EnvelopeSealer(unlisted, nodes.clock)
+        .seal(nodes.ping("FR/poc", "DE/poc"), nodes.encryptionCertificate(DE));
+    // The certificate itself is sound: it validates for signing as FR's. Only the binding refuses it.
+    assertThat(nodes.validator().validate(unlisted.chain(), CertificatePurpose.SIGN).party()).contains(FR);
+    assertRejected(DE, envelope, RejectionReason.REJECTION_REASON_SIGNER_NOT_LISTED,
+        "is not one the directory (version 1) lists for a node of FR");
+  }
+
+  @Test
+  void signerListedBesideTheOldOne_duringARotation_opens_andNotOnceRemoved() throws Exception {
+    SigningKey successor = nodes.unlistedSigningKey(FR);
+    ListedCertificates rotating = nodes.listedWith(FR, successor.certificate());
+    Envelope byNew = new EnvelopeSealer(successor, nodes.clock)
+        .seal(nodes.ping("FR/poc", "DE/poc"), nodes.encryptionCertificate(DE));
+    Envelope byOld = sealFrToDe(nodes.ping("FR/poc", "DE/poc"));
+    assertThat(nodes.opener(DE, rotating).open(byNew).signer().certificate()).isEqualTo(successor.certificate());
+    assertThat(nodes.opener(DE, rotating).open(byOld).signer().party()).contains(FR);
+    assertThatThrownBy(() -> nodes.opener(DE, nodes.listed()).open(byNew))
+        .isInstanceOf(EnvelopeRejectedException.SignerNotListed.class);
+  }
+
+  @Test
   void signingTimeOutsideSkew_isRejected() throws Exception {
     Clock tenMinutesAhead = Clock.offset(nodes.clock, Duration.ofMinutes(10));
     Envelope envelope = new EnvelopeSealer(nodes.signingKey(FR), tenMinutesAhead)

@@ -40,7 +40,7 @@ class ReceiptVerifierTest {
   }
 
   private ReceiptVerifier verifier() throws Exception {
-    return new ReceiptVerifier(nodes.validator());
+    return new ReceiptVerifier(nodes.validator(), nodes.listed());
   }
 
   @Test
@@ -68,6 +68,16 @@ class ReceiptVerifierTest {
     byte[] signed = new ReceiptSigner(nodes.signingKey(US), nodes.clock).sign(sent.getRouting(), accepted(sentBytes));
     assertThatThrownBy(() -> verifier().verify(signed, sent.getRouting(), sentBytes))
         .isInstanceOf(ReceiptVerificationException.class).hasMessageContaining("not of the recipient DE/poc");
+  }
+
+  @Test
+  void receiptSignedByAnUnlistedKeyOfTheRecipientParty_isRefused() throws Exception {
+    byte[] signed = new ReceiptSigner(nodes.unlistedSigningKey(DE), nodes.clock)
+        .sign(sent.getRouting(), accepted(sentBytes));
+    assertThatThrownBy(() -> verifier().verify(signed, sent.getRouting(), sentBytes))
+        .isInstanceOf(ReceiptVerificationException.class)
+        .hasMessageContaining("receipt signer: signing certificate")
+        .hasMessageContaining("is not one the directory (version 1) lists for a node of DE");
   }
 
   @Test

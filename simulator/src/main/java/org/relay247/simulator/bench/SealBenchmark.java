@@ -43,12 +43,14 @@ import org.relay247.pki.Pem;
 import org.relay247.pki.Pkcs12;
 import org.relay247.pki.ValidatedCertificate;
 import org.relay247.protocol.MessageIds;
+import org.relay247.protocol.directory.DefaultDirectory;
 import org.relay247.protocol.seal.AuthEnvelopedCodec;
 import org.relay247.protocol.seal.CmsException;
 import org.relay247.protocol.seal.DecryptionKey;
 import org.relay247.protocol.seal.EnvelopeOpener;
 import org.relay247.protocol.seal.EnvelopeRejectedException;
 import org.relay247.protocol.seal.EnvelopeSealer;
+import org.relay247.protocol.seal.ListedCertificates;
 import org.relay247.protocol.seal.OpenedEnvelope;
 import org.relay247.protocol.seal.ReceiptSigner;
 import org.relay247.protocol.seal.ReceiptVerificationException;
@@ -121,6 +123,7 @@ public class SealBenchmark {
     NetworkPki pki = DevelopmentNetwork.create(dir.resolve("net"), List.of(FR, DE), List.of(),
         NetworkSettings.defaults(), clock);
     validator = pki.validator();
+    ListedCertificates listed = ListedCertificates.of(DefaultDirectory.forNetwork(pki, clock.instant()));
     senderKey = key(pki, FR, CertificatePurpose.SIGN);
     SigningKey enc = key(pki, DE, CertificatePurpose.ENC);
     recipientKey = new DecryptionKey(enc.privateKey(), enc.certificate());
@@ -129,9 +132,9 @@ public class SealBenchmark {
     sealer = new EnvelopeSealer(senderKey, clock);
     // Admits every id: the benchmark opens one envelope over and over. A trial lasts seconds, so
     // an hour of skew never triggers; the check itself is two Instant comparisons.
-    opener = new EnvelopeOpener(DE, recipientKey, validator, (id, signingTime) -> { }, clock, Duration.ofHours(1));
+    opener = new EnvelopeOpener(DE, recipientKey, validator, listed, (id, signingTime) -> { }, clock, Duration.ofHours(1));
     receiptSigner = new ReceiptSigner(key(pki, DE, CertificatePurpose.SIGN), clock);
-    receiptVerifier = new ReceiptVerifier(validator);
+    receiptVerifier = new ReceiptVerifier(validator, listed);
 
     byte[] data = new byte[bodyBytes];
     new SecureRandom().nextBytes(data);

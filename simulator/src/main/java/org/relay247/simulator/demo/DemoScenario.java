@@ -222,7 +222,8 @@ final class DemoScenario implements AutoCloseable {
     byte[] envelope = entry.envelope();
     VerifiedReceipt receipt;
     try {
-      receipt = new ReceiptVerifier(sender.trust().validator()).verify(entry.receipt().orElseThrow(
+      receipt = new ReceiptVerifier(sender.trust().validator(),
+          sender.directory().current().listed()).verify(entry.receipt().orElseThrow(
           () -> new DemoFailure("message " + messageId + " is DELIVERED without a stored receipt")),
           Envelope.parseFrom(envelope).getRouting(), envelope);
     } catch (ReceiptVerificationException | InvalidProtocolBufferException e) {

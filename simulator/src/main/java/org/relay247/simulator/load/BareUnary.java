@@ -75,7 +75,8 @@ final class BareUnary implements AutoCloseable {
         .build();
     return NettyServerBuilder.forAddress(new InetSocketAddress(TwoNodes.HOST, 0))
         .sslContext(NodeTls.server(serverSide.keys().tlsKey(), serverSide.keys().tlsChain(),
-            PkiTrustManager.forServer(serverSide.trust()::validator)))
+            PkiTrustManager.forNodeServer(serverSide.trust()::validator,
+                () -> serverSide.directory().current().listed())))
         .maxInboundMessageSize(16 * 1024 * 1024)
         .addService(service)
         .build().start();
@@ -85,7 +86,8 @@ final class BareUnary implements AutoCloseable {
   static BareUnary connect(GatewayNode clientSide, PartyCode serverParty, int port) {
     ManagedChannel channel = NettyChannelBuilder.forTarget("localhost:" + port)
         .sslContext(NodeTls.client(clientSide.keys().tlsKey(), clientSide.keys().tlsChain(),
-            PkiTrustManager.forClient(clientSide.trust()::validator, serverParty)))
+            PkiTrustManager.forNodeClient(clientSide.trust()::validator,
+                () -> clientSide.directory().current().listed(), serverParty)))
         .keepAliveTime(30, TimeUnit.SECONDS)
         .build();
     return new BareUnary(channel);
