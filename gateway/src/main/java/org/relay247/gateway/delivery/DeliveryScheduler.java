@@ -227,7 +227,7 @@ public final class DeliveryScheduler implements AutoCloseable {
       }
     }
     // Last: once the entry leaves PENDING, watchers may look at the audit log, metrics and case.
-    // The audit entry commits with it (one transaction, one H2 CHECKPOINT per delivery).
+    // The audit entry commits with it (one transaction per delivery).
     outbox.complete(entry.messageId(), accepted ? OutboxEntry.State.DELIVERED : OutboxEntry.State.REJECTED,
         response.getSignedReceipt().toByteArray(), receipt.receipt().getStatus().name(),
         accepted ? null : receipt.receipt().getReason().name(), accepted ? null : receipt.receipt().getArticle(), now,
