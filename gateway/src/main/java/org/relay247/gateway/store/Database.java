@@ -66,6 +66,13 @@ public final class Database implements AutoCloseable {
   private final Vendor vendor;
   private final HikariDataSource pool;
   private final Optional<GroupCommit> writer;
+  private final java.util.concurrent.atomic.AtomicLong pooledCommits = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Write transactions committed ({@link #inTransaction} calls that returned) and the commits made
+   * for them: equal on PostgreSQL, fewer commits on SQLite, where the group commit shares them.
+   */
+  public record Commits(long transactions, long commits) {}
 
   private Database(Vendor vendor, HikariDataSource pool, Optional<GroupCommit> writer) {
     this.vendor = vendor;
@@ -204,6 +211,7 @@ public final class Database implements AutoCloseable {
       try {
         T result = work.run(c);
         c.commit();
+        pooledCommits.incrementAndGet();
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -212,6 +220,17 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException(e.getMessage(), e);
     }
+  }
+
+  /** Transactions waiting for the SQLite writer (0 on PostgreSQL). */
+  int queuedTransactions() {
+    return writer.map(GroupCommit::queued).orElse(0);
+  }
+
+  /** The commits made so far (docs/architecture.md: transactions and fsyncs per message). */
+  public Commits commits() {
+    return writer.map(w -> new Commits(w.transactions(), w.commits()))
+        .orElseGet(() -> new Commits(pooledCommits.get(), pooledCommits.get()));
   }
 
   /**

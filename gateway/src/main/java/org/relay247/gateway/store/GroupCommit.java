@@ -79,6 +79,11 @@ final class GroupCommit implements AutoCloseable {
     }
   }
 
+  /** Transactions waiting for the writer. */
+  int queued() {
+    return queue.size();
+  }
+
   /** Transactions committed (callers' units of work). */
   long transactions() {
     return transactions.get();

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,6 +67,57 @@ class DatabaseTest {
         pool.shutdownNow();
       }
       assertThat(inReader(db, "SELECT COUNT(*) FROM t")).isEqualTo(String.valueOf(callers));
+    }
+  }
+
+  @Test
+  void transactionsQueuedWhileTheWriterIsBusy_commitTogether_eachCallerAnsweredAfterThatCommit() throws Exception {
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
+      Database.Commits before = db.commits();
+      CountDownLatch writerBusy = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      int queued = 10;
+      ExecutorService pool = Executors.newFixedThreadPool(queued + 1);
+      try {
+        Future<Integer> first = pool.submit(() -> db.inTransaction(c -> {
+          writerBusy.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (0)");
+        }));
+        writerBusy.await();
+        List<Future<Integer>> rest = new ArrayList<>();
+        for (int i = 1; i <= queued; i++) {
+          int k = i;
+          rest.add(pool.submit(() -> db.inTransaction(c -> c.createStatement()
+              .executeUpdate("INSERT INTO t (k) VALUES (" + k + ")"))));
+        }
+        // Every caller is queued behind the busy writer before it goes on (the queue is the
+        // writer's; the test reads its length through the callers still waiting).
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (db.queuedTransactions() < queued) {
+          assertThat(System.nanoTime()).as("callers queued in 30 s").isLessThan(deadline);
+          Thread.sleep(5);
+        }
+        assertThat(rest).noneMatch(Future::isDone);
+        release.countDown();
+        assertThat(first.get()).isEqualTo(1);
+        for (Future<Integer> f : rest) {
+          assertThat(f.get()).isEqualTo(1);
+        }
+      } finally {
+        release.countDown();
+        pool.shutdownNow();
+      }
+      Database.Commits after = db.commits();
+      assertThat(after.transactions() - before.transactions()).isEqualTo(queued + 1);
+      // The busy one committed alone; the ten queued behind it in one commit.
+      assertThat(after.commits() - before.commits()).isEqualTo(2);
+      assertThat(inReader(db, "SELECT COUNT(*) FROM t")).isEqualTo(String.valueOf(queued + 1));
     }
   }
 
