@@ -24,7 +24,7 @@ import org.relay247.protocol.v1.Party;
 /**
  * A real network on disk for node tests: PKI, a signed directory whose endpoints are free
  * loopback ports, and one HOCON config file per Party ({@code DIR/XX.conf}), as an operator
- * would write them. Databases are H2 files unless {@code RELAY247_TEST_DATABASE} selects another.
+ * would write them. Databases are SQLite files unless {@code RELAY247_TEST_DATABASE=postgresql}.
  */
 public final class TestNetwork {
   public final Path dir;
@@ -88,7 +88,7 @@ public final class TestNetwork {
   /** Writes DIR/XX.conf; {@code extra} is appended HOCON inside relay247.node. */
   public Path writeConfig(PartyCode party, String extra) throws IOException {
     Path file = dir.resolve(party.code() + ".conf");
-    String database = System.getenv().getOrDefault("RELAY247_TEST_DATABASE", "h2");
+    String database = System.getenv().getOrDefault("RELAY247_TEST_DATABASE", "sqlite");
     String db = database.equals("postgresql") ? postgresDatabase(party) : "";
     Files.writeString(file, String.join("\n",
         "relay247.node {",
@@ -126,11 +126,11 @@ public final class TestNetwork {
   }
 
   /**
-   * A fresh database for store tests: an H2 file under {@code dir}, or a new PostgreSQL database
+   * A fresh database for store tests: an SQLite file under {@code dir}, or a new PostgreSQL database
    * when RELAY247_TEST_DATABASE=postgresql.
    */
   public static org.relay247.gateway.store.Database testDatabase(Path dir) throws IOException {
-    if (System.getenv().getOrDefault("RELAY247_TEST_DATABASE", "h2").equals("postgresql")) {
+    if (System.getenv().getOrDefault("RELAY247_TEST_DATABASE", "sqlite").equals("postgresql")) {
       String base = System.getenv().getOrDefault("RELAY247_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
       String user = System.getenv().getOrDefault("RELAY247_TEST_PG_USER", "relay247");
       String name = "s" + Long.toHexString(System.nanoTime());
@@ -140,8 +140,7 @@ public final class TestNetwork {
       return org.relay247.gateway.store.Database.open(base + name, user,
           java.util.Optional.of(org.relay247.pki.Password.fromFile(pass)), 4);
     }
-    return org.relay247.gateway.store.Database.open("jdbc:h2:file:" + dir.resolve("store").toAbsolutePath()
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "",
+    return org.relay247.gateway.store.Database.open("jdbc:sqlite:" + dir.resolve("store.db").toAbsolutePath(), "",
         java.util.Optional.empty(), 4);
   }
 

@@ -25,11 +25,11 @@ import org.relay247.gateway.store.StoreException;
  * of all its fields ({@link AuditEncoding}). The row {@code audit_head} holds the last entry's
  * number and hash, so cutting entries off the end is detected too.
  *
- * <p><b>Concurrency.</b> An append locks the head row ({@code SELECT ... FOR UPDATE}) until its
- * transaction ends, so appends are serialized by the database: the chain stays linear with any
- * number of threads, pools, processes or cluster members writing to the same database, on
- * PostgreSQL and on H2. A rolled-back append leaves no trace and no gap. The appending transaction
- * must run at READ COMMITTED (the default of both databases).
+ * <p><b>Concurrency.</b> An append locks the head row ({@code SELECT ... FOR UPDATE} on PostgreSQL;
+ * SQLite has one writer, which serializes every transaction) until its transaction ends, so
+ * appends are serialized by the database: the chain stays linear with any number of threads,
+ * pools, processes or cluster members writing to the same database. A rolled-back append leaves no trace and no gap. The appending transaction
+ * must run at READ COMMITTED on PostgreSQL (its default).
  *
  * <p><b>Errors.</b> Database failures throw {@link StoreException}; a chain that does not verify
  * throws {@link AuditChainBrokenException}. Thread-safe.
@@ -77,7 +77,7 @@ public final class AuditLog {
     if (c.getAutoCommit()) {
       throw new IllegalStateException("AuditLog.append(Connection, ...) needs a transaction: auto-commit is on");
     }
-    AuditHead head = lockHead(c);
+    AuditHead head = lockHead(c, db.forUpdate());
     long seq = head.seq() + 1;
     long at = clock.millis();
     String action = event.action().name();
@@ -118,10 +118,7 @@ public final class AuditLog {
    * @throws StoreException if the database fails
    */
   public AuditHead verify() throws AuditChainBrokenException {
-    Checked<AuditHead> result = db.inTransaction(c -> {
-      snapshot(c);
-      return Checked.of(() -> verify(c));
-    });
+    Checked<AuditHead> result = db.readConsistent(c -> Checked.of(() -> verify(c)));
     return result.get();
   }
 
@@ -176,8 +173,7 @@ public final class AuditLog {
    */
   public CaseAuditRecord export(String caseId) {
     Objects.requireNonNull(caseId, "caseId");
-    return db.inTransaction(c -> {
-      snapshot(c);
+    return db.readConsistent(c -> {
       Optional<AuditHead> head = Optional.empty();
       Optional<AuditChainBrokenException> broken = Optional.empty();
       try {
@@ -191,19 +187,19 @@ public final class AuditLog {
 
   // --- internals
 
-  /** One consistent view for the transaction: REPEATABLE READ is a snapshot in PostgreSQL and H2. */
-  private static void snapshot(Connection c) throws SQLException {
-    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-  }
-
-  private static AuditHead lockHead(Connection c) throws SQLException {
-    return readHead(c, true).orElseThrow(() -> new StoreException("cannot append to the audit log: its head record "
+  /** The head, locked until the transaction ends ({@code lock}: the vendor's row-lock clause). */
+  private static AuditHead lockHead(Connection c, String lock) throws SQLException {
+    return readHead(c, true, lock).orElseThrow(() -> new StoreException("cannot append to the audit log: its head record "
         + "(table audit_head) is missing; run relay247 audit verify and see docs/audit.md", null));
   }
 
   private static Optional<AuditHead> readHead(Connection c, boolean forUpdate) throws SQLException {
+    return readHead(c, forUpdate, "");
+  }
+
+  private static Optional<AuditHead> readHead(Connection c, boolean forUpdate, String lock) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1"
-        + (forUpdate ? " FOR UPDATE" : ""))) {
+        + lock)) {
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();

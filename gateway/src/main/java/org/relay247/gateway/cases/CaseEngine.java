@@ -91,31 +91,41 @@ public final class CaseEngine {
    * nothing.
    */
   public void recordRejection(InnerMessage message, String reason, String article, Instant at) {
-    String messageId = message.getRouting().getMessageId();
     store.database().inTransaction(c -> {
-      Optional<TrackRow> opened = store.track(c, messageId);
-      Optional<TrackRow> track = opened;
-      if (track.isEmpty()) {
-        Optional<String> of = store.trackOfMessage(c, messageId);
-        track = of.isPresent() ? store.track(c, of.get()) : Optional.empty();
-      }
-      if (track.isEmpty()) {
-        return null;
-      }
-      TrackRow t = track.get();
-      boolean request = opened.isPresent();
-      TrackState after = request ? TrackState.REFUSED : t.state();
-      if (request && t.state() != TrackState.REFUSED) {
-        store.updateTrack(c, t, TrackState.REFUSED, Map.of(), at);
-        store.cancelTimers(c, t.trackId(), Transition.ALL_TIMERS);
-      }
-      store.event(c, t.caseId(), t.trackId(), messageId, at, "REJECTED", message.getBodyCase().name(), t.state(),
-          after, AuditEvent.NODE);
-      store.flag(c, t.caseId(), t.trackId(), messageId, "REJECTED_BY_RECIPIENT", name(message.getBodyCase()) + " "
-          + messageId + " refused by " + message.getRouting().getRecipient() + ": " + reason
-          + (article.isEmpty() ? "" : " (Art. " + article + ")"), at);
+      recordRejection(c, message, reason, article, at);
       return null;
     });
+  }
+
+  /**
+   * As {@link #recordRejection(InnerMessage, String, String, Instant)}, inside the caller's
+   * transaction: the delivery path records the rejection in the transaction that completes the
+   * outbox entry, so a crash cannot leave one without the other (and a retry record it twice).
+   */
+  public void recordRejection(Connection c, InnerMessage message, String reason, String article, Instant at)
+      throws SQLException {
+    String messageId = message.getRouting().getMessageId();
+    Optional<TrackRow> opened = store.track(c, messageId);
+    Optional<TrackRow> track = opened;
+    if (track.isEmpty()) {
+      Optional<String> of = store.trackOfMessage(c, messageId);
+      track = of.isPresent() ? store.track(c, of.get()) : Optional.empty();
+    }
+    if (track.isEmpty()) {
+      return;
+    }
+    TrackRow t = track.get();
+    boolean request = opened.isPresent();
+    TrackState after = request ? TrackState.REFUSED : t.state();
+    if (request && t.state() != TrackState.REFUSED) {
+      store.updateTrack(c, t, TrackState.REFUSED, Map.of(), at);
+      store.cancelTimers(c, t.trackId(), Transition.ALL_TIMERS);
+    }
+    store.event(c, t.caseId(), t.trackId(), messageId, at, "REJECTED", message.getBodyCase().name(), t.state(),
+        after, AuditEvent.NODE);
+    store.flag(c, t.caseId(), t.trackId(), messageId, "REJECTED_BY_RECIPIENT", name(message.getBodyCase()) + " "
+        + messageId + " refused by " + message.getRouting().getRecipient() + ": " + reason
+        + (article.isEmpty() ? "" : " (Art. " + article + ")"), at);
   }
 
   /** What a message does: nothing, or a step on a track (opening one or moving one), plus flags. */

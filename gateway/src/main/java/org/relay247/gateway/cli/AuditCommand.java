@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = {"Check a node's audit log (who did what, when, on which case: Art. 14.8) and export the "
         + "record of one case for a supervisor. Works on the node's database, from the node's config file; "
-        + "with the default H2 database, stop the node first. See docs/audit.md."},
+        + "it can run beside the node. See docs/audit.md."},
     subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 public final class AuditCommand implements Runnable {
   private final Clock clock;
@@ -62,11 +62,7 @@ public final class AuditCommand implements Runnable {
     try {
       return Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword(), 2);
     } catch (StoreException e) {
-      String message = e.getMessage();
-      if (message != null && message.contains("already in use")) {
-        message += " (an H2 database is open in one process at a time: stop the node, or use PostgreSQL)";
-      }
-      throw new Failure("cannot open the node's database: " + message);
+      throw new Failure("cannot open the node's database: " + e.getMessage());
     }
   }
 

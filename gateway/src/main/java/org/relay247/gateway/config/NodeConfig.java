@@ -61,7 +61,7 @@ public record NodeConfig(
         maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection);
   }
 
-  /** This config with another database (tests run the same suite on H2 and PostgreSQL). */
+  /** This config with another database (tests run the same suite on SQLite and PostgreSQL). */
   public NodeConfig withDatabase(String url, String user, Optional<Password> password) {
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,

@@ -112,11 +112,21 @@ public final class NodeConfigLoader {
     String dbUrl = c.getString(P + "database.url");
     if (dbUrl.isBlank()) {
       Path dataDir = base.resolve(c.getString(P + "data-dir"));
-      dbUrl = "jdbc:h2:file:" + dataDir.resolve("relay247-" + party.code().toLowerCase()).toAbsolutePath()
-          // Database.open adds the settings that make commits survive a kill.
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-    } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
-      throw new ConfigException(P + "database.url: \"" + dbUrl + "\" (expected: jdbc:postgresql://... or jdbc:h2:...)");
+      String file = "relay247-" + party.code().toLowerCase();
+      Path oldH2 = dataDir.resolve(file + ".mv.db");
+      if (Files.exists(oldH2)) {
+        throw new ConfigException(P + "data-dir: " + oldH2 + " is an H2 database, no longer supported (the embedded"
+            + " store is SQLite); move its data with the one-off procedure in docs/deployment.md (\"Moving from H2\")"
+            + " and remove the H2 file before starting the node");
+      }
+      // Database.open sets the SQLite settings (WAL, synchronous=FULL, foreign keys, busy timeout).
+      dbUrl = "jdbc:sqlite:" + dataDir.resolve(file + ".db").toAbsolutePath();
+    } else if (dbUrl.startsWith("jdbc:h2:")) {
+      throw new ConfigException(P + "database.url: \"" + dbUrl + "\" is an H2 database, no longer supported (expected:"
+          + " jdbc:sqlite:FILE or jdbc:postgresql://...); move its data with the one-off procedure in"
+          + " docs/deployment.md (\"Moving from H2\")");
+    } else if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException(P + "database.url: \"" + dbUrl + "\" (expected: jdbc:postgresql://... or jdbc:sqlite:FILE)");
     }
     Optional<Password> dbPassword = optionalString(c, "database.password-file")
         .map(f -> readPassword(base.resolve(f), "database.password-file"));

@@ -71,12 +71,14 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final RejectionListener rejections;
 
   /**
-   * Told of each signed rejection before its entry completes (the case engine ends a refused
-   * request's track). A listener that fails is logged; the rejection still completes the entry.
+   * Told of each signed rejection inside the transaction that completes its entry (the case engine
+   * ends a refused request's track), so the two commit together, once. A listener that fails is
+   * rolled back to a savepoint and logged; the rejection still completes the entry.
    */
   @FunctionalInterface
   public interface RejectionListener {
-    void rejected(OutboxEntry entry, org.relay247.protocol.v1.Receipt receipt);
+    void rejected(java.sql.Connection c, OutboxEntry entry, org.relay247.protocol.v1.Receipt receipt)
+        throws java.sql.SQLException;
   }
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "relay247-retry"));
@@ -218,23 +220,36 @@ public final class DeliveryScheduler implements AutoCloseable {
         .name()));
     metrics.message("outbound", priority, accepted ? "accepted" : "rejected");
     metrics.timeToReceipt(priority, Duration.between(entry.createdAt(), now));
-    if (!accepted) {
-      try {
-        rejections.rejected(entry, receipt.receipt());
-      } catch (RuntimeException e) {
-        LOG.atError().addKeyValue("messageId", entry.messageId()).log("rejection not recorded on the case: {}",
-            e.toString());
-      }
-    }
     // Last: once the entry leaves PENDING, watchers may look at the audit log, metrics and case.
-    // The audit entry commits with it (one transaction, one H2 CHECKPOINT per delivery).
+    // The rejection's case record and the audit entry commit with it, and only when this attempt
+    // is the one that completes it (one transaction per delivery; a retry after a crash finds
+    // either all three or none).
     outbox.complete(entry.messageId(), accepted ? OutboxEntry.State.DELIVERED : OutboxEntry.State.REJECTED,
         response.getSignedReceipt().toByteArray(), receipt.receipt().getStatus().name(),
         accepted ? null : receipt.receipt().getReason().name(), accepted ? null : receipt.receipt().getArticle(), now,
-        c -> audit.append(c, delivered));
+        c -> {
+          if (!accepted) {
+            recordRejection(c, entry, receipt.receipt());
+          }
+          return audit.append(c, delivered);
+        });
     if (!accepted) {
       LOG.atWarn().addKeyValue("messageId", entry.messageId()).addKeyValue("reason", receipt.receipt().getReason())
           .log("recipient rejected the message: {}", receipt.receipt().getDetail());
+    }
+  }
+
+  private void recordRejection(java.sql.Connection c, OutboxEntry entry, org.relay247.protocol.v1.Receipt receipt)
+      throws java.sql.SQLException {
+    java.sql.Savepoint before = c.setSavepoint();
+    try {
+      rejections.rejected(c, entry, receipt);
+      c.releaseSavepoint(before);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      c.rollback(before);
+      c.releaseSavepoint(before);
+      LOG.atError().addKeyValue("messageId", entry.messageId()).log("rejection not recorded on the case: {}",
+          e.toString());
     }
   }
 

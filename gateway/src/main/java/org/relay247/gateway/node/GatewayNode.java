@@ -149,29 +149,23 @@ public final class GatewayNode implements AutoCloseable {
 
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();
-    try {
-      exchangeServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), exchangePort))
-          .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forNodeServer(trust::validator, () -> directory.current().listed())))
-          .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
-          .addService(ServerInterceptors.intercept(
-              new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock),
-              new PeerPartyInterceptor(trust::validator, directory::current)))
-          .addService(health.getHealthService())
-          .addService(ProtoReflectionServiceV1.newInstance())
-          .build().start();
-    } catch (IOException e) {
-      throw new NodeStartException("cannot listen on " + config.bindHost() + ":" + exchangePort
-          + " for node exchange: " + e.getMessage(), e);
-    }
-    resources.add(() -> exchangeServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
-    health.setStatus(NodeExchangeServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    exchangeServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), exchangePort))
+        .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forNodeServer(trust::validator,
+            () -> directory.current().listed())))
+        .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
+        .addService(ServerInterceptors.intercept(
+            new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock),
+            new PeerPartyInterceptor(trust::validator, directory::current)))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .build();
 
     PeerChannels channels = new PeerChannels(keys.tlsKey(), keys.tlsChain(), trust::validator, directory::current);
     resources.add(channels);
     directory.onChange(d -> channels.reset());
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
         () -> new ReceiptVerifier(trust.validator(), directory.current().listed()), directory::current, config.retry(), config.maxClockSkew(),
-        events, metrics, clock, audit, (entry, receipt) -> caseEngine.recordRejection(inner(entry),
+        events, metrics, clock, audit, (c, entry, receipt) -> caseEngine.recordRejection(c, inner(entry),
             receipt.getReason().name(), receipt.getArticle(), clock.instant()));
     resources.add(scheduler);
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
@@ -181,6 +175,16 @@ public final class GatewayNode implements AutoCloseable {
     protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
         escalations, outboxService, inbound, cases, keys::signing, () -> directory.current().directory(), clock);
     resources.add(protection);
+    // Served only now, with every check of the receive path in place: a delivery that arrived
+    // earlier would have skipped the Art. 14.15 suspension check (StartOrderTest).
+    try {
+      exchangeServer.start();
+    } catch (IOException e) {
+      throw new NodeStartException("cannot listen on " + config.bindHost() + ":" + exchangePort
+          + " for node exchange: " + e.getMessage(), e);
+    }
+    resources.add(() -> exchangeServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    health.setStatus(NodeExchangeServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
     scheduler.start();
 
     int base = exchangeServer.getPort();

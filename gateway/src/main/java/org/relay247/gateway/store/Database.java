@@ -2,99 +2,216 @@ package org.relay247.gateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.relay247.pki.Password;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
- * The node's database: a HikariCP pool over H2 (file, PostgreSQL mode) or PostgreSQL, migrated by
- * Flyway at open. The database is the source of truth for every message.
+ * The node's database, migrated by Flyway at open: an SQLite file (the embedded default) or
+ * PostgreSQL (production, clusters). The database is the source of truth for every message.
+ *
+ * <p><b>SQLite</b> runs with a WAL journal, {@code synchronous=FULL} (a commit is on disk when
+ * {@link #inTransaction} returns), foreign keys on and a busy timeout. It has one writer: every
+ * transaction goes through a {@link GroupCommit} thread that owns the only writing connection and
+ * commits the transactions queued meanwhile together (one fsync for many). Reads use a separate
+ * pool of connections that WAL lets run beside the writer. <b>PostgreSQL</b> gets one pool for both.
+ *
+ * <p>An H2 URL (the store before SQLite) is refused with the way to move (docs/deployment.md).
  */
 public final class Database implements AutoCloseable {
-  private final HikariDataSource pool;
-  private final boolean h2;
+  /** The stores a node runs on. */
+  public enum Vendor {
+    SQLITE("sqlite"),
+    POSTGRESQL("postgresql");
 
-  private Database(HikariDataSource pool, boolean h2) {
+    private final String folder;
+
+    Vendor(String folder) {
+      this.folder = folder;
+    }
+
+    /** The vendor of a JDBC URL, or a StoreException naming the URLs accepted. */
+    static Vendor of(String url) {
+      if (url.startsWith("jdbc:sqlite:")) {
+        return SQLITE;
+      }
+      if (url.startsWith("jdbc:postgresql:")) {
+        return POSTGRESQL;
+      }
+      if (url.startsWith("jdbc:h2:")) {
+        throw new StoreException(H2_REFUSED + redact(url), null);
+      }
+      throw new StoreException("unsupported database URL " + redact(url)
+          + " (expected: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)", null);
+    }
+  }
+
+  /** How long a connection waits for a lock another process holds (the CLI beside the node). */
+  static final int BUSY_TIMEOUT_MS = 10_000;
+
+  static final String H2_REFUSED = "H2 databases are no longer supported (the embedded store is SQLite);"
+      + " move this node's data with the one-off procedure in docs/deployment.md"
+      + " (\"Moving from H2\"), then point relay247.node.database.url at the new database: ";
+
+  private final Vendor vendor;
+  private final HikariDataSource pool;
+  private final Optional<GroupCommit> writer;
+  private final java.util.concurrent.atomic.AtomicLong pooledCommits = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Write transactions committed ({@link #inTransaction} calls that returned) and the commits made
+   * for them: equal on PostgreSQL, fewer commits on SQLite, where the group commit shares them.
+   */
+  public record Commits(long transactions, long commits) {}
+
+  private Database(Vendor vendor, HikariDataSource pool, Optional<GroupCommit> writer) {
+    this.vendor = vendor;
     this.pool = pool;
-    this.h2 = h2;
+    this.writer = writer;
   }
 
   /**
-   * Opens a pool over {@code url} and migrates the schema. An H2 URL gets the settings that make a
-   * commit survive the process being killed ({@link #withH2Durability}).
+   * Opens {@code url} and migrates the schema (the portable {@code db/migration} and the vendor's
+   * {@code db/vendor/sqlite} or {@code db/vendor/postgresql}).
    *
-   * @throws StoreException naming the (redacted) URL when the database cannot be reached or migrated
+   * @param poolSize connections of the pool (on SQLite: the readers; the writer is one more)
+   * @throws StoreException naming the (redacted) URL when the database cannot be reached or
+   *     migrated, or is an H2 URL (with how to move)
    */
   public static Database open(String url, String user, Optional<Password> password, int poolSize) {
-    boolean h2 = url.startsWith("jdbc:h2:");
+    Vendor vendor = Vendor.of(url);
+    return vendor == Vendor.SQLITE ? openSqlite(url, poolSize) : openPostgres(url, user, password, poolSize);
+  }
+
+  private static Database openPostgres(String url, String user, Optional<Password> password, int poolSize) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(h2 ? withH2Durability(url) : url);
+    config.setJdbcUrl(url);
     if (!user.isBlank()) {
       config.setUsername(user);
     }
     password.ifPresent(p -> config.setPassword(new String(p.chars())));
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("relay247-db");
-    HikariDataSource ds;
+    HikariDataSource ds = connect(config, url);
     try {
-      ds = new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot connect to " + redact(url) + ": " + rootMessage(e), e);
-    }
-    try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      migrate(ds, Vendor.POSTGRESQL);
     } catch (RuntimeException e) {
       ds.close();
       throw new StoreException("database migration failed on " + redact(url) + ": " + rootMessage(e), e);
     }
-    return new Database(ds, h2);
+    return new Database(Vendor.POSTGRESQL, ds, Optional.empty());
+  }
+
+  private static Database openSqlite(String url, int poolSize) {
+    createParentDirectory(url);
+    // Migrated on a connection of its own before the writer starts: Flyway may ask for a second
+    // connection, which a writer of one would never give it.
+    SQLiteDataSource plain = sqlite(url);
+    try {
+      migrate(plain, Vendor.SQLITE);
+    } catch (RuntimeException e) {
+      throw new StoreException("database migration failed on " + redact(url) + ": " + rootMessage(e), e);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(sqlite(url));
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("relay247-db-read");
+    HikariDataSource readers = connect(config, url);
+    GroupCommit writer;
+    try {
+      writer = GroupCommit.start(sqlite(url).getConnection());
+    } catch (SQLException e) {
+      readers.close();
+      throw new StoreException("cannot open " + redact(url) + ": " + e.getMessage(), e);
+    }
+    return new Database(Vendor.SQLITE, readers, Optional.of(writer));
+  }
+
+  /** SQLite creates the file but not its directory (a fresh data-dir). */
+  private static void createParentDirectory(String url) {
+    String path = url.substring("jdbc:sqlite:".length());
+    path = path.startsWith("file:") ? path.substring("file:".length()) : path;
+    int query = path.indexOf('?');
+    path = query < 0 ? path : path.substring(0, query);
+    if (path.isEmpty() || path.startsWith(":memory:")) {
+      return;
+    }
+    Path parent = Path.of(path).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the directory of " + redact(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The settings every SQLite connection of a node gets (the journal mode is the file's). */
+  private static SQLiteDataSource sqlite(String url) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    // DEFERRED (the default) on purpose: sqlite-jdbc begins the next transaction as soon as one
+    // commits, and an IMMEDIATE one would hold the write lock between groups, shutting out the CLI.
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl(url);
+    return ds;
+  }
+
+  private static HikariDataSource connect(HikariConfig config, String url) {
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to " + redact(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static void migrate(DataSource ds, Vendor vendor) {
+    Flyway.configure().dataSource(ds)
+        .locations("classpath:db/migration", "classpath:db/vendor/" + vendor.folder).load().migrate();
+  }
+
+  public Vendor vendor() {
+    return vendor;
   }
 
   /**
-   * {@code url} with the H2 settings a node needs, unless the URL sets them itself:
-   * {@code WRITE_DELAY=0} (no background writer: a commit is written by the CHECKPOINT that
-   * follows it, not up to 500 ms later) and {@code REUSE_SPACE=FALSE} (new chunks are appended,
-   * never written into space freed by older ones). With space reuse, H2 2.x reopened after a
-   * SIGKILL at a version a few commits old, taking rows that had been committed and CHECKPOINTed
-   * (the crash-safety test lost one in six to ten runs; a standalone kill loop lost rows in one
-   * kill of four). The file then grows while the node runs (docs/deployment.md: compacting it).
+   * The read pool (on SQLite it cannot write while the node runs: the writer holds the lock most
+   * of the time, and a second writer would wait out the busy timeout). For tests and tools.
    */
-  static String withH2Durability(String url) {
-    String upper = url.toUpperCase(java.util.Locale.ROOT);
-    StringBuilder out = new StringBuilder(url);
-    if (!upper.contains(";WRITE_DELAY=")) {
-      out.append(";WRITE_DELAY=0");
-    }
-    if (!upper.contains(";REUSE_SPACE=")) {
-      out.append(";REUSE_SPACE=FALSE");
-    }
-    return out.toString();
-  }
-
   public DataSource dataSource() {
     return pool;
   }
 
   /**
-   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
-   * When this returns, the commit survives the process being killed: on H2 a CHECKPOINT writes
-   * it out (H2 otherwise keeps recent commits in memory; the crash-safety test lost receipted
-   * rows without it). PostgreSQL's commit is durable by itself.
+   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. When
+   * this returns, the commit is durable (survives the process being killed or the machine losing
+   * power): PostgreSQL's commit is, and on SQLite the group commit returns only after its fsync.
+   * On SQLite, {@code work} runs on the writer thread, between other callers' work in the same
+   * transaction (each in a savepoint of its own); it must not start another transaction.
    */
   public <T> T inTransaction(SqlWork<T> work) {
+    if (writer.isPresent()) {
+      return writer.get().run(work);
+    }
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
         c.commit();
-        if (h2) {
-          try (java.sql.Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-          }
-        }
+        pooledCommits.incrementAndGet();
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -105,27 +222,35 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /**
-   * Makes every commit visible so far durable: a CHECKPOINT on H2, nothing on PostgreSQL (where a
-   * visible commit is already durable). Call it before answering on the strength of a row another
-   * transaction committed (a duplicate's original receipt, an idempotent resubmission): H2 shows a
-   * commit before that transaction's own CHECKPOINT has written it, so without this a node could
-   * acknowledge a row that a kill then takes away (the crash-safety test caught it).
-   */
-  public void flushCommitted() {
-    if (h2) {
-      try (Connection c = pool.getConnection(); java.sql.Statement s = c.createStatement()) {
-        s.execute("CHECKPOINT");
-      } catch (SQLException e) {
-        throw new StoreException(e.getMessage(), e);
-      }
-    }
+  /** Transactions waiting for the SQLite writer (0 on PostgreSQL). */
+  int queuedTransactions() {
+    return writer.map(GroupCommit::queued).orElse(0);
   }
 
-  /** Runs read-only {@code work} (nothing to make durable). */
+  /** The commits made so far (docs/architecture.md: transactions and fsyncs per message). */
+  public Commits commits() {
+    return writer.map(w -> new Commits(w.transactions(), w.commits()))
+        .orElseGet(() -> new Commits(pooledCommits.get(), pooledCommits.get()));
+  }
+
+  /**
+   * Makes every commit visible so far durable. Nothing to do on either store (a commit is visible
+   * only once durable); kept for callers that answer on the strength of a row another transaction
+   * committed (a duplicate's original receipt, an idempotent resubmission), so the guarantee is
+   * stated where it is relied on.
+   */
+  public void flushCommitted() {
+    // SQLite (synchronous=FULL, one writer) and PostgreSQL show a commit only after its fsync.
+  }
+
+  /** Runs read-only {@code work} (nothing to make durable), beside the writer. */
   public <T> T read(SqlWork<T> work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(true);
+      if (vendor == Vendor.SQLITE) {
+        // sqlite-jdbc fixes read-only when the connection opens; WAL readers do not block the writer.
+        return work.run(c);
+      }
       c.setReadOnly(true);
       try {
         return work.run(c);
@@ -137,16 +262,52 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs read-only {@code work} on one consistent snapshot of the database (REPEATABLE READ on
+   * PostgreSQL; a read transaction on SQLite, beside the writer), e.g. to verify a hash chain
+   * while appends go on.
+   */
+  public <T> T readConsistent(SqlWork<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (vendor == Vendor.POSTGRESQL) {
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+        return work.run(c);
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code " FOR UPDATE"} where a row lock exists (PostgreSQL), else {@code ""} (SQLite: the one
+   * writer already serializes every transaction).
+   */
+  public String forUpdate() {
+    return vendor == Vendor.POSTGRESQL ? " FOR UPDATE" : "";
+  }
+
   /** A unit of JDBC work. */
   @FunctionalInterface
   public interface SqlWork<T> {
     T run(Connection c) throws SQLException;
   }
 
-  /** Whether this SQL error is a unique-key violation (SQLState class 23505 in both databases). */
+  /**
+   * Whether this SQL error is a unique-key violation (SQLState 23505 on PostgreSQL; a PRIMARY KEY
+   * or UNIQUE constraint result code on SQLite).
+   */
   static boolean isDuplicateKey(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        return true;
+      }
+      if (t instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
+          || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)) {
         return true;
       }
     }
@@ -155,10 +316,11 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    writer.ifPresent(GroupCommit::close);
     pool.close();
   }
 
-  private static String redact(String url) {
+  static String redact(String url) {
     return url.replaceAll("(?i)password=[^;&]*", "password=***");
   }
 

@@ -37,7 +37,7 @@ class NodeConfigLoaderTest {
     assertThat(c.keystore()).isEqualTo(net.pki.layout().nodeKeystore(new PartyCode("FR")));
     assertThat(c.crlFiles()).hasSize(3);  // root, FR, DE
     assertThat(c.exchangePort()).isEmpty();
-    assertThat(c.databaseUrl()).startsWith("jdbc:h2:file:").contains("MODE=PostgreSQL");
+    assertThat(c.databaseUrl()).startsWith("jdbc:sqlite:").endsWith("relay247-fr.db");
     assertThat(c.deadline(Priority.PRIORITY_EMERGENCY)).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
   }
@@ -74,6 +74,26 @@ class NodeConfigLoaderTest {
         Map.of())).hasMessageStartingWith("relay247.node.party: party: \"XX\"");
     assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "limits.max-envelope-bytes = lots"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("max-envelope-bytes");
+  }
+
+  @Test
+  void h2DatabaseUrl_isRefused_withTheWayToMove() throws Exception {
+    String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n";
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "database.url = \"jdbc:h2:file:/srv/relay247-fr\""),
+        Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("relay247.node.database.url: \"jdbc:h2:file:/srv/relay247-fr\" is an H2 database,"
+            + " no longer supported")
+        .hasMessageContaining("docs/deployment.md (\"Moving from H2\")");
+  }
+
+  @Test
+  void oldDefaultH2File_inTheDataDir_isRefused_insteadOfStartingAnEmptyStore() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("old-data"));
+    Files.writeString(data.resolve("relay247-fr.mv.db"), "H2 file of an earlier release");
+    String conf = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\ndata-dir = \"" + data + "\"\n";
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(conf), Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("relay247-fr.mv.db is an H2 database, no longer supported")
+        .hasMessageContaining("docs/deployment.md (\"Moving from H2\")");
   }
 
   @Test

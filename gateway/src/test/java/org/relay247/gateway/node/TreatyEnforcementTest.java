@@ -30,7 +30,7 @@ import org.relay247.protocol.v1.RejectionReason;
 class TreatyEnforcementTest {
   @TempDir Path dir;
 
-  private static final Consumer<Directory.Builder> DE_DECLARES_9_1_B = d -> {
+  static final Consumer<Directory.Builder> DE_DECLARES_9_1_B = d -> {
     for (int i = 0; i < d.getPartiesCount(); i++) {
       if (d.getParties(i).getCode().equals("DE")) {
         d.getPartiesBuilder(i).addDeclarations(Declaration.newBuilder()
@@ -40,7 +40,7 @@ class TreatyEnforcementTest {
     }
   };
 
-  private static InnerMessage subscriberOnlyArt9() throws Exception {
+  static InnerMessage subscriberOnlyArt9() throws Exception {
     InnerMessage.Builder b = InnerMessage.newBuilder();
     JsonFormat.parser().merge(Files.readString(Path.of("../docs/examples/art9-request.json")), b);
     b.getArt9RequestBuilder().getDataBuilder().clearCategories().addCategories(DataCategory.DATA_CATEGORY_SUBSCRIBER);

@@ -37,7 +37,7 @@ import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.audit.CaseAuditRecord;
 
 /**
- * The audit log on a real database (H2, or PostgreSQL in the PostgreSQL run): the chain, concurrent
+ * The audit log on a real database (SQLite, or PostgreSQL in the PostgreSQL run): the chain, concurrent
  * appends, tampering with rows directly in SQL, and the per-case export. Lives in the store
  * package so that the PostgreSQL run includes it.
  */

@@ -44,7 +44,7 @@ import org.relay247.protocol.v1.Directory;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Routing;
 
-/** The case engine and timer worker on a real database (H2 here; PostgreSQL with -Ppostgresql). */
+/** The case engine and timer worker on a real database (SQLite here; PostgreSQL with -Ppostgresql). */
 class CaseStoreTest {
   static final String CASE = "019aa430-0000-7000-8000-000000000001";
   static final String REQUEST = "019aa430-0000-7000-8000-000000000002";

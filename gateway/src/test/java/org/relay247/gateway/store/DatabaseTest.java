@@ -1,47 +1,178 @@
 package org.relay247.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The H2 settings that keep a commit through a SIGKILL (the crash-safety test shows the effect;
- * this shows the settings are in force on the database a node opens).
+ * The SQLite store a node opens: the settings that make a commit durable are in force, the one
+ * writer commits concurrent transactions together without one caller's failure touching another's,
+ * and an H2 URL (the store before SQLite) is refused with the way to move.
  */
 class DatabaseTest {
   @TempDir Path dir;
 
+  private Database sqlite() {
+    return Database.open("jdbc:sqlite:" + dir.resolve("sub/node.db").toAbsolutePath(), "", Optional.empty(), 2);
+  }
+
   @Test
-  void h2Database_isOpenedWithoutWriteDelay_andWithoutSpaceReuse() {
-    String url = "jdbc:h2:file:" + dir.resolve("node").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-    try (Database db = Database.open(url, "", Optional.empty(), 2)) {
-      Map<String, String> settings = db.read(c -> {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT setting_name, setting_value FROM"
-            + " information_schema.settings WHERE setting_name IN ('WRITE_DELAY', 'REUSE_SPACE')");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), rs.getString(2));
-          }
-        }
-        return out;
-      });
-      assertThat(settings).containsEntry("WRITE_DELAY", "0").containsEntry("REUSE_SPACE", "FALSE");
+  void sqliteDatabase_isOpenedWithWal_fullSync_foreignKeys_andABusyTimeout() {
+    try (Database db = sqlite()) {
+      assertThat(pragma(db, "journal_mode")).isEqualTo("wal");
+      // 2 = FULL: the WAL is synced at every commit.
+      assertThat(inWriter(db, "PRAGMA synchronous")).isEqualTo("2");
+      assertThat(inWriter(db, "PRAGMA foreign_keys")).isEqualTo("1");
+      assertThat(inWriter(db, "PRAGMA busy_timeout"))
+          .isEqualTo(String.valueOf(Database.BUSY_TIMEOUT_MS));
+      assertThat(pragma(db, "synchronous")).isEqualTo("2");
+      assertThat(pragma(db, "foreign_keys")).isEqualTo("1");
     }
   }
 
   @Test
-  void h2UrlThatChoosesASetting_keepsItsChoice() {
-    assertThat(Database.withH2Durability("jdbc:h2:file:/x;reuse_space=TRUE"))
-        .isEqualTo("jdbc:h2:file:/x;reuse_space=TRUE;WRITE_DELAY=0");
-    assertThat(Database.withH2Durability("jdbc:h2:file:/x;WRITE_DELAY=0;REUSE_SPACE=FALSE"))
-        .isEqualTo("jdbc:h2:file:/x;WRITE_DELAY=0;REUSE_SPACE=FALSE");
+  void concurrentTransactions_shareCommits_andEachIsAnsweredWithItsOwnResult() throws Exception {
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
+      int callers = 64;
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          int k = i;
+          results.add(pool.submit(() -> db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
+              ps.setInt(1, k);
+              ps.executeUpdate();
+            }
+            return k;
+          })));
+        }
+        for (int i = 0; i < callers; i++) {
+          assertThat(results.get(i).get()).isEqualTo(i);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(inReader(db, "SELECT COUNT(*) FROM t")).isEqualTo(String.valueOf(callers));
+    }
+  }
+
+  @Test
+  void transactionsQueuedWhileTheWriterIsBusy_commitTogether_eachCallerAnsweredAfterThatCommit() throws Exception {
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
+      Database.Commits before = db.commits();
+      CountDownLatch writerBusy = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      int queued = 10;
+      ExecutorService pool = Executors.newFixedThreadPool(queued + 1);
+      try {
+        Future<Integer> first = pool.submit(() -> db.inTransaction(c -> {
+          writerBusy.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (0)");
+        }));
+        writerBusy.await();
+        List<Future<Integer>> rest = new ArrayList<>();
+        for (int i = 1; i <= queued; i++) {
+          int k = i;
+          rest.add(pool.submit(() -> db.inTransaction(c -> c.createStatement()
+              .executeUpdate("INSERT INTO t (k) VALUES (" + k + ")"))));
+        }
+        // Every caller is queued behind the busy writer before it goes on (the queue is the
+        // writer's; the test reads its length through the callers still waiting).
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (db.queuedTransactions() < queued) {
+          assertThat(System.nanoTime()).as("callers queued in 30 s").isLessThan(deadline);
+          Thread.sleep(5);
+        }
+        assertThat(rest).noneMatch(Future::isDone);
+        release.countDown();
+        assertThat(first.get()).isEqualTo(1);
+        for (Future<Integer> f : rest) {
+          assertThat(f.get()).isEqualTo(1);
+        }
+      } finally {
+        release.countDown();
+        pool.shutdownNow();
+      }
+      Database.Commits after = db.commits();
+      assertThat(after.transactions() - before.transactions()).isEqualTo(queued + 1);
+      // The busy one committed alone; the ten queued behind it in one commit.
+      assertThat(after.commits() - before.commits()).isEqualTo(2);
+      assertThat(inReader(db, "SELECT COUNT(*) FROM t")).isEqualTo(String.valueOf(queued + 1));
+    }
+  }
+
+  @Test
+  void failedTransaction_isRolledBackAlone_whileTheOthersOfItsGroupCommit() throws Exception {
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
+      db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (1)"));
+
+      assertThatThrownBy(() -> db.inTransaction(c -> {
+        c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (2)");
+        return c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (1)");
+      })).isInstanceOf(StoreException.class)
+          .satisfies(e -> assertThat(Database.isDuplicateKey((java.sql.SQLException) e.getCause())).isTrue());
+      db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (3)"));
+
+      assertThat(inReader(db, "SELECT group_concat(k) FROM (SELECT k FROM t ORDER BY k)")).isEqualTo("1,3");
+    }
+  }
+
+  @Test
+  void transactionStartedInsideATransaction_isRefused() {
+    try (Database db = sqlite()) {
+      assertThatThrownBy(() -> db.inTransaction(c -> db.inTransaction(inner -> 1)))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside another transaction");
+    }
+  }
+
+  @Test
+  void h2Url_isRefused_withTheWayToMove() {
+    assertThatThrownBy(() -> Database.open("jdbc:h2:file:/var/lib/relay247/relay247-fr;MODE=PostgreSQL", "",
+        Optional.empty(), 2)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("H2 databases are no longer supported")
+        .hasMessageContaining("docs/deployment.md (\"Moving from H2\")")
+        .hasMessageContaining("jdbc:h2:file:/var/lib/relay247/relay247-fr");
+  }
+
+  private static String pragma(Database db, String name) {
+    return inReader(db, "PRAGMA " + name);
+  }
+
+  private static String inWriter(Database db, String sql) {
+    Database.SqlWork<String> work = c -> value(c, sql);
+    return db.inTransaction(work);
+  }
+
+  private static String inReader(Database db, String sql) {
+    Database.SqlWork<String> work = c -> value(c, sql);
+    return db.read(work);
+  }
+
+  private static String value(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 }

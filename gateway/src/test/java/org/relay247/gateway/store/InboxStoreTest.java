@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 
-/** The inbox on a real database (H2, or PostgreSQL in the PostgreSQL run). */
+/** The inbox on a real database (SQLite, or PostgreSQL in the PostgreSQL run). */
 class InboxStoreTest {
   @TempDir Path dir;
   Database db;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 
-/** The outbox state machine on a real database (H2, or PostgreSQL in the PostgreSQL run). */
+/** The outbox state machine on a real database (SQLite, or PostgreSQL in the PostgreSQL run). */
 class OutboxStoreTest {
   private static final Instant T0 = Instant.ofEpochMilli(1_700_000_000_000L);
   @TempDir Path dir;

@@ -37,7 +37,7 @@ final class CliInstructions {
           .append("/metrics\n");
     }
     s.append("\nThe network: ").append(network.dir()).append(" (node configs XX.conf; PKI and signed directory in\n")
-        .append("network/; H2 databases in data/; FR's copy of the results in results/).\n");
+        .append("network/; SQLite databases in data/; FR's copy of the results in results/).\n");
     if (!temporary) {
       s.append("With the demo stopped, a node runs alone from its config: ./relay247 node run --config ")
           .append(network.config(new PartyCode("DE"))).append('\n');

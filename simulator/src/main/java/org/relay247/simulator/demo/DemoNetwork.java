@@ -28,7 +28,7 @@ import org.relay247.protocol.v1.Party;
  * <pre>
  * DIR/network/    PKI (pki init-network layout) and the signed directory.bin
  * DIR/XX.conf     one node config per Party (relay247 node run --config DIR/XX.conf works too)
- * DIR/data/       the nodes' H2 databases
+ * DIR/data/       the nodes' SQLite databases
  * DIR/results/    results items the requesting side reassembled
  * </pre>
  * Paths inside the configs are relative to DIR, so the folder can be moved. A DIR that already
@@ -177,7 +177,7 @@ final class DemoNetwork implements AutoCloseable {
         "  party = " + party.code(),
         "  # PKI, CRLs and the signed directory, in the layout of 'relay247 pki init-network'.",
         "  network-dir = \"network\"",
-        "  # H2 file database data/relay247-" + party.code().toLowerCase() + ".mv.db",
+        "  # SQLite database data/relay247-" + party.code().toLowerCase() + ".db",
         "  data-dir = \"data\"",
         "  bind-host = \"" + DemoPorts.HOST + "\"",
         "  ports { exchange = " + p.exchange() + ", api = " + p.api() + ", metrics = " + p.metrics() + " }",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code relay247 load}: the node-to-node load harness (issue 4, results in docs/benchmarks.md).
  * Starts two national nodes, FR and DE, both in this JVM on loopback with the production wiring
- * ({@code GatewayNode.start}: mutual TLS 1.3 over gRPC Netty, H2 as Database.open sets it up, delivery
+ * ({@code GatewayNode.start}: mutual TLS 1.3 over gRPC Netty, SQLite as Database.open sets it up, delivery
  * lanes, signed receipts) and measures:
  * <ul>
  * <li><b>idle</b>: one Art. 9 emergency at a time, from {@code outbox().submit()} at FR to its

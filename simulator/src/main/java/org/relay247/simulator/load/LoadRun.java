@@ -268,8 +268,8 @@ final class LoadRun {
     double deliveredAtEnd = receipts.accepted() - accepted0;
     submitters.shutdown();
     if (!submitters.awaitTermination(o.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-      // What is still queued is never submitted (counted below). No shutdownNow(): interrupting a
-      // thread inside an H2 write closes the database file (ClosedByInterruptException).
+      // What is still queued is never submitted (counted below). No shutdownNow(): a submitter
+      // interrupted mid-submit would be counted neither as submitted nor as dropped.
       submitters.getQueue().clear();
       submitters.awaitTermination(60, TimeUnit.SECONDS);
     }

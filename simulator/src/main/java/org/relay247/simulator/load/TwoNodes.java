@@ -27,14 +27,14 @@ import org.relay247.protocol.v1.Party;
 /**
  * Two national nodes, FR (sender) and DE (recipient), both in this JVM on loopback, wired exactly
  * as {@code relay247 node run} wires them: a fresh development PKI, a signed directory listing
- * {@code localhost:PORT} endpoints, one HOCON file per node and an H2 file database each
- * (with the settings Database.open gives every H2 URL: WRITE_DELAY=0,
- * REUSE_SPACE=FALSE). Beside DE runs the bare unary server of the baseline,
+ * {@code localhost:PORT} endpoints, one HOCON file per node and an SQLite file database each
+ * (with the settings Database.open gives every SQLite URL: WAL, synchronous=FULL, one writer with
+ * group commit). Beside DE runs the bare unary server of the baseline,
  * with DE's TLS identity.
  * <pre>
  * DIR/network/   PKI and directory.bin
  * DIR/FR.conf, DIR/DE.conf
- * DIR/data/      the two H2 databases
+ * DIR/data/      the two SQLite databases
  * </pre>
  */
 final class TwoNodes implements AutoCloseable {

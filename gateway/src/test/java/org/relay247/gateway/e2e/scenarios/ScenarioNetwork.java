@@ -26,7 +26,7 @@ import org.relay247.protocol.v1.InnerMessage;
 
 /**
  * The Parties of one requirement scenario (protocol-requirements.md section 6) as real nodes:
- * production wiring, mutual TLS on loopback, CMS envelopes, signed receipts, H2 (or PostgreSQL),
+ * production wiring, mutual TLS on loopback, CMS envelopes, signed receipts, SQLite (or PostgreSQL),
  * one shared {@link ScenarioClock}. A scenario reads as its sequence: {@link #deliver} a message from
  * one desk (it returns once the other node's signed receipt is back, so the other node has stored it
  * and moved its case), then look at both nodes' outboxes, inboxes and case views.
