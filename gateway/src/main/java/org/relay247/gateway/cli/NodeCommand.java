@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code relay247 node run --config FILE}: one national node, until SIGTERM or Ctrl-C. */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Run a national Relay247 node.",
-    subcommands = {NodeCommand.Run.class})
+    subcommands = {NodeCommand.Run.class, NodeCommand.Check.class})
 public final class NodeCommand implements Runnable {
   private final Clock clock;
 
@@ -76,6 +76,60 @@ public final class NodeCommand implements Runnable {
       spec.commandLine().getOut().flush();
       stopped.await();
       return 0;
+    }
+  }
+
+  /** {@code node check}: what runs out when, for a monitoring system (exit 1 while anything is critical). */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = {"Print the state of everything the node relies on that runs out: its own TLS, signing "
+          + "and encryption certificates, the root and Party CAs, the CRL of every issuer (nextUpdate), the "
+          + "directory signer and every peer node certificate in the directory. Levels: OK, WARNING (within "
+          + "relay247.node.expiry.warning, default 60 days), CRITICAL (within expiry.critical, default 7 days, "
+          + "or run out). Reads the node's files; the node need not run. Exit 0 when nothing is critical, "
+          + "1 when something is (or a file cannot be read), 2 on an invalid configuration."})
+  static final class Check implements Callable<Integer> {
+    private static final String ROW = "%-8s %-30s %-21s %-16s %s%n";
+
+    @CommandLine.ParentCommand NodeCommand parent;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's config file.")
+    Path config;
+
+    @Override
+    public Integer call() {
+      NodeConfig cfg;
+      try {
+        cfg = NodeConfigLoader.load(config);
+      } catch (ConfigException e) {
+        spec.commandLine().getErr().println("relay247 node check: invalid configuration: " + e.getMessage());
+        return 2;
+      }
+      java.util.List<org.relay247.gateway.expiry.ExpiryItem> items;
+      try {
+        items = NodeFiles.expiryItems(cfg);
+      } catch (java.io.IOException | RuntimeException e) {
+        spec.commandLine().getErr().println("relay247 node check: " + e.getMessage());
+        return 1;
+      }
+      var statuses = org.relay247.gateway.expiry.ExpiryWatch.evaluate(items, cfg.expiry(), parent.clock.instant());
+      var out = spec.commandLine().getOut();
+      out.printf(ROW, "LEVEL", "ITEM", "NOT AFTER", "LEFT", "SUBJECT");
+      java.util.Map<org.relay247.gateway.expiry.ExpiryLevel, Long> counts = new java.util.EnumMap<>(
+          org.relay247.gateway.expiry.ExpiryLevel.class);
+      for (var s : statuses) {
+        counts.merge(s.level(), 1L, Long::sum);
+        out.printf(ROW, s.level(), s.item().id(), s.item().notAfter().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            s.leftInWords(), s.item().subject());
+      }
+      long critical = counts.getOrDefault(org.relay247.gateway.expiry.ExpiryLevel.CRITICAL, 0L);
+      out.printf("%d critical, %d warning, %d ok (warning within %d days, critical within %d days)%n", critical,
+          counts.getOrDefault(org.relay247.gateway.expiry.ExpiryLevel.WARNING, 0L),
+          counts.getOrDefault(org.relay247.gateway.expiry.ExpiryLevel.OK, 0L), cfg.expiry().warning().toDays(),
+          cfg.expiry().critical().toDays());
+      out.flush();
+      return critical > 0 ? 1 : 0;
     }
   }
 }

@@ -130,7 +130,7 @@ public final class NodeConfigLoader {
         new RetryPolicy(positive(c, "retry.initial-backoff"), positive(c, "retry.max-backoff"),
             c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism")),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
-        positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c));
+        positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c), expiry(c));
   }
 
   /** relay247.node.cases: one positive duration per worded urgency class (requirements 1.9). */
@@ -148,6 +148,16 @@ public final class NodeConfigLoader {
     }
     return new org.relay247.gateway.cases.CaseTimerSettings(durations, positive(c, "cases.preservation-warning"),
         positive(c, "cases.timer-check-interval"));
+  }
+
+  /** relay247.node.expiry: when something the node relies on is near its end (docs/pki.md). */
+  private static org.relay247.gateway.expiry.ExpirySettings expiry(Config c) {
+    try {
+      return new org.relay247.gateway.expiry.ExpirySettings(positive(c, "expiry.warning"),
+          positive(c, "expiry.critical"), positive(c, "expiry.check-interval"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(P + "expiry." + e.getMessage(), e);
+    }
   }
 
   private static org.relay247.gateway.protection.ProtectionSettings protection(Config c) {

@@ -35,6 +35,11 @@ public final class TrustSource {
     return root;
   }
 
+  /** The CRLs the current validator relies on (one per issuer that has one). */
+  public List<X509CRL> crls() {
+    return crls;
+  }
+
   public CertificateValidator validator() {
     return validator;
   }

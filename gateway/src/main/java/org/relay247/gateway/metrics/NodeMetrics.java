@@ -2,6 +2,8 @@ package org.relay247.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NodeMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
+  private final MultiGauge expiryGauge = MultiGauge.builder("relay247_expiry_remaining_seconds")
+      .description("Seconds until a certificate, CRL (nextUpdate) or the directory signer runs out")
+      .baseUnit("seconds").register(registry);
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -56,6 +61,16 @@ public final class NodeMetrics {
           .description("Messages waiting for delivery").register(registry);
       return v;
     }).set(depth);
+  }
+
+  /**
+   * Time left of everything the node relies on that runs out (gauge
+   * {@code relay247_expiry_remaining_seconds{item,kind}}, negative once run out), as of the last
+   * expiry check; items no longer held (a peer certificate dropped from the directory) disappear.
+   */
+  public void expiry(java.util.List<org.relay247.gateway.expiry.ExpiryStatus> statuses) {
+    expiryGauge.register(statuses.stream().map(s -> MultiGauge.Row.of(
+        Tags.of("item", s.item().id(), "kind", s.item().kind()), s.left().toSeconds())).toList(), true);
   }
 
   public String scrape() {

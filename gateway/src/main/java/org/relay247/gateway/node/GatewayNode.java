@@ -69,6 +69,7 @@ public final class GatewayNode implements AutoCloseable {
   private QuarantineStore quarantine;
   private EscalationStore escalations;
   private AuditLog audit;
+  private org.relay247.gateway.expiry.ExpiryWatch expiry;
   private OutboxService outboxService;
   private org.relay247.gateway.cases.CaseService cases;
   private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
@@ -131,6 +132,8 @@ public final class GatewayNode implements AutoCloseable {
     quarantine = new QuarantineStore(database);
     escalations = new EscalationStore(database);
     audit = new AuditLog(database, clock);
+    expiry = new org.relay247.gateway.expiry.ExpiryWatch(() -> expiryItems(config), config.expiry(), clock, metrics,
+        database, escalations, events);
 
     EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), clock);
     ReceiptSigner receiptSigner = new ReceiptSigner(keys.signing(), clock);
@@ -215,9 +218,18 @@ public final class GatewayNode implements AutoCloseable {
         config.directoryRefresh().toMillis(), TimeUnit.MILLISECONDS);
     long timerCheck = config.caseTimers().checkInterval().toMillis();
     refresh.scheduleWithFixedDelay(caseTimers, timerCheck, timerCheck, TimeUnit.MILLISECONDS);
+    long expiryCheck = config.expiry().checkInterval().toMillis();
+    // Checked once at start (gauges are there from the first scrape, alerts raised at once), then periodically.
+    expiry.run();
+    refresh.scheduleWithFixedDelay(expiry, expiryCheck, expiryCheck, TimeUnit.MILLISECONDS);
     resources.add(refresh::shutdownNow);
     LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
         .addKeyValue("directoryVersion", dir.version()).log("node started");
+  }
+
+  private List<org.relay247.gateway.expiry.ExpiryItem> expiryItems(NodeConfig config) {
+    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys, trust.root(), trust.crls(), directory.current(),
+        org.relay247.gateway.expiry.ExpiryInventory.directorySigner(config.directoryFile()));
   }
 
   private static org.relay247.protocol.v1.InnerMessage inner(org.relay247.gateway.store.OutboxEntry entry) {
@@ -319,6 +331,11 @@ public final class GatewayNode implements AutoCloseable {
   /** The Art. 14 data-protection controls: retention and purge, export, incidents, suspensions. */
   public org.relay247.gateway.protection.DataProtection protection() {
     return protection;
+  }
+
+  /** Watches certificates, CRLs and the directory signer running out (docs/pki.md). */
+  public org.relay247.gateway.expiry.ExpiryWatch expiry() {
+    return expiry;
   }
 
   public EscalationStore escalations() {
