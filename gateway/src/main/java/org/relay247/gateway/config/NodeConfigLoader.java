@@ -154,7 +154,7 @@ public final class NodeConfigLoader {
   private static org.relay247.gateway.expiry.ExpirySettings expiry(Config c) {
     try {
       return new org.relay247.gateway.expiry.ExpirySettings(positive(c, "expiry.warning"),
-          positive(c, "expiry.critical"), positive(c, "expiry.check-interval"));
+          positive(c, "expiry.critical"), positive(c, "expiry.crl-warning"), positive(c, "expiry.check-interval"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(P + "expiry." + e.getMessage(), e);
     }

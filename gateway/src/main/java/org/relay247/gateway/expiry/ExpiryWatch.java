@@ -54,7 +54,7 @@ public final class ExpiryWatch implements Runnable {
     List<ExpiryStatus> out = new ArrayList<>();
     for (ExpiryItem item : items) {
       Duration left = Duration.between(now, item.notAfter());
-      out.add(new ExpiryStatus(item, left, settings.level(left)));
+      out.add(new ExpiryStatus(item, left, settings.level(item, left)));
     }
     out.sort(Comparator.comparing(ExpiryStatus::left).thenComparing(s -> s.item().id()));
     return out;

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NodeMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
+  private volatile String self = "";
   private final MultiGauge expiryGauge = MultiGauge.builder("relay247_expiry_remaining_seconds")
       .description("Seconds until a certificate, CRL (nextUpdate) or the directory signer runs out")
       .baseUnit("seconds").register(registry);
@@ -35,9 +36,28 @@ public final class NodeMetrics {
         .register(registry).increment();
   }
 
-  public void timeToReceipt(String priority, Duration d) {
+  /** The Party this node serves: the {@code from} of every country-pair metric. */
+  public void forParty(String party) {
+    self = party;
+  }
+
+  /** Submission to verified receipt, per priority and country pair ({@code from} this node's Party). */
+  public void timeToReceipt(String priority, String recipientParty, Duration d) {
     Timer.builder("relay247_time_to_receipt").description("From submission to verified receipt")
-        .tag("priority", priority).publishPercentileHistogram().register(registry).record(d);
+        .tag("priority", priority).tag("from", self).tag("to", recipientParty).publishPercentileHistogram()
+        .register(registry).record(d);
+  }
+
+  /** Submission of a message to the first message received in reply to it, per country pair. */
+  public void timeToFirstAnswer(String recipientParty, Duration d) {
+    Timer.builder("relay247_time_to_first_answer").description("From submission to the first answer received")
+        .tag("from", self).tag("to", recipientParty).publishPercentileHistogram().register(registry).record(d);
+  }
+
+  /** kind: attempt (a failed delivery attempt, retried), rejected (refused by the recipient), overdue. */
+  public void pairFailure(String recipientParty, String kind) {
+    Counter.builder("relay247_pair_failures").description("Delivery failures per country pair")
+        .tag("from", self).tag("to", recipientParty).tag("kind", kind).register(registry).increment();
   }
 
   public void retry(String recipientParty) {

@@ -70,6 +70,7 @@ public final class GatewayNode implements AutoCloseable {
   private EscalationStore escalations;
   private AuditLog audit;
   private org.relay247.gateway.expiry.ExpiryWatch expiry;
+  private org.relay247.gateway.metrics.PairStatistics pairs;
   private OutboxService outboxService;
   private org.relay247.gateway.cases.CaseService cases;
   private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
@@ -101,6 +102,7 @@ public final class GatewayNode implements AutoCloseable {
 
   private void wire(NodeConfig config, Clock clock) throws NodeStartException {
     party = config.party();
+    metrics.forParty(party.code());
     try {
       X509Certificate root = Pem.readCertificate(config.rootCertificate());
       trust = new TrustSource(root, config.crlFiles(), clock);
@@ -184,6 +186,9 @@ public final class GatewayNode implements AutoCloseable {
     protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
         escalations, outboxService, inbound, cases, keys::signing, () -> directory.current().directory(), clock);
     resources.add(protection);
+    pairs = new org.relay247.gateway.metrics.PairStatistics(database, party.code(), clock);
+    events.onInbox(received -> pairs.firstAnswer(received)
+        .ifPresent(a -> metrics.timeToFirstAnswer(a.to(), a.time())));
     scheduler.start();
 
     int base = exchangeServer.getPort();
@@ -336,6 +341,11 @@ public final class GatewayNode implements AutoCloseable {
   /** Watches certificates, CRLs and the directory signer running out (docs/pki.md). */
   public org.relay247.gateway.expiry.ExpiryWatch expiry() {
     return expiry;
+  }
+
+  /** Delivery per country pair from the store (relay247 outbox --stats). */
+  public org.relay247.gateway.metrics.PairStatistics pairStatistics() {
+    return pairs;
   }
 
   public EscalationStore escalations() {

@@ -78,11 +78,15 @@ class ExpiryWatchTest {
   }
 
   @Test
-  void aCrlNearItsNextUpdate_isCritical() throws Exception {
+  void crls_warnAt15Days_andAreCriticalAt7() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     RetentionReviewTest.MovableClock clock = new RetentionReviewTest.MovableClock();
     try (GatewayNode fr = GatewayNode.start(net.config(FR), clock)) {
-      clock.advance(Duration.ofDays(24)); // CRLs are current for 30 days by default
+      // CRLs are current for 30 days by default: a fresh one is the normal state, not a warning.
+      assertThat(level(fr.expiry().check(), "crl/DE")).isEqualTo(ExpiryLevel.OK);
+      clock.advance(Duration.ofDays(16));
+      assertThat(level(fr.expiry().check(), "crl/DE")).isEqualTo(ExpiryLevel.WARNING);
+      clock.advance(Duration.ofDays(8));
       List<ExpiryStatus> statuses = fr.expiry().check();
       assertThat(level(statuses, "crl/DE")).isEqualTo(ExpiryLevel.CRITICAL);
       assertThat(level(statuses, "crl/root")).isEqualTo(ExpiryLevel.CRITICAL);
