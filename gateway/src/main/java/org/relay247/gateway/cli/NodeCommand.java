@@ -57,6 +57,7 @@ public final class NodeCommand implements Runnable {
           instanceof ch.qos.logback.classic.Logger root) {
         root.setLevel(ch.qos.logback.classic.Level.INFO);
       }
+      cfg.logFormat().apply();
       GatewayNode node;
       try {
         node = GatewayNode.start(cfg, parent.clock);

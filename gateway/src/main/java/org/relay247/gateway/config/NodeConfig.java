@@ -37,13 +37,15 @@ public record NodeConfig(
     Duration routineDeadline,
     org.relay247.gateway.cases.CaseTimerSettings caseTimers,
     org.relay247.gateway.protection.ProtectionSettings protection,
-    org.relay247.gateway.expiry.ExpirySettings expiry) {
+    org.relay247.gateway.expiry.ExpirySettings expiry,
+    org.relay247.gateway.logging.LogFormat logFormat) {
 
   public NodeConfig {
     crlFiles = List.copyOf(crlFiles);
     java.util.Objects.requireNonNull(caseTimers, "caseTimers");
     java.util.Objects.requireNonNull(protection, "protection");
     java.util.Objects.requireNonNull(expiry, "expiry");
+    java.util.Objects.requireNonNull(logFormat, "logFormat");
   }
 
   /** How long a message of this priority may stay undelivered before it escalates. */
@@ -60,7 +62,7 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
         bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection, expiry);
+        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection, expiry, logFormat);
   }
 
   /** This config with another database (tests run the same suite on H2 and PostgreSQL). */
@@ -68,6 +70,6 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
         apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline, caseTimers, protection, expiry);
+        routineDeadline, caseTimers, protection, expiry, logFormat);
   }
 }

@@ -271,7 +271,8 @@ public final class DeliveryScheduler implements AutoCloseable {
     outbox.recordFailure(messageId, attempts, next, error);
     metrics.retry(party.code());
     metrics.pairFailure(party.code(), "attempt");
-    LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("attempt", attempts)
+    LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("caseId", e.caseId()).addKeyValue("peer", party.code())
+        .addKeyValue("attempt", attempts)
         .addKeyValue("retryInMs", delay.toMillis()).log("delivery failed: {}", error);
     enqueueAt(e, next);
   }

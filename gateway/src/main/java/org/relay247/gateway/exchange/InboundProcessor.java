@@ -169,8 +169,8 @@ public final class InboundProcessor {
           : answerRetransmission(winner, opened, envelopeBytes, sha, peer);
     }
     metrics.message("inbound", priority, "accepted");
-    LOG.atInfo().addKeyValue("messageId", routing.getMessageId()).addKeyValue("from", routing.getSender())
-        .addKeyValue("priority", priority).addKeyValue("body", entry.bodyCase()).log("message accepted");
+    LOG.atInfo().addKeyValue("messageId", routing.getMessageId()).addKeyValue("caseId", routing.getCaseId())
+        .addKeyValue("peer", peer.code()).addKeyValue("from", routing.getSender()).addKeyValue("priority", priority).addKeyValue("body", entry.bodyCase()).log("message accepted");
     events.publishInbox(inbox.find(routing.getMessageId()).orElse(entry));
     return receipt;
   }

@@ -93,6 +93,30 @@ public final class NodeMetrics {
         Tags.of("item", s.item().id(), "kind", s.item().kind()), s.left().toSeconds())).toList(), true);
   }
 
+  /**
+   * Registers, at zero, the counters and gauges that dashboards and alert rules use, for every
+   * peer Party: the series exist from the first scrape, so {@code increase()} sees the first
+   * event and an absent series is a real gap. (Histograms appear with their first measurement:
+   * at zero for every pair and priority they would be thousands of empty buckets.)
+   */
+  public void preregister(java.util.Collection<String> peers) {
+    for (String kind : java.util.List.of("DELIVERY_OVERDUE", "CASE_TIMER", "EXPIRY_WARNING", "EXPIRY_CRITICAL")) {
+      Counter.builder("relay247_escalations").tag("kind", kind).register(registry);
+    }
+    for (org.relay247.gateway.cases.UrgencyClass u : org.relay247.gateway.cases.UrgencyClass.values()) {
+      Counter.builder("relay247_case_timers_missed").description("Case timers that fired, by urgency class")
+          .tag("class", u.name()).register(registry);
+    }
+    for (String peer : peers) {
+      queueDepth(peer, queueDepth.containsKey(peer) ? queueDepth.get(peer).get() : 0);
+      Counter.builder("relay247_delivery_retries").tag("recipient", peer).register(registry);
+      for (String kind : java.util.List.of("attempt", "rejected", "overdue")) {
+        Counter.builder("relay247_pair_failures").description("Delivery failures per country pair")
+            .tag("from", self).tag("to", peer).tag("kind", kind).register(registry);
+      }
+    }
+  }
+
   public String scrape() {
     return registry.scrape();
   }

@@ -186,6 +186,8 @@ public final class GatewayNode implements AutoCloseable {
     protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
         escalations, outboxService, inbound, cases, keys::signing, () -> directory.current().directory(), clock);
     resources.add(protection);
+    metrics.preregister(dir.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
+        .filter(code -> !code.equals(party.code())).toList());
     pairs = new org.relay247.gateway.metrics.PairStatistics(database, party.code(), clock);
     events.onInbox(received -> pairs.firstAnswer(received)
         .ifPresent(a -> metrics.timeToFirstAnswer(a.to(), a.time())));
