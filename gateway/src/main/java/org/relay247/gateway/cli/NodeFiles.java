@@ -3,7 +3,6 @@ package org.relay247.gateway.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.cert.X509CRL;
-import java.util.ArrayList;
 import java.util.List;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.directory.DirectoryView;
@@ -26,10 +25,9 @@ final class NodeFiles {
 
   static List<ExpiryItem> expiryItems(NodeConfig cfg) throws IOException {
     NodeKeys keys = NodeKeys.load(cfg.keystore(), cfg.keystorePassword());
-    List<X509CRL> crls = new ArrayList<>();
-    for (var f : cfg.crlFiles()) {
-      crls.add(Pem.readCrl(f));
-    }
+    // The CRL files and those adopted from peers, newest per issuer, as the node uses them.
+    List<X509CRL> crls = new org.relay247.gateway.directory.TrustSource(Pem.readCertificate(cfg.rootCertificate()),
+        cfg.crlFiles(), java.util.Optional.of(cfg.crlSharing().cacheDir()), java.time.Clock.systemUTC()).crls();
     SignedContent signed;
     try {
       signed = SignedDataCodec.verify(Files.readAllBytes(cfg.directoryFile()));

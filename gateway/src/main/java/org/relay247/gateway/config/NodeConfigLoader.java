@@ -132,7 +132,7 @@ public final class NodeConfigLoader {
             c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism")),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
         positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c), expiry(c),
-        logFormat(c));
+        logFormat(c), crlSharing(c, base, party));
   }
 
   /** relay247.node.cases: one positive duration per worded urgency class (requirements 1.9). */
@@ -150,6 +150,13 @@ public final class NodeConfigLoader {
     }
     return new org.relay247.gateway.cases.CaseTimerSettings(durations, positive(c, "cases.preservation-warning"),
         positive(c, "cases.timer-check-interval"));
+  }
+
+  /** relay247.node.crl-fetch: CRLs fetched from peers; kept in data-dir/crl-cache-xx unless crl-fetch.cache-dir. */
+  private static org.relay247.gateway.trust.CrlSharing crlSharing(Config c, Path base, PartyCode party) {
+    Path cache = optionalString(c, "crl-fetch.cache-dir").map(base::resolve).orElseGet(() -> base
+        .resolve(c.getString(P + "data-dir")).resolve("crl-cache-" + party.code().toLowerCase()));
+    return new org.relay247.gateway.trust.CrlSharing(positive(c, "crl-fetch.interval"), cache);
   }
 
   private static org.relay247.gateway.logging.LogFormat logFormat(Config c) {

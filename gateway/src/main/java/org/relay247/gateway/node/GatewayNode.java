@@ -71,6 +71,7 @@ public final class GatewayNode implements AutoCloseable {
   private AuditLog audit;
   private org.relay247.gateway.expiry.ExpiryWatch expiry;
   private org.relay247.gateway.metrics.PairStatistics pairs;
+  private org.relay247.gateway.trust.CrlFetcher crlFetcher;
   private OutboxService outboxService;
   private org.relay247.gateway.cases.CaseService cases;
   private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
@@ -105,7 +106,7 @@ public final class GatewayNode implements AutoCloseable {
     metrics.forParty(party.code());
     try {
       X509Certificate root = Pem.readCertificate(config.rootCertificate());
-      trust = new TrustSource(root, config.crlFiles(), clock);
+      trust = new TrustSource(root, config.crlFiles(), Optional.of(config.crlSharing().cacheDir()), clock);
       directory = new DirectoryHolder(config.directoryFile(), trust);
     } catch (IOException | DirectoryVerificationException e) {
       throw new NodeStartException("directory or trust: " + e.getMessage(), e);
@@ -159,7 +160,7 @@ public final class GatewayNode implements AutoCloseable {
           .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forServer(trust::validator)))
           .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
           .addService(ServerInterceptors.intercept(
-              new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock),
+              new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock, trust::crlOf),
               new PeerPartyInterceptor(trust::validator, directory::current)))
           .addService(health.getHealthService())
           .addService(ProtoReflectionServiceV1.newInstance())
@@ -174,6 +175,9 @@ public final class GatewayNode implements AutoCloseable {
     PeerChannels channels = new PeerChannels(keys.tlsKey(), keys.tlsChain(), trust::validator, directory::current);
     resources.add(channels);
     directory.onChange(d -> channels.reset());
+    // A newer CRL may revoke a peer already connected: its next call opens a new, checked connection.
+    trust.onChange(channels::reset);
+    crlFetcher = new org.relay247.gateway.trust.CrlFetcher(party, trust, directory::current, channels::forParty);
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
         () -> new ReceiptVerifier(trust.validator()), directory::current, config.retry(), config.maxClockSkew(),
         events, metrics, clock, audit, (entry, receipt) -> caseEngine.recordRejection(inner(entry),
@@ -223,6 +227,8 @@ public final class GatewayNode implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     refresh.scheduleWithFixedDelay(directory::reload, config.directoryRefresh().toMillis(),
         config.directoryRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    long crlFetch = config.crlSharing().fetchInterval().toMillis();
+    refresh.scheduleWithFixedDelay(crlFetcher, crlFetch, crlFetch, TimeUnit.MILLISECONDS);
     long timerCheck = config.caseTimers().checkInterval().toMillis();
     refresh.scheduleWithFixedDelay(caseTimers, timerCheck, timerCheck, TimeUnit.MILLISECONDS);
     long expiryCheck = config.expiry().checkInterval().toMillis();
@@ -364,6 +370,11 @@ public final class GatewayNode implements AutoCloseable {
 
   public NodeKeys keys() {
     return keys;
+  }
+
+  /** Fetches peers' CRLs over the node exchange; the node runs it every crl-fetch.interval. */
+  public org.relay247.gateway.trust.CrlFetcher crlFetcher() {
+    return crlFetcher;
   }
 
   public TrustSource trust() {
