@@ -78,7 +78,16 @@ public final class GatewayNode implements AutoCloseable {
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
   private org.relay247.gateway.protection.DataProtection protection;
-  private NodeKeys keys;
+  private volatile NodeKeys keys;
+  private NodeConfig config;
+  private Clock clock;
+  private org.relay247.gateway.tls.ReloadableKeyManager tlsIdentity;
+  private volatile EnvelopeSealer sealer;
+  private PeerChannels channels;
+  private InboundProcessor inbound;
+  /** Decryption keys held before rotations, newest first: envelopes sealed to them still open. */
+  private final List<org.relay247.protocol.seal.DecryptionKey> previousDecryption =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private TrustSource trust;
   private final NodeEvents events = new NodeEvents();
   private final NodeMetrics metrics = new NodeMetrics();
@@ -102,6 +111,8 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   private void wire(NodeConfig config, Clock clock) throws NodeStartException {
+    this.config = config;
+    this.clock = clock;
     party = config.party();
     metrics.forParty(party.code());
     try {
@@ -121,7 +132,8 @@ public final class GatewayNode implements AutoCloseable {
     } catch (IOException e) {
       throw new NodeStartException("keystore " + config.keystore() + ": " + e.getMessage(), e);
     }
-    requireOwnCertificates();
+    requireOwnCertificates(keys);
+    tlsIdentity = new org.relay247.gateway.tls.ReloadableKeyManager(keys.tlsKey(), keys.tlsChain());
 
     try {
       database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
@@ -138,7 +150,7 @@ public final class GatewayNode implements AutoCloseable {
     expiry = new org.relay247.gateway.expiry.ExpiryWatch(() -> expiryItems(config), config.expiry(), clock, metrics,
         database, escalations, events);
 
-    EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), clock);
+    sealer = new EnvelopeSealer(keys.signing(), clock);
     ReceiptSigner receiptSigner = new ReceiptSigner(keys.signing(), clock);
     // The database's unique key on message ids is the replay guard (see InboundProcessor).
     java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
@@ -149,15 +161,17 @@ public final class GatewayNode implements AutoCloseable {
         audit);
     cases = new org.relay247.gateway.cases.CaseService(caseStore, () -> outboxService, config.caseTimers(), clock);
     caseTimers = new org.relay247.gateway.cases.CaseTimerWorker(caseStore, escalations, audit, metrics, clock);
-    InboundProcessor inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
+    inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
         () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory(),
         caseEngine);
+    inbound.openWithPreviousKeys(() -> previousDecryption.stream().map(k -> new EnvelopeOpener(party, k,
+        trust.validator(), (id, at) -> { }, clock, config.maxClockSkew())).toList());
 
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();
     try {
       exchangeServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), exchangePort))
-          .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forServer(trust::validator)))
+          .sslContext(NodeTls.server(tlsIdentity, PkiTrustManager.forServer(trust::validator)))
           .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
           .addService(ServerInterceptors.intercept(
               new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock, trust::crlOf),
@@ -172,7 +186,7 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(() -> exchangeServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
     health.setStatus(NodeExchangeServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
 
-    PeerChannels channels = new PeerChannels(keys.tlsKey(), keys.tlsChain(), trust::validator, directory::current);
+    channels = new PeerChannels(tlsIdentity, trust::validator, directory::current);
     resources.add(channels);
     directory.onChange(d -> channels.reset());
     // A newer CRL may revoke a peer already connected: its next call opens a new, checked connection.
@@ -188,7 +202,7 @@ public final class GatewayNode implements AutoCloseable {
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
     // Art. 14 controls hook into both message paths before any message flows (docs/data-protection.md).
     protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
-        escalations, outboxService, inbound, cases, keys::signing, () -> directory.current().directory(), clock);
+        escalations, outboxService, inbound, cases, () -> keys.signing(), () -> directory.current().directory(), clock);
     resources.add(protection);
     metrics.preregister(dir.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
         .filter(code -> !code.equals(party.code())).toList());
@@ -253,7 +267,48 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
-  private void requireOwnCertificates() throws NodeStartException {
+  /**
+   * Takes the keys of the keystore now on disk (after {@code relay247 pki renew}) without a
+   * restart: new TLS handshakes, server and client side, present the new TLS certificate;
+   * envelopes are sealed (signed) with the new signing key; envelopes sealed to the previous
+   * encryption key still open. Connections already open and exchanges in flight are not dropped.
+   * Receipts are signed with the new signing key too. Peers accept the new
+   * certificates once the directory lists them (docs/pki.md, Rotation).
+   *
+   * @return what changed, e.g. "tls, enc" (empty: the keystore holds the same certificates)
+   * @throws NodeStartException when the keystore cannot be read or a new certificate is not valid;
+   *     the node keeps its keys
+   */
+  public synchronized List<String> reloadKeys() throws NodeStartException {
+    NodeKeys next;
+    try {
+      next = NodeKeys.load(config.keystore(), config.keystorePassword());
+    } catch (IOException e) {
+      throw new NodeStartException("keystore " + config.keystore() + ": " + e.getMessage(), e);
+    }
+    requireOwnCertificates(next);
+    NodeKeys held = keys;
+    List<String> changed = new ArrayList<>();
+    if (!next.tlsChain().get(0).equals(held.tlsChain().get(0))) {
+      tlsIdentity.use(next.tlsKey(), next.tlsChain());
+      changed.add("tls");
+    }
+    if (!next.signing().certificate().equals(held.signing().certificate())) {
+      sealer = new EnvelopeSealer(next.signing(), clock);
+      inbound.useReceiptSigner(new ReceiptSigner(next.signing(), clock));
+      changed.add("sign");
+    }
+    if (!next.decryption().certificate().equals(held.decryption().certificate())) {
+      previousDecryption.add(0, held.decryption());
+      changed.add("enc");
+    }
+    keys = next;
+    LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("changed", String.join(",", changed))
+        .log("node keys reloaded");
+    return changed;
+  }
+
+  private void requireOwnCertificates(NodeKeys keys) throws NodeStartException {
     try {
       for (var check : List.of(
           java.util.Map.entry(keys.tlsChain(), CertificatePurpose.TLS),
