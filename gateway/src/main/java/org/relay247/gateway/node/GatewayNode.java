@@ -189,6 +189,8 @@ public final class GatewayNode implements AutoCloseable {
     channels = new PeerChannels(tlsIdentity, trust::validator, directory::current);
     resources.add(channels);
     directory.onChange(d -> channels.reset());
+    directory.onChange(d -> metrics.preregister(d.directory().getPartiesList().stream()
+        .map(org.relay247.protocol.v1.Party::getCode).filter(code -> !code.equals(party.code())).toList()));
     // A newer CRL may revoke a peer already connected: its next call opens a new, checked connection.
     trust.onChange(channels::reset);
     crlFetcher = new org.relay247.gateway.trust.CrlFetcher(party, trust, directory::current, channels::forParty);
