@@ -67,6 +67,20 @@ class NodeCheckCommandTest {
     assertThat(run.err()).contains("invalid configuration").contains("does not exist");
   }
 
+  @Test
+  void expiryEscalations_areListedByOutbox() throws Exception {
+    TestNetwork net = TestNetwork.create(dir.resolve("n2"), "FR", "DE");
+    PartyCode fr = new PartyCode("FR");
+    net.writeConfig(fr, "expiry { warning = 400d }");  // 397-day certificates: within it at once
+    try (org.relay247.gateway.node.GatewayNode node = net.start("FR")) {
+      CliRun outbox = CliRun.relay247("outbox", "--node", "localhost:" + node.apiPort(), "--network",
+          net.pki.layout().dir().toString(), "--party", "FR");
+      assertThat(outbox.exit()).as(outbox.err()).isZero();
+      assertThat(outbox.out()).contains("Recent escalations:")
+          .containsPattern("EXPIRY_WARNING own/tls: WARNING: own/tls \\(CN=fr-node,OU=tls.*\\) expires \\S+ \\(in 39\\d days\\)");
+    }
+  }
+
   private static Clock moved(Duration by) {
     return Clock.offset(Clock.systemUTC(), by);
   }
