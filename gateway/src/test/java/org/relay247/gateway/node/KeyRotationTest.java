@@ -85,10 +85,15 @@ class KeyRotationTest {
           awaitMoreDelivered(fr, fromFr, 10);
           // 2. The node takes the new key, no restart. For ENC, FR still seals to the old key (listed
           //    first): the deliveries awaited next open only with DE's previous key.
+          List<String> sealedBeforeByFr = List.copyOf(fromFr);
+          List<String> sealedBeforeByDe = List.copyOf(fromDe);
           assertThat(de.reloadKeys()).containsExactly(purpose.label());
           awaitMoreDelivered(fr, fromFr, 10);
           awaitMoreDelivered(de, fromDe, 10);
-          // 3. The directory lists the new certificate only.
+          // 3. Once what was sealed with (or to) the old key is delivered, the directory lists the new
+          //    certificate only.
+          awaitAllCompleted(fr, sealedBeforeByFr);
+          awaitAllCompleted(de, sealedBeforeByDe);
           writeDirectory(net, version++, null, null);
           assertThat(fr.directory().reload()).isTrue();
           assertThat(de.directory().reload()).isTrue();
@@ -124,6 +129,12 @@ class KeyRotationTest {
     int target = delivered(node, sent) + more;
     Awaits.until(more + " more deliveries from " + node.party(), Duration.ofSeconds(60),
         () -> delivered(node, sent) >= target);
+  }
+
+  private static void awaitAllCompleted(GatewayNode node, List<String> ids) throws InterruptedException {
+    for (String id : ids) {
+      Awaits.completed(node, id);
+    }
   }
 
   private static int delivered(GatewayNode node, ConcurrentLinkedQueue<String> sent) {
