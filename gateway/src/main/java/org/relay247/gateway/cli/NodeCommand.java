@@ -79,14 +79,19 @@ public final class NodeCommand implements Runnable {
         stopped.countDown();
       }, "relay247-shutdown"));
       // SIGHUP ('relay247 node reload', 'kill -HUP'): take renewed keys without a restart.
-      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
-        try {
-          node.reloadKeys();
-        } catch (NodeStartException | RuntimeException e) {
-          org.slf4j.LoggerFactory.getLogger(NodeCommand.class).error("key reload refused, keeping the keys held: {}",
-              e.getMessage());
-        }
-      });
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+          try {
+            node.reloadKeys();
+          } catch (NodeStartException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(NodeCommand.class).error(
+                "key reload refused, keeping the keys held: {}", e.getMessage());
+          }
+        });
+      } catch (IllegalArgumentException e) {
+        // No SIGHUP on this platform (Windows): renewed keys are taken at the next start.
+        org.slf4j.LoggerFactory.getLogger(NodeCommand.class).warn("no SIGHUP here: 'node reload' unavailable");
+      }
       spec.commandLine().getOut().printf("Relay247 node %s (%s) running: node exchange %s:%d, national API %s:%d, "
               + "metrics http://%s:%d/metrics, directory version %d%n", node.party(), node.nodeId(), cfg.bindHost(),
           node.exchangePort(), cfg.bindHost(), node.apiPort(), cfg.bindHost(), node.metricsPort(),
