@@ -50,7 +50,8 @@ public final class CertificateAuthority {
   /**
    * @param certificate this CA's certificate
    * @param privateKey its private key
-   * @param crlUri where this CA publishes its CRL; written into every certificate it issues
+   * @param crlUri where this CA publishes its CRL, written into every certificate it issues as the
+   *     CRL distribution point; empty: no distribution point
    */
   public CertificateAuthority(X509Certificate certificate, PrivateKey privateKey, String crlUri) {
     this.certificate = Objects.requireNonNull(certificate, "certificate");
@@ -210,7 +211,9 @@ public final class CertificateAuthority {
     try {
       b.addExtension(Extension.subjectKeyIdentifier, false, Extensions.subjectKeyId(key));
       b.addExtension(Extension.authorityKeyIdentifier, false, Extensions.authorityKeyId(certificate));
-      b.addExtension(Extension.cRLDistributionPoints, false, Extensions.crlDistributionPoint(crlUri));
+      if (!crlUri.isEmpty()) {
+        b.addExtension(Extension.cRLDistributionPoints, false, Extensions.crlDistributionPoint(crlUri));
+      }
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -18,13 +18,18 @@ public record NetworkSettings(
     int crlDays) {
 
   public static final String DEFAULT_NAME = "Relay247 development network";
-  public static final String DEFAULT_CRL_BASE_URL = "http://localhost/relay247/crl";
+  /**
+   * No CRL distribution point: Relay247 nodes get CRLs from their files and from each other over
+   * the node exchange (GetCrl), never from a URL in a certificate; a URL is written only when an
+   * operator gives one that serves the CRLs (docs/pki.md).
+   */
+  public static final String DEFAULT_CRL_BASE_URL = "";
 
   public NetworkSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(crlBaseUrl, "crlBaseUrl");
-    if (!crlBaseUrl.matches("https?://\\S+")) {
-      throw new IllegalArgumentException("crl base URL: \"" + crlBaseUrl + "\" (expected: http(s)://...)");
+    if (!crlBaseUrl.isEmpty() && !crlBaseUrl.matches("https?://\\S+")) {
+      throw new IllegalArgumentException("crl base URL: \"" + crlBaseUrl + "\" (expected: http(s)://..., or empty for none)");
     }
     positive("root days", rootDays);
     positive("party CA days", partyCaDays);
@@ -50,8 +55,11 @@ public record NetworkSettings(
     return new NetworkSettings(name, crlBaseUrl, rootDays, partyCaDays, nodeDays, directoryDays, days);
   }
 
-  /** URL of the root's CRL ({@code party} empty) or of a Party CA's CRL. */
+  /** URL of the root's CRL ({@code party} empty) or of a Party CA's CRL; empty when no base URL is set. */
   public String crlUrl(java.util.Optional<PartyCode> party) {
+    if (crlBaseUrl.isEmpty()) {
+      return "";
+    }
     return crlBaseUrl.replaceAll("/+$", "") + "/" + party.map(PartyCode::code).orElse("root") + ".crl";
   }
 

@@ -67,13 +67,14 @@ class OpensslCrossCheckTest {
     assertThat(text("FR/tls.pem")).contains("CA:FALSE").contains("Digital Signature")
         .contains("TLS Web Server Authentication, TLS Web Client Authentication")
         .contains("DNS:localhost, IP Address:127.0.0.1")
-        .contains("URI:http://localhost/relay247/crl/FR.crl")
+        .as("no CRL distribution point unless a URL that serves the CRLs is given")
+        .doesNotContain("CRL Distribution Points")
         .contains("X509v3 Subject Key Identifier").contains("X509v3 Authority Key Identifier");
     assertThat(text("FR/sign.pem")).contains("Digital Signature, Non Repudiation")
         .contains("E-mail Protection").doesNotContain("TLS Web");
     assertThat(text("FR/enc.pem")).contains("Key Agreement").doesNotContain("Digital Signature");
     assertThat(text("root/directory.pem")).contains("Digital Signature, Non Repudiation")
-        .contains("URI:http://localhost/relay247/crl/root.crl");
+        .doesNotContain("CRL Distribution Points");
   }
 
   @Test
@@ -92,6 +93,18 @@ class OpensslCrossCheckTest {
     String party = cert.substring(0, 2);
     return Openssl.run(dir, "verify", "-CAfile", "root/ca.pem", "-untrusted", party + "/ca.pem",
         "-crl_check", "-CRLfile", party + "/crl.pem", "-purpose", purpose, cert);
+  }
+
+  @Test
+  void crlBaseUrl_given_isEachCertificatesDistributionPoint(@TempDir Path other) throws Exception {
+    NetworkSettings d = NetworkSettings.defaults();
+    DevelopmentNetwork.create(other, List.of(new PartyCode("FR")), List.of(), new NetworkSettings(d.name(),
+        "https://pki.example.org/crl/", d.rootDays(), d.partyCaDays(), d.nodeDays(), d.directoryDays(), d.crlDays()),
+        Clock.systemUTC());
+    String tls = Openssl.run(other, "x509", "-in", "FR/tls.pem", "-noout", "-text").output();
+    String ca = Openssl.run(other, "x509", "-in", "FR/ca.pem", "-noout", "-text").output();
+    assertThat(tls).contains("URI:https://pki.example.org/crl/FR.crl");
+    assertThat(ca).contains("URI:https://pki.example.org/crl/root.crl");
   }
 
   private String text(String cert) throws Exception {

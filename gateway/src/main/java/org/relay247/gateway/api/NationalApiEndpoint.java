@@ -197,6 +197,19 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   }
 
   @Override
+  public void getPairStats(org.relay247.protocol.v1.GetPairStatsRequest request,
+      StreamObserver<org.relay247.protocol.v1.GetPairStatsResponse> out) {
+    unary("GetPairStats", out, () -> {
+      java.time.Instant since = request.hasSince()
+          ? java.time.Instant.ofEpochMilli(com.google.protobuf.util.Timestamps.toMillis(request.getSince()))
+          : node.pairStatistics().defaultSince();
+      return org.relay247.protocol.v1.GetPairStatsResponse.newBuilder()
+          .setSince(com.google.protobuf.util.Timestamps.fromMillis(since.toEpochMilli()))
+          .addAllPairs(node.pairStatistics().since(since)).build();
+    });
+  }
+
+  @Override
   public void listCases(org.relay247.protocol.v1.ListCasesRequest request,
       StreamObserver<org.relay247.protocol.v1.ListCasesResponse> out) {
     unary("ListCases", out, () -> {

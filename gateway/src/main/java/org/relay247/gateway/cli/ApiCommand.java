@@ -23,7 +23,7 @@ abstract class ApiCommand implements Callable<Integer> {
   /** Deadline of one unary call. */
   static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final Clock clock;
+  final Clock clock;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -39,7 +39,8 @@ public final class NodeConfigLoader {
       Map.entry("RELAY247_BIND_HOST", "bind-host"),
       Map.entry("RELAY247_EXCHANGE_PORT", "ports.exchange"),
       Map.entry("RELAY247_API_PORT", "ports.api"),
-      Map.entry("RELAY247_METRICS_PORT", "ports.metrics"));
+      Map.entry("RELAY247_METRICS_PORT", "ports.metrics"),
+      Map.entry("RELAY247_LOG_FORMAT", "log-format"));
 
   private NodeConfigLoader() {}
 
@@ -140,7 +141,8 @@ public final class NodeConfigLoader {
         new RetryPolicy(positive(c, "retry.initial-backoff"), positive(c, "retry.max-backoff"),
             c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism")),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
-        positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c));
+        positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c), expiry(c),
+        logFormat(c), crlSharing(c, base, party));
   }
 
   /** relay247.node.cases: one positive duration per worded urgency class (requirements 1.9). */
@@ -158,6 +160,31 @@ public final class NodeConfigLoader {
     }
     return new org.relay247.gateway.cases.CaseTimerSettings(durations, positive(c, "cases.preservation-warning"),
         positive(c, "cases.timer-check-interval"));
+  }
+
+  /** relay247.node.crl-fetch: CRLs fetched from peers; kept in data-dir/crl-cache-xx unless crl-fetch.cache-dir. */
+  private static org.relay247.gateway.trust.CrlSharing crlSharing(Config c, Path base, PartyCode party) {
+    Path cache = optionalString(c, "crl-fetch.cache-dir").map(base::resolve).orElseGet(() -> base
+        .resolve(c.getString(P + "data-dir")).resolve("crl-cache-" + party.code().toLowerCase()));
+    return new org.relay247.gateway.trust.CrlSharing(positive(c, "crl-fetch.interval"), cache);
+  }
+
+  private static org.relay247.gateway.logging.LogFormat logFormat(Config c) {
+    try {
+      return org.relay247.gateway.logging.LogFormat.parse(c.getString(P + "log-format"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(P + e.getMessage(), e);
+    }
+  }
+
+  /** relay247.node.expiry: when something the node relies on is near its end (docs/pki.md). */
+  private static org.relay247.gateway.expiry.ExpirySettings expiry(Config c) {
+    try {
+      return new org.relay247.gateway.expiry.ExpirySettings(positive(c, "expiry.warning"),
+          positive(c, "expiry.critical"), positive(c, "expiry.crl-warning"), positive(c, "expiry.check-interval"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(P + "expiry." + e.getMessage(), e);
+    }
   }
 
   private static org.relay247.gateway.protection.ProtectionSettings protection(Config c) {

@@ -219,7 +219,10 @@ public final class DeliveryScheduler implements AutoCloseable {
         + ", receipt " + receipt.receipt().getStatus().name() + (accepted ? "" : " " + receipt.receipt().getReason()
         .name()));
     metrics.message("outbound", priority, accepted ? "accepted" : "rejected");
-    metrics.timeToReceipt(priority, Duration.between(entry.createdAt(), now));
+    metrics.timeToReceipt(priority, party.code(), Duration.between(entry.createdAt(), now));
+    if (!accepted) {
+      metrics.pairFailure(party.code(), "rejected");
+    }
     // Last: once the entry leaves PENDING, watchers may look at the audit log, metrics and case.
     // The rejection's case record and the audit entry commit with it, and only when this attempt
     // is the one that completes it (one transaction per delivery; a retry after a crash finds
@@ -284,7 +287,9 @@ public final class DeliveryScheduler implements AutoCloseable {
     Instant next = clock.instant().plus(delay);
     outbox.recordFailure(messageId, attempts, next, error);
     metrics.retry(party.code());
-    LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("attempt", attempts)
+    metrics.pairFailure(party.code(), "attempt");
+    LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("caseId", e.caseId()).addKeyValue("peer", party.code())
+        .addKeyValue("attempt", attempts)
         .addKeyValue("retryInMs", delay.toMillis()).log("delivery failed: {}", error);
     enqueueAt(e, next);
   }
@@ -301,6 +306,7 @@ public final class DeliveryScheduler implements AutoCloseable {
           audit.append(AuditEvent.byNode(AuditAction.MESSAGE_ESCALATED, e.caseId(), e.messageId(),
               "DELIVERY_OVERDUE after " + e.attempts() + " attempts"));
           metrics.escalation("DELIVERY_OVERDUE");
+          metrics.pairFailure(e.recipientParty(), "overdue");
           LOG.atWarn().addKeyValue("messageId", e.messageId()).addKeyValue("escalation", "DELIVERY_OVERDUE")
               .log(detail);
           escalations.recent(1).forEach(events::publishEscalation);

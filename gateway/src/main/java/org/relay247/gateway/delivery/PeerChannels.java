@@ -21,16 +21,21 @@ import org.relay247.pki.PartyCode;
  * changes.
  */
 public final class PeerChannels implements AutoCloseable {
-  private final PrivateKey tlsKey;
-  private final List<X509Certificate> tlsChain;
   private final Supplier<CertificateValidator> validator;
   private final Supplier<DirectoryView> directory;
   private final Map<PartyCode, ManagedChannel> channels = new ConcurrentHashMap<>();
 
+  private final javax.net.ssl.KeyManager identity;
+
   public PeerChannels(PrivateKey tlsKey, List<X509Certificate> tlsChain, Supplier<CertificateValidator> validator,
       Supplier<DirectoryView> directory) {
-    this.tlsKey = tlsKey;
-    this.tlsChain = List.copyOf(tlsChain);
+    this(new org.relay247.gateway.tls.ReloadableKeyManager(tlsKey, tlsChain), validator, directory);
+  }
+
+  /** Channels presenting what {@code identity} holds at each new handshake (a renewed key is used without restart). */
+  public PeerChannels(javax.net.ssl.KeyManager identity, Supplier<CertificateValidator> validator,
+      Supplier<DirectoryView> directory) {
+    this.identity = identity;
     this.validator = validator;
     this.directory = directory;
   }
@@ -51,7 +56,8 @@ public final class PeerChannels implements AutoCloseable {
       throw new IllegalArgumentException("Party " + party + " lists no node endpoint in the directory");
     }
     return NettyChannelBuilder.forTarget(endpoints.get(0))
-        .sslContext(NodeTls.client(tlsKey, tlsChain, PkiTrustManager.forNodeClient(validator, () -> directory.get().listed(), party)))
+        .sslContext(NodeTls.client(identity, PkiTrustManager.forNodeClient(validator, () -> directory.get().listed(),
+            party)))
         .keepAliveTime(30, TimeUnit.SECONDS)
         .build();
   }

@@ -48,7 +48,8 @@ public final class InboundProcessor {
   private final InboxStore inbox;
   private final QuarantineStore quarantine;
   private final Supplier<EnvelopeOpener> opener;
-  private final ReceiptSigner receipts;
+  private volatile Supplier<java.util.List<EnvelopeOpener>> previousOpeners = java.util.List::of;
+  private volatile ReceiptSigner receipts;
   private final Supplier<Long> directoryVersion;
   private final NodeEvents events;
   private final NodeMetrics metrics;
@@ -121,7 +122,7 @@ public final class InboundProcessor {
 
     OpenedEnvelope opened;
     try {
-      opened = opener.get().open(envelope);
+      opened = open(envelope);
     } catch (EnvelopeRejectedException e) {
       return reject(envelope, envelopeBytes, sha, peer, e.reason(), e.getMessage());
     }
@@ -169,10 +170,39 @@ public final class InboundProcessor {
           : answerRetransmission(winner, opened, envelopeBytes, sha, peer);
     }
     metrics.message("inbound", priority, "accepted");
-    LOG.atInfo().addKeyValue("messageId", routing.getMessageId()).addKeyValue("from", routing.getSender())
-        .addKeyValue("priority", priority).addKeyValue("body", entry.bodyCase()).log("message accepted");
+    LOG.atInfo().addKeyValue("messageId", routing.getMessageId()).addKeyValue("caseId", routing.getCaseId())
+        .addKeyValue("peer", peer.code()).addKeyValue("from", routing.getSender()).addKeyValue("priority", priority).addKeyValue("body", entry.bodyCase()).log("message accepted");
     events.publishInbox(inbox.find(routing.getMessageId()).orElse(entry));
     return receipt;
+  }
+
+  /**
+   * Opens with the current key; an envelope sealed to a key this node held before a rotation
+   * ({@link #openWithPreviousKeys}) still opens until that key is dropped.
+   */
+  private OpenedEnvelope open(Envelope envelope) throws EnvelopeRejectedException {
+    try {
+      return opener.get().open(envelope);
+    } catch (EnvelopeRejectedException.WrongRecipient e) {
+      for (EnvelopeOpener previous : previousOpeners.get()) {
+        try {
+          return previous.open(envelope);
+        } catch (EnvelopeRejectedException.WrongRecipient stillNot) {
+          // sealed to none of the keys tried so far
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Receipts from now on are signed with this (a renewed signing key, taken without restart). */
+  public void useReceiptSigner(ReceiptSigner signer) {
+    receipts = java.util.Objects.requireNonNull(signer, "signer");
+  }
+
+  /** Openers for the decryption keys held before a key rotation, tried when the current key is not the recipient. */
+  public void openWithPreviousKeys(Supplier<java.util.List<EnvelopeOpener>> previous) {
+    previousOpeners = previous;
   }
 
   private byte[] answerRetransmission(InboxEntry stored, OpenedEnvelope opened, byte[] envelopeBytes, byte[] sha,

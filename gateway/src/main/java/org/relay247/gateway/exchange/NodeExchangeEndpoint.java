@@ -23,12 +23,45 @@ public final class NodeExchangeEndpoint extends NodeExchangeServiceGrpc.NodeExch
   private final String nodeId;
   private final Supplier<Long> directoryVersion;
   private final Clock clock;
+  private final java.util.function.Function<String, java.util.Optional<java.security.cert.X509CRL>> crls;
 
   public NodeExchangeEndpoint(InboundProcessor inbound, String nodeId, Supplier<Long> directoryVersion, Clock clock) {
+    this(inbound, nodeId, directoryVersion, clock, issuer -> java.util.Optional.empty());
+  }
+
+  /**
+   * @param crls the newest CRL held of an issuer ("root" or a Party code), served by GetCrl
+   */
+  public NodeExchangeEndpoint(InboundProcessor inbound, String nodeId, Supplier<Long> directoryVersion, Clock clock,
+      java.util.function.Function<String, java.util.Optional<java.security.cert.X509CRL>> crls) {
     this.inbound = inbound;
     this.nodeId = nodeId;
     this.directoryVersion = directoryVersion;
     this.clock = clock;
+    this.crls = crls;
+  }
+
+  @Override
+  public void getCrl(org.relay247.protocol.v1.GetCrlRequest request,
+      StreamObserver<org.relay247.protocol.v1.GetCrlResponse> responses) {
+    String issuer = request.getIssuer();
+    if (!issuer.equals("root") && !issuer.matches("[A-Z]{2}")) {
+      responses.onError(Status.INVALID_ARGUMENT.withDescription("issuer: \"" + issuer
+          + "\" (expected: root or a Party code, e.g. FR)").asRuntimeException());
+      return;
+    }
+    var crl = crls.apply(issuer);
+    if (crl.isEmpty()) {
+      responses.onError(Status.NOT_FOUND.withDescription("no CRL of " + issuer + " held here").asRuntimeException());
+      return;
+    }
+    try {
+      responses.onNext(org.relay247.protocol.v1.GetCrlResponse.newBuilder()
+          .setCrl(ByteString.copyFrom(crl.get().getEncoded())).build());
+      responses.onCompleted();
+    } catch (java.security.cert.CRLException e) {
+      responses.onError(Status.INTERNAL.withDescription("CRL of " + issuer + " not encodable").asRuntimeException());
+    }
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.relay247.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NodeMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
+  private volatile String self = "";
+  private final MultiGauge expiryGauge = MultiGauge.builder("relay247_expiry_remaining_seconds")
+      .description("Seconds until a certificate, CRL (nextUpdate) or the directory signer runs out")
+      .baseUnit("seconds").register(registry);
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -30,9 +36,28 @@ public final class NodeMetrics {
         .register(registry).increment();
   }
 
-  public void timeToReceipt(String priority, Duration d) {
+  /** The Party this node serves: the {@code from} of every country-pair metric. */
+  public void forParty(String party) {
+    self = party;
+  }
+
+  /** Submission to verified receipt, per priority and country pair ({@code from} this node's Party). */
+  public void timeToReceipt(String priority, String recipientParty, Duration d) {
     Timer.builder("relay247_time_to_receipt").description("From submission to verified receipt")
-        .tag("priority", priority).publishPercentileHistogram().register(registry).record(d);
+        .tag("priority", priority).tag("from", self).tag("to", recipientParty).publishPercentileHistogram()
+        .register(registry).record(d);
+  }
+
+  /** Submission of a message to the first message received in reply to it, per country pair. */
+  public void timeToFirstAnswer(String recipientParty, Duration d) {
+    Timer.builder("relay247_time_to_first_answer").description("From submission to the first answer received")
+        .tag("from", self).tag("to", recipientParty).publishPercentileHistogram().register(registry).record(d);
+  }
+
+  /** kind: attempt (a failed delivery attempt, retried), rejected (refused by the recipient), overdue. */
+  public void pairFailure(String recipientParty, String kind) {
+    Counter.builder("relay247_pair_failures").description("Delivery failures per country pair")
+        .tag("from", self).tag("to", recipientParty).tag("kind", kind).register(registry).increment();
   }
 
   public void retry(String recipientParty) {
@@ -56,6 +81,40 @@ public final class NodeMetrics {
           .description("Messages waiting for delivery").register(registry);
       return v;
     }).set(depth);
+  }
+
+  /**
+   * Time left of everything the node relies on that runs out (gauge
+   * {@code relay247_expiry_remaining_seconds{item,kind}}, negative once run out), as of the last
+   * expiry check; items no longer held (a peer certificate dropped from the directory) disappear.
+   */
+  public void expiry(java.util.List<org.relay247.gateway.expiry.ExpiryStatus> statuses) {
+    expiryGauge.register(statuses.stream().map(s -> MultiGauge.Row.of(
+        Tags.of("item", s.item().id(), "kind", s.item().kind()), s.left().toSeconds())).toList(), true);
+  }
+
+  /**
+   * Registers, at zero, the counters and gauges that dashboards and alert rules use, for every
+   * peer Party: the series exist from the first scrape, so {@code increase()} sees the first
+   * event and an absent series is a real gap. (Histograms appear with their first measurement:
+   * at zero for every pair and priority they would be thousands of empty buckets.)
+   */
+  public void preregister(java.util.Collection<String> peers) {
+    for (String kind : java.util.List.of("DELIVERY_OVERDUE", "CASE_TIMER", "EXPIRY_WARNING", "EXPIRY_CRITICAL")) {
+      Counter.builder("relay247_escalations").tag("kind", kind).register(registry);
+    }
+    for (org.relay247.gateway.cases.UrgencyClass u : org.relay247.gateway.cases.UrgencyClass.values()) {
+      Counter.builder("relay247_case_timers_missed").description("Case timers that fired, by urgency class")
+          .tag("class", u.name()).register(registry);
+    }
+    for (String peer : peers) {
+      queueDepth(peer, queueDepth.containsKey(peer) ? queueDepth.get(peer).get() : 0);
+      Counter.builder("relay247_delivery_retries").tag("recipient", peer).register(registry);
+      for (String kind : java.util.List.of("attempt", "rejected", "overdue")) {
+        Counter.builder("relay247_pair_failures").description("Delivery failures per country pair")
+            .tag("from", self).tag("to", peer).tag("kind", kind).register(registry);
+      }
+    }
   }
 
   public String scrape() {

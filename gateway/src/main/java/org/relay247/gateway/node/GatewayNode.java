@@ -69,13 +69,25 @@ public final class GatewayNode implements AutoCloseable {
   private QuarantineStore quarantine;
   private EscalationStore escalations;
   private AuditLog audit;
+  private org.relay247.gateway.expiry.ExpiryWatch expiry;
+  private org.relay247.gateway.metrics.PairStatistics pairs;
+  private org.relay247.gateway.trust.CrlFetcher crlFetcher;
   private OutboxService outboxService;
   private org.relay247.gateway.cases.CaseService cases;
   private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
   private org.relay247.gateway.protection.DataProtection protection;
-  private NodeKeys keys;
+  private volatile NodeKeys keys;
+  private NodeConfig config;
+  private Clock clock;
+  private org.relay247.gateway.tls.ReloadableKeyManager tlsIdentity;
+  private volatile EnvelopeSealer sealer;
+  private PeerChannels channels;
+  private InboundProcessor inbound;
+  /** Decryption keys held before rotations, newest first: envelopes sealed to them still open. */
+  private final List<org.relay247.protocol.seal.DecryptionKey> previousDecryption =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private TrustSource trust;
   private final NodeEvents events = new NodeEvents();
   private final NodeMetrics metrics = new NodeMetrics();
@@ -99,10 +111,13 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   private void wire(NodeConfig config, Clock clock) throws NodeStartException {
+    this.config = config;
+    this.clock = clock;
     party = config.party();
+    metrics.forParty(party.code());
     try {
       X509Certificate root = Pem.readCertificate(config.rootCertificate());
-      trust = new TrustSource(root, config.crlFiles(), clock);
+      trust = new TrustSource(root, config.crlFiles(), Optional.of(config.crlSharing().cacheDir()), clock);
       directory = new DirectoryHolder(config.directoryFile(), trust);
     } catch (IOException | DirectoryVerificationException e) {
       throw new NodeStartException("directory or trust: " + e.getMessage(), e);
@@ -117,7 +132,8 @@ public final class GatewayNode implements AutoCloseable {
     } catch (IOException e) {
       throw new NodeStartException("keystore " + config.keystore() + ": " + e.getMessage(), e);
     }
-    requireOwnCertificates();
+    requireOwnCertificates(keys);
+    tlsIdentity = new org.relay247.gateway.tls.ReloadableKeyManager(keys.tlsKey(), keys.tlsChain());
 
     try {
       database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
@@ -131,8 +147,10 @@ public final class GatewayNode implements AutoCloseable {
     quarantine = new QuarantineStore(database);
     escalations = new EscalationStore(database);
     audit = new AuditLog(database, clock);
+    expiry = new org.relay247.gateway.expiry.ExpiryWatch(() -> expiryItems(config), config.expiry(), clock, metrics,
+        database, escalations, events);
 
-    EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), clock);
+    sealer = new EnvelopeSealer(keys.signing(), clock);
     ReceiptSigner receiptSigner = new ReceiptSigner(keys.signing(), clock);
     // The database's unique key on message ids is the replay guard (see InboundProcessor).
     java.util.function.Supplier<EnvelopeOpener> opener = () -> new EnvelopeOpener(party, keys.decryption(),
@@ -143,26 +161,33 @@ public final class GatewayNode implements AutoCloseable {
         audit);
     cases = new org.relay247.gateway.cases.CaseService(caseStore, () -> outboxService, config.caseTimers(), clock);
     caseTimers = new org.relay247.gateway.cases.CaseTimerWorker(caseStore, escalations, audit, metrics, clock);
-    InboundProcessor inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
+    inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
         () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory(),
         caseEngine);
+    inbound.openWithPreviousKeys(() -> previousDecryption.stream().map(k -> new EnvelopeOpener(party, k,
+        trust.validator(), directory.current().listed(), (id, at) -> { }, clock, config.maxClockSkew())).toList());
 
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();
     exchangeServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), exchangePort))
-        .sslContext(NodeTls.server(keys.tlsKey(), keys.tlsChain(), PkiTrustManager.forNodeServer(trust::validator,
+        .sslContext(NodeTls.server(tlsIdentity, PkiTrustManager.forNodeServer(trust::validator,
             () -> directory.current().listed())))
         .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
         .addService(ServerInterceptors.intercept(
-            new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock),
+            new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock, trust::crlOf),
             new PeerPartyInterceptor(trust::validator, directory::current)))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build();
 
-    PeerChannels channels = new PeerChannels(keys.tlsKey(), keys.tlsChain(), trust::validator, directory::current);
+    channels = new PeerChannels(tlsIdentity, trust::validator, directory::current);
     resources.add(channels);
     directory.onChange(d -> channels.reset());
+    directory.onChange(d -> metrics.preregister(d.directory().getPartiesList().stream()
+        .map(org.relay247.protocol.v1.Party::getCode).filter(code -> !code.equals(party.code())).toList()));
+    // A newer CRL may revoke a peer already connected: its next call opens a new, checked connection.
+    trust.onChange(channels::reset);
+    crlFetcher = new org.relay247.gateway.trust.CrlFetcher(party, trust, directory::current, channels::forParty);
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
         () -> new ReceiptVerifier(trust.validator(), directory.current().listed()), directory::current, config.retry(), config.maxClockSkew(),
         events, metrics, clock, audit, (c, entry, receipt) -> caseEngine.recordRejection(c, inner(entry),
@@ -173,8 +198,13 @@ public final class GatewayNode implements AutoCloseable {
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
     // Art. 14 controls hook into both message paths before any message flows (docs/data-protection.md).
     protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
-        escalations, outboxService, inbound, cases, keys::signing, () -> directory.current().directory(), clock);
+        escalations, outboxService, inbound, cases, () -> keys.signing(), () -> directory.current().directory(), clock);
     resources.add(protection);
+    metrics.preregister(dir.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
+        .filter(code -> !code.equals(party.code())).toList());
+    pairs = new org.relay247.gateway.metrics.PairStatistics(database, party.code(), clock);
+    events.onInbox(received -> pairs.firstAnswer(received)
+        .ifPresent(a -> metrics.timeToFirstAnswer(a.to(), a.time())));
     // Served only now, with every check of the receive path in place: a delivery that arrived
     // earlier would have skipped the Art. 14.15 suspension check (StartOrderTest).
     try {
@@ -217,11 +247,22 @@ public final class GatewayNode implements AutoCloseable {
         TimeUnit.MILLISECONDS);
     refresh.scheduleWithFixedDelay(directory::reload, config.directoryRefresh().toMillis(),
         config.directoryRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    long crlFetch = config.crlSharing().fetchInterval().toMillis();
+    refresh.scheduleWithFixedDelay(crlFetcher, crlFetch, crlFetch, TimeUnit.MILLISECONDS);
     long timerCheck = config.caseTimers().checkInterval().toMillis();
     refresh.scheduleWithFixedDelay(caseTimers, timerCheck, timerCheck, TimeUnit.MILLISECONDS);
+    long expiryCheck = config.expiry().checkInterval().toMillis();
+    // Checked once at start (gauges are there from the first scrape, alerts raised at once), then periodically.
+    expiry.run();
+    refresh.scheduleWithFixedDelay(expiry, expiryCheck, expiryCheck, TimeUnit.MILLISECONDS);
     resources.add(refresh::shutdownNow);
     LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
         .addKeyValue("directoryVersion", dir.version()).log("node started");
+  }
+
+  private List<org.relay247.gateway.expiry.ExpiryItem> expiryItems(NodeConfig config) {
+    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys, trust.root(), trust.crls(), directory.current(),
+        org.relay247.gateway.expiry.ExpiryInventory.directorySigner(config.directoryFile()));
   }
 
   private static org.relay247.protocol.v1.InnerMessage inner(org.relay247.gateway.store.OutboxEntry entry) {
@@ -232,7 +273,48 @@ public final class GatewayNode implements AutoCloseable {
     }
   }
 
-  private void requireOwnCertificates() throws NodeStartException {
+  /**
+   * Takes the keys of the keystore now on disk (after {@code relay247 pki renew}) without a
+   * restart: new TLS handshakes, server and client side, present the new TLS certificate;
+   * envelopes are sealed (signed) with the new signing key; envelopes sealed to the previous
+   * encryption key still open. Connections already open and exchanges in flight are not dropped.
+   * Receipts are signed with the new signing key too. Peers accept the new
+   * certificates once the directory lists them (docs/pki.md, Rotation).
+   *
+   * @return what changed, e.g. "tls, enc" (empty: the keystore holds the same certificates)
+   * @throws NodeStartException when the keystore cannot be read or a new certificate is not valid;
+   *     the node keeps its keys
+   */
+  public synchronized List<String> reloadKeys() throws NodeStartException {
+    NodeKeys next;
+    try {
+      next = NodeKeys.load(config.keystore(), config.keystorePassword());
+    } catch (IOException e) {
+      throw new NodeStartException("keystore " + config.keystore() + ": " + e.getMessage(), e);
+    }
+    requireOwnCertificates(next);
+    NodeKeys held = keys;
+    List<String> changed = new ArrayList<>();
+    if (!next.tlsChain().get(0).equals(held.tlsChain().get(0))) {
+      tlsIdentity.use(next.tlsKey(), next.tlsChain());
+      changed.add("tls");
+    }
+    if (!next.signing().certificate().equals(held.signing().certificate())) {
+      sealer = new EnvelopeSealer(next.signing(), clock);
+      inbound.useReceiptSigner(new ReceiptSigner(next.signing(), clock));
+      changed.add("sign");
+    }
+    if (!next.decryption().certificate().equals(held.decryption().certificate())) {
+      previousDecryption.add(0, held.decryption());
+      changed.add("enc");
+    }
+    keys = next;
+    LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("changed", String.join(",", changed))
+        .log("node keys reloaded");
+    return changed;
+  }
+
+  private void requireOwnCertificates(NodeKeys keys) throws NodeStartException {
     try {
       for (var check : List.of(
           java.util.Map.entry(keys.tlsChain(), CertificatePurpose.TLS),
@@ -340,6 +422,16 @@ public final class GatewayNode implements AutoCloseable {
     return protection;
   }
 
+  /** Watches certificates, CRLs and the directory signer running out (docs/pki.md). */
+  public org.relay247.gateway.expiry.ExpiryWatch expiry() {
+    return expiry;
+  }
+
+  /** Delivery per country pair from the store (relay247 outbox --stats). */
+  public org.relay247.gateway.metrics.PairStatistics pairStatistics() {
+    return pairs;
+  }
+
   public EscalationStore escalations() {
     return escalations;
   }
@@ -354,6 +446,11 @@ public final class GatewayNode implements AutoCloseable {
 
   public NodeKeys keys() {
     return keys;
+  }
+
+  /** Fetches peers' CRLs over the node exchange; the node runs it every crl-fetch.interval. */
+  public org.relay247.gateway.trust.CrlFetcher crlFetcher() {
+    return crlFetcher;
   }
 
   public TrustSource trust() {

@@ -27,6 +27,26 @@ public final class NodeTls {
     }
   }
 
+  /** As {@link #server(PrivateKey, List, TrustManager)}, presenting what {@code identity} holds at each handshake. */
+  public static SslContext server(javax.net.ssl.KeyManager identity, TrustManager trust) {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forServer(identity), SslProvider.JDK)
+          .protocols(TLS_1_3).clientAuth(ClientAuth.REQUIRE).trustManager(trust).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("TLS server context: " + e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #client(PrivateKey, List, TrustManager)}, presenting what {@code identity} holds at each handshake. */
+  public static SslContext client(javax.net.ssl.KeyManager identity, TrustManager trust) {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+          .keyManager(identity).protocols(TLS_1_3).trustManager(trust).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("TLS client context: " + e.getMessage(), e);
+    }
+  }
+
   /** A client context presenting {@code key} and trusting servers as {@code trust} decides. */
   public static SslContext client(PrivateKey key, List<X509Certificate> chain, TrustManager trust) {
     try {

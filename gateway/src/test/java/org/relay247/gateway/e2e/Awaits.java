@@ -21,4 +21,19 @@ public final class Awaits {
     throw new AssertionError("message " + id + " not completed in 60 s: "
         + node.outboxStore().find(id).flatMap(OutboxEntry::lastError).orElse("no error recorded"));
   }
+
+  /**
+   * Waits until {@code condition} holds, polling; fails after {@code bound} naming {@code what}.
+   * The bound is a failure, never a measurement (as Awaitility's atMost).
+   */
+  public static void until(String what, Duration bound, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + ": not within " + bound);
+      }
+      Thread.sleep(20);
+    }
+  }
 }

@@ -25,7 +25,8 @@ final class CreateRootCommand implements Callable<Integer> {
   String name = NetworkSettings.DEFAULT_NAME;
 
   @Option(names = "--crl-base-url", paramLabel = "URL",
-      description = "Where CRLs are published (default: ${DEFAULT-VALUE}).")
+      description = "An http(s) URL that serves the CRLs (BASE/root.crl, BASE/XX.crl), written into "
+          + "certificates as their CRL distribution point. Default: none (nodes exchange CRLs themselves; docs/pki.md).")
   String crlBaseUrl = NetworkSettings.DEFAULT_CRL_BASE_URL;
 
   @Option(names = "--root-days", paramLabel = "DAYS", description = "Root validity (default: ${DEFAULT-VALUE}).")

@@ -41,7 +41,8 @@ final class InitNetworkCommand implements Callable<Integer> {
   String name = NetworkSettings.DEFAULT_NAME;
 
   @Option(names = "--crl-base-url", paramLabel = "URL",
-      description = "Where CRLs are published, written into certificates (default: ${DEFAULT-VALUE}).")
+      description = "An http(s) URL that serves the CRLs (BASE/root.crl, BASE/XX.crl), written into "
+          + "certificates as their CRL distribution point. Default: none (nodes exchange CRLs themselves; docs/pki.md).")
   String crlBaseUrl = NetworkSettings.DEFAULT_CRL_BASE_URL;
 
   @Override

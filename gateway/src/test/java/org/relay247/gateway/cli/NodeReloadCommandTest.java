@@ -1,0 +1,50 @@
+package org.relay247.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.NodeProcess;
+import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.e2e.Awaits;
+import org.relay247.pki.CertificatePurpose;
+import org.relay247.pki.PartyCode;
+
+/**
+ * {@code relay247 node reload} against a node in its own process: after {@code pki renew}, the
+ * running node takes the new TLS key on SIGHUP (it logs what changed, as a JSON line) and keeps
+ * running; with no node running the command says so and exits 1.
+ */
+class NodeReloadCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void renewedKey_isTakenByTheRunningNode_onReload() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    Path config = dir.resolve("FR.conf");
+    try (NodeProcess fr = NodeProcess.start(config)) {
+      assertThat(dir.resolve("data/relay247-fr.pid")).exists();
+      net.pki.renew(new PartyCode("FR"), CertificatePurpose.TLS);
+
+      CliRun reload = CliRun.relay247("node", "reload", "--config", config.toString());
+
+      assertThat(reload.exit()).as(reload.err()).isZero();
+      assertThat(reload.out()).startsWith("Sent SIGHUP to node process ");
+      Awaits.until("the node logs the reload", Duration.ofSeconds(60),
+          () -> fr.output().contains("\"message\":\"node keys reloaded\""));
+      assertThat(fr.output()).contains("\"changed\":\"tls\"").contains("\"level\":\"INFO\"");
+    }
+    assertThat(Files.exists(dir.resolve("data/relay247-fr.pid"))).as("removed at shutdown").isFalse();
+  }
+
+  @Test
+  void noRunningNode_exit1() throws Exception {
+    TestNetwork.create(dir, "FR", "DE");
+    CliRun reload = CliRun.relay247("node", "reload", "--config", dir.resolve("FR.conf").toString());
+    assertThat(reload.exit()).isEqualTo(1);
+    assertThat(reload.err()).contains("no running node recorded in").contains("relay247-fr.pid");
+  }
+}
