@@ -36,12 +36,14 @@ public record NodeConfig(
     Duration urgentDeadline,
     Duration routineDeadline,
     org.relay247.gateway.cases.CaseTimerSettings caseTimers,
-    org.relay247.gateway.protection.ProtectionSettings protection) {
+    org.relay247.gateway.protection.ProtectionSettings protection,
+    Optional<ConsoleSettings> console) {
 
   public NodeConfig {
     crlFiles = List.copyOf(crlFiles);
     java.util.Objects.requireNonNull(caseTimers, "caseTimers");
     java.util.Objects.requireNonNull(protection, "protection");
+    java.util.Objects.requireNonNull(console, "console");
   }
 
   /** How long a message of this priority may stay undelivered before it escalates. */
@@ -58,7 +60,7 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
         bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection);
+        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection, console);
   }
 
   /** This config with another database (tests run the same suite on H2 and PostgreSQL). */
@@ -66,6 +68,6 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
         apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline, caseTimers, protection);
+        routineDeadline, caseTimers, protection, console);
   }
 }
