@@ -74,6 +74,10 @@
     }
   }
 
+  // Tests and the officer can tell the live connection is up.
+  document.addEventListener('htmx:sseOpen', function () { document.body.dataset.live = 'open'; });
+  document.addEventListener('htmx:sseError', function () { document.body.dataset.live = 'reconnecting'; });
+
   document.addEventListener('htmx:xhr:progress', function (e) {
     var bar = document.getElementById('upload-progress');
     if (bar && e.detail && e.detail.lengthComputable) {

@@ -158,7 +158,8 @@ public final class ConsoleServer implements AutoCloseable {
         + " img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     ctx.header("Strict-Transport-Security", "max-age=31536000");
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    // no-referrer would make browsers send "Origin: null" on form posts, defeating the Origin check.
+    ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Cross-Origin-Opener-Policy", "same-origin");
     ctx.header("Cache-Control", "no-store");

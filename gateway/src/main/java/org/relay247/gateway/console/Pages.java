@@ -483,7 +483,10 @@ final class Pages {
 
   private static String json(InnerMessage m) {
     try {
-      return JsonFormat.printer().print(m);
+      // JsonFormat hides < > & = ' as \\uXXXX; put them back so the officer reads the text as sent.
+      // The template escapes it for HTML: that, not JSON, is what keeps foreign markup inert.
+      return JsonFormat.printer().print(m).replace("\\u003c", "<").replace("\\u003e", ">")
+          .replace("\\u0026", "&").replace("\\u003d", "=").replace("\\u0027", "'");
     } catch (InvalidProtocolBufferException e) {
       return "(unprintable: " + e.getMessage() + ")";
     }
