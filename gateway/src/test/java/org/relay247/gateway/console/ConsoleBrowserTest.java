@@ -111,6 +111,7 @@ class ConsoleBrowserTest {
     Locator finding = fr.locator("#findings li[data-code=REQ_9_3_E]");
     assertThat(finding).isVisible();
     assertThat(finding).containsText("9.3.e");
+    assertThat(fr.locator("#findings li[data-code=REQ_9_3_H]")).hasCount(0);
     fr.screenshot(new Page.ScreenshotOptions().setPath(img.resolve("console-compose-finding.png")).setFullPage(true));
     fr.getByLabel("How the data relate to the emergency").fill("The ransom e-mails came from this account.");
     assertThat(finding).hasCount(0);
