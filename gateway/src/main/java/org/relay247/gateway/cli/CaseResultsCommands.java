@@ -71,6 +71,9 @@ public final class CaseResultsCommands {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "The files, one item each.")
     List<Path> files;
 
+    @Option(names = "--by", paramLabel = "NAME", description = "Your name, as the manifest's sender contact.")
+    String by;
+
     SendResults(Clock clock) {
       super(clock);
     }
@@ -108,7 +111,11 @@ public final class CaseResultsCommands {
       Routing answer = Routing.newBuilder().setRecipient(request.getMessage().getRouting().getSender())
           .setPriority(request.getMessage().getRouting().getPriority()).setCaseId(caseId).setReplyToId(requestId)
           .build();
-      InnerMessage manifest = InnerMessage.newBuilder()
+      InnerMessage.Builder manifestMessage = InnerMessage.newBuilder();
+      if (by != null && !by.isBlank()) {
+        manifestMessage.setSenderContact(org.relay247.protocol.v1.ContactDetails.newBuilder().setName(by.strip()));
+      }
+      InnerMessage manifest = manifestMessage
           .setRouting(answer.toBuilder().setMessageId(manifestId))
           .setEvidenceManifest(EvidenceManifest.newBuilder().setRequestMessageId(requestId)
               .setAuthorisationMessageId(authorisation).setCopyKind(CopyKind.COPY_KIND_OFFICIAL)
