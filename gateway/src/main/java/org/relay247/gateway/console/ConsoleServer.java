@@ -138,6 +138,8 @@ public final class ConsoleServer implements AutoCloseable {
     r.get("/cases/{id}", pages::caseView);
     r.get("/results/{manifest}/{item}", pages::download);
     r.get("/audit", pages::audit);
+    r.get("/directory", pages::directory);
+    r.post("/directory/{party}/ping", pages::ping);
     r.exception(Forbidden.class, (e, ctx) -> {
       ctx.status(403);
       render(ctx, "error.jte", Map.of("page", page(ctx, "Not allowed", session(ctx)), "message", e.getMessage()));

@@ -65,4 +65,8 @@ public final class ConsoleViews {
   /** The case page. */
   public record CaseView(String caseId, String openedAt, List<String> tracks, List<String> timers,
       List<String> conditions, List<CaseLine> messages, List<String> timeline, List<ResultItem> results) {}
+
+  /** A Party as the directory describes it today. */
+  public record PartyView(String code, String name, boolean self, List<String> languages, List<String> declarations,
+      List<String> authorities) {}
 }

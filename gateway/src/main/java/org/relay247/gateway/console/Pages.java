@@ -405,6 +405,43 @@ final class Pages {
     renderer.render(ctx, "audit.jte", Map.of("page", ConsoleServer.page(ctx, "Audit", s), "verdict", verdict));
   }
 
+  // --- directory -------------------------------------------------------------------------------
+
+  void directory(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    long now = clock.millis();
+    var dir = node.directory().current();
+    List<ConsoleViews.PartyView> parties = dir.directory().getPartiesList().stream().map(p -> new ConsoleViews.PartyView(
+        p.getCode(), p.getName(), p.getCode().equals(node.party().code()),
+        p.getLanguagesList().stream().map(l -> l.getCooperationType().name().replaceFirst("^COOPERATION_TYPE_", "")
+            + ": " + String.join(", ", l.getLanguagesList())).toList(),
+        p.getDeclarationsList().stream()
+            .filter(d -> !d.hasEffectiveFrom() || Timestamps.toMillis(d.getEffectiveFrom()) <= now)
+            .filter(d -> !d.hasEffectiveTo() || Timestamps.toMillis(d.getEffectiveTo()) > now)
+            .map(d -> d.getKind().name().replaceFirst("^DECLARATION_KIND_", "") + (d.getText().isBlank() ? ""
+                : ": " + d.getText())).toList(),
+        p.getAuthoritiesList().stream().map(a -> p.getCode() + "/" + a.getId() + " " + a.getName()
+            + (a.getReachable247() ? " (24/7)" : "") + (a.getContact().getPhone().isBlank() ? ""
+                : ", " + a.getContact().getPhone()) + (a.getContact().getEmail().isBlank() ? ""
+                : ", " + a.getContact().getEmail())).toList())).toList();
+    renderer.render(ctx, "directory.jte", Map.of("page", ConsoleServer.page(ctx, "Directory", s), "parties", parties,
+        "version", dir.version(), "flash", nz(ctx.queryParam("flash"))));
+  }
+
+  void ping(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    requireAct(s);
+    String party = nz(ctx.pathParam("party"));
+    InnerMessage ping = InnerMessage.newBuilder()
+        .setRouting(Routing.newBuilder().setRecipient(party + "/poc").setPriority(Priority.PRIORITY_ROUTINE))
+        .setPing(org.relay247.protocol.v1.Ping.newBuilder().setNonce(ConsoleServer.randomToken(12))
+            .setSentAt(Timestamps.fromMillis(clock.millis())))
+        .build();
+    String flash = submit(ping, s, ctx).map(m -> "ping sent to " + party + "/poc: " + m.getRouting().getMessageId()
+        + " (the pong arrives in the inbox)").orElseGet(() -> ctx.attribute("refusal"));
+    ctx.redirect("/directory?flash=" + java.net.URLEncoder.encode(flash, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   /** A redirect that htmx requests follow as a page load (HX-Redirect), plain forms as a 302. */

@@ -175,6 +175,27 @@ class ConsoleHttpSecurityTest {
     }
   }
 
+  @Test
+  void directory_listsTheParties_andPingIsAnOperatorsAction() throws Exception {
+    var auditor = net.client("FR");
+    auditor.signIn("fr-auditor", ConsoleNetwork.PASSWORD);
+    HttpResponse<String> page = auditor.get("/directory");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("id=\"party-DE\"").contains("id=\"party-FR\"").doesNotContain("/ping");
+    assertThat(auditor.post("/directory/DE/ping", "_csrf=" + auditor.csrf).statusCode()).isEqualTo(403);
+
+    var operator = net.client("FR");
+    operator.signIn("fr-operator", ConsoleNetwork.PASSWORD);
+    assertThat(operator.get("/directory").body()).contains("action=\"/directory/DE/ping\"");
+    HttpResponse<String> ping = operator.post("/directory/DE/ping", "_csrf=" + operator.csrf);
+    assertThat(ping.statusCode()).isEqualTo(302);
+    String location = java.net.URLDecoder.decode(ping.headers().firstValue("Location").orElseThrow(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(location).contains("ping sent to DE/poc: ");
+    String pingId = location.replaceAll(".*DE/poc: ([0-9a-f-]{36}).*", "$1");
+    assertThat(Awaits.completed(net.node("FR"), pingId).state().name()).isEqualTo("DELIVERED");
+  }
+
   /** An Art. 9 request from FR's node, stored at DE, with {@code facts} as its emergency facts. */
   static InboxEntry receivedAtDe(String facts) throws Exception {
     return receivedAt(net, "DE", facts);
