@@ -59,6 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final Path uploads;
   private final Pages pages;
   private AutoCloseable inboxSubscription;
+  private AutoCloseable escalationSubscription;
   private Javalin app;
 
   private ConsoleServer(GatewayNode node, ConsoleSettings settings, Clock clock) throws IOException {
@@ -96,6 +97,7 @@ public final class ConsoleServer implements AutoCloseable {
       throw new IOException(e.getMessage(), e);
     }
     server.inboxSubscription = node.events().onInbox(server::announce);
+    server.escalationSubscription = node.events().onEscalation(server::escalate);
     server.heartbeat.scheduleAtFixedRate(server::beat, 15, 15, TimeUnit.SECONDS);
     return server;
   }
@@ -298,6 +300,19 @@ public final class ConsoleServer implements AutoCloseable {
     }
   }
 
+  /** A missed deadline (delivery overdue, a case timer): every desk shows it and sounds the alert. */
+  private void escalate(org.relay247.gateway.store.EscalationStore.Escalation e) {
+    for (SseClient client : live) {
+      try {
+        client.sendEvent("inbox", "refresh");
+        client.sendEvent("emergency", "<p class=\"alert-text\">ESCALATION " + Html.escape(e.kind()) + ": "
+            + Html.escape(e.detail()) + "</p>");
+      } catch (RuntimeException ex) {
+        live.remove(client);
+      }
+    }
+  }
+
   private void beat() {
     for (SseClient client : live) {
       try {
@@ -317,11 +332,13 @@ public final class ConsoleServer implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
-    if (inboxSubscription != null) {
-      try {
-        inboxSubscription.close();
-      } catch (Exception e) {
-        LOG.warn("while stopping the console: {}", e.toString());
+    for (AutoCloseable subscription : new AutoCloseable[] {inboxSubscription, escalationSubscription}) {
+      if (subscription != null) {
+        try {
+          subscription.close();
+        } catch (Exception e) {
+          LOG.warn("while stopping the console: {}", e.toString());
+        }
       }
     }
     live.forEach(c -> {

@@ -174,13 +174,44 @@ final class Pages {
     InnerMessage draft = InnerMessage.newBuilder()
         .setRouting(answer(request))
         .setSenderContact(person(s)).setLanguage(s.language())
-        .setDetermination(Determination.newBuilder().setRequestMessageId(id).setOutcome(outcome).setArticle(article)
-            .setGroundsText(nz(ctx.formParam("grounds"))).setExecutingAuthority(node.party().code() + "/poc")
-            .setDecidedAt(Timestamps.fromMillis(clock.millis())))
+        .setDetermination(determination(id, outcome, article, nz(ctx.formParam("grounds")),
+            nz(ctx.formParam("conditions"))))
         .build();
     String flash = submit(draft, s, ctx).map(sent -> "determination sent: " + sent.getRouting().getMessageId())
         .orElseGet(() -> ctx.attribute("refusal"));
     ctx.redirect("/messages/" + id + "?flash=" + java.net.URLEncoder.encode(flash, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The determination; each line of {@code conditions} is one condition, "confidentiality: ..."
+   * or "other: ..." for those kinds, a use limitation otherwise (Art. 9.6, Conv. 28.2).
+   */
+  private Determination determination(String requestId, DeterminationOutcome outcome, String article, String grounds,
+      String conditions) {
+    Determination.Builder d = Determination.newBuilder().setRequestMessageId(requestId).setOutcome(outcome)
+        .setArticle(article).setGroundsText(grounds).setExecutingAuthority(node.party().code() + "/poc")
+        .setDecidedAt(Timestamps.fromMillis(clock.millis()));
+    int n = 0;
+    for (String line : conditions.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String text = line.strip();
+      org.relay247.protocol.v1.ConditionKind kind = org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_USE_LIMITATION;
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("confidentiality:")) {
+        kind = org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_CONFIDENTIALITY;
+        text = text.substring("confidentiality:".length()).strip();
+      } else if (lower.startsWith("other:")) {
+        kind = org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_OTHER;
+        text = text.substring("other:".length()).strip();
+      } else if (lower.startsWith("use:")) {
+        text = text.substring("use:".length()).strip();
+      }
+      d.addConditions(org.relay247.protocol.v1.Condition.newBuilder().setId("c" + (++n)).setKind(kind).setText(text)
+          .setArticle(article));
+    }
+    return d.build();
   }
 
   void sendResults(Context ctx) throws IOException {

@@ -128,6 +128,31 @@ class ConsoleHttpSecurityTest {
   }
 
   @Test
+  void supervisor_determinesWithConditions_inTheirOwnName() throws Exception {
+    InboxEntry received = receivedAtDe("conditions test");
+    var client = net.client("DE");
+    client.signIn("de-supervisor", ConsoleNetwork.PASSWORD);
+    assertThat(client.get("/messages/" + received.messageId()).body()).contains("id=\"determination\"");
+    HttpResponse<String> r = client.post("/messages/" + received.messageId() + "/determination",
+        "_csrf=" + client.csrf + "&outcome=conditions&grounds=" + ConsoleNetwork.enc("Emergency accepted.")
+            + "&conditions=" + ConsoleNetwork.enc("use: only for investigation J3\nconfidentiality: do not name the provider"));
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(java.net.URLDecoder.decode(r.headers().firstValue("Location").orElseThrow(),
+        java.nio.charset.StandardCharsets.UTF_8)).contains("determination sent: ");
+    var sent = net.node("DE").outboxStore().recent(50).stream().filter(e -> e.bodyCase().equals("DETERMINATION")
+        && received.caseId().equals(e.caseId())).findFirst().orElseThrow();
+    InnerMessage m = InnerMessage.parseFrom(sent.innerMessage());
+    assertThat(m.getSenderContact().getName()).isEqualTo("DE Supervisor");
+    assertThat(m.getDetermination().getConditionsList()).extracting(c -> c.getKind().name() + " " + c.getText())
+        .containsExactly("CONDITION_KIND_USE_LIMITATION only for investigation J3",
+            "CONDITION_KIND_CONFIDENTIALITY do not name the provider");
+    assertThat(net.node("DE").audit().entries(received.caseId())).anySatisfy(e -> {
+      assertThat(e.action()).isEqualTo(AuditAction.MESSAGE_SUBMITTED.name());
+      assertThat(e.actor()).isEqualTo("DE Supervisor (console:de-supervisor, supervisor)");
+    });
+  }
+
+  @Test
   void foreignScriptAndImage_areShownAsText() throws Exception {
     String attack = "<script>alert('x')</script><img src=x onerror=\"fetch('/steal')\">";
     InboxEntry received = receivedAtDe(attack);
