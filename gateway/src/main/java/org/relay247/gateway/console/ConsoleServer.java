@@ -286,6 +286,7 @@ public final class ConsoleServer implements AutoCloseable {
     if (entry.bodyCase().equals("EVIDENCE_CHUNK")) {
       return;
     }
+    live.removeIf(SseClient::terminated);
     for (SseClient client : live) {
       try {
         client.sendEvent("inbox", "refresh");
@@ -314,6 +315,7 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private void beat() {
+    live.removeIf(SseClient::terminated);
     for (SseClient client : live) {
       try {
         client.sendComment("beat");

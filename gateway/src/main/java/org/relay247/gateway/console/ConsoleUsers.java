@@ -81,12 +81,15 @@ public final class ConsoleUsers {
   public void setPassword(String username, char[] password, String actor) {
     String hash = PasswordHasher.hash(password);
     update(username, "password_hash = ?, failed_attempts = 0, locked_until = NULL", actor, "password changed",
-        ps -> ps.setString(1, hash));
+        ps -> {
+          ps.setString(1, hash);
+          return 1;
+        });
   }
 
   /** Disables an account: it can no longer sign in; its history stays. */
   public void disable(String username, String actor) {
-    update(username, "disabled = 1", actor, "disabled", ps -> { });
+    update(username, "disabled = 1", actor, "disabled", ps -> 0);
   }
 
   public Optional<ConsoleUser> find(String username) {
@@ -181,8 +184,9 @@ public final class ConsoleUsers {
     });
   }
 
+  /** Binds the SET clause's parameters and returns how many it bound (the user name comes next). */
   private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
+    int bind(PreparedStatement ps) throws SQLException;
   }
 
   private void update(String username, String set, String actor, String what, Binder binder) {
@@ -192,8 +196,7 @@ public final class ConsoleUsers {
       int n;
       try (PreparedStatement ps = c.prepareStatement("UPDATE console_user SET " + set + ", updated_at = "
           + now + " WHERE username = ?")) {
-        binder.bind(ps);
-        ps.setString(ps.getParameterMetaData().getParameterCount(), username);
+        ps.setString(binder.bind(ps) + 1, username);
         n = ps.executeUpdate();
       }
       if (n == 1) {
