@@ -44,5 +44,9 @@ public enum AuditAction {
   /** A security incident affecting a case's data was recorded (Art. 14.7.b). */
   INCIDENT_RECORDED,
   /** A case timer passed its due time without the awaited message and was escalated to a person. */
-  CASE_TIMER_MISSED
+  CASE_TIMER_MISSED,
+  /** A console account was added, changed, disabled or locked after failed sign-ins (docs/console.md). */
+  ACCOUNT_CHANGED,
+  /** A person signed in to the operator console, or a sign-in was refused. */
+  CONSOLE_SIGN_IN
 }

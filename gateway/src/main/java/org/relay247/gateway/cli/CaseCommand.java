@@ -446,9 +446,10 @@ final class CaseCommand implements Runnable {
     }
   }
 
-  @Command(name = "send-results", mixinStandardHelpOptions = true,
-      description = "Send the evidence manifest of the results of a request (official, or --preliminary by an "
-          + "agreed alternate channel, Art. 10.6). Chunks follow with 'relay247 send --type evidence-chunk'.")
+  @Command(name = "send-manifest", mixinStandardHelpOptions = true,
+      description = "Send a hand-written evidence manifest of the results of a request (official, or --preliminary "
+          + "by an agreed alternate channel, Art. 10.6). Chunks follow with 'relay247 send --type evidence-chunk'. "
+          + "To send files, 'relay247 case send-results' does all of it.")
   static final class SendResults extends CaseAction {
     @Parameters(paramLabel = "CASE_ID", description = "The case id.")
     String caseId;

@@ -53,6 +53,10 @@ public final class Relay247Command implements Runnable {
     cli.addSubcommand(new OutboxCommand(clock));
     // Cases (docs/cases.md): list, show, timeline and the operator actions.
     cli.addSubcommand(CaseCommand.command(clock));
+    // Results as files (docs/console.md): case send-results and case fetch-results.
+    CaseResultsCommands.commands(clock).forEach(c -> cli.getSubcommands().get("case").addSubcommand(c));
+    // The operator console's accounts (docs/console.md), on the node's database.
+    cli.addSubcommand(new org.relay247.gateway.console.UserCommand(clock));
     // Commands of the modules above the gateway (the simulator's demo), found at run time.
     for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
       cli.addSubcommand(provider.command(clock));

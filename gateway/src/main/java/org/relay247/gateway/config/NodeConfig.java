@@ -39,7 +39,9 @@ public record NodeConfig(
     org.relay247.gateway.protection.ProtectionSettings protection,
     org.relay247.gateway.expiry.ExpirySettings expiry,
     org.relay247.gateway.logging.LogFormat logFormat,
-    org.relay247.gateway.trust.CrlSharing crlSharing) {
+    org.relay247.gateway.trust.CrlSharing crlSharing,
+
+    Optional<ConsoleSettings> console) {
 
   public NodeConfig {
     crlFiles = List.copyOf(crlFiles);
@@ -48,6 +50,7 @@ public record NodeConfig(
     java.util.Objects.requireNonNull(expiry, "expiry");
     java.util.Objects.requireNonNull(logFormat, "logFormat");
     java.util.Objects.requireNonNull(crlSharing, "crlSharing");
+    java.util.Objects.requireNonNull(console, "console");
   }
 
   /** How long a message of this priority may stay undelivered before it escalates. */
@@ -64,7 +67,7 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
         bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing);
+        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing, console);
   }
 
   /** This config with another database (tests run the same suite on SQLite and PostgreSQL). */
@@ -72,6 +75,6 @@ public record NodeConfig(
     return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
         directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
         apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing);
+        routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing, console);
   }
 }

@@ -142,7 +142,7 @@ public final class NodeConfigLoader {
             c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism")),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
         positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c), expiry(c),
-        logFormat(c), crlSharing(c, base, party));
+        logFormat(c), crlSharing(c, base, party), console(c, base));
   }
 
   /** relay247.node.cases: one positive duration per worded urgency class (requirements 1.9). */
@@ -194,6 +194,26 @@ public final class NodeConfigLoader {
           org.relay247.gateway.protection.ProtectionSettings.OnExpiry.parse(c.getString(P + "protection.on-expiry")));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(P + "protection." + e.getMessage(), e);
+    }
+  }
+
+  /** relay247.node.console: absent means no console (docs/console.md). */
+  private static Optional<ConsoleSettings> console(Config c, Path base) {
+    if (!c.hasPath(P + "console")) {
+      return Optional.empty();
+    }
+    Optional<Path> cert = optionalString(c, "console.certificate-file")
+        .map(f -> existing(base.resolve(f), "console.certificate-file", "the console's certificate chain (PEM)"));
+    Optional<Path> key = optionalString(c, "console.key-file")
+        .map(f -> existing(base.resolve(f), "console.key-file", "the console's private key (PEM, PKCS#8)"));
+    try {
+      return Optional.of(new ConsoleSettings(c.hasPath(P + "console.port") ? c.getInt(P + "console.port") : 7403,
+          cert, key,
+          c.hasPath(P + "console.idle-timeout") ? positive(c, "console.idle-timeout") : Duration.ofMinutes(15),
+          c.hasPath(P + "console.max-failures") ? c.getInt(P + "console.max-failures") : 5,
+          c.hasPath(P + "console.lockout") ? positive(c, "console.lockout") : Duration.ofMinutes(15)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(P + "console." + e.getMessage(), e);
     }
   }
 

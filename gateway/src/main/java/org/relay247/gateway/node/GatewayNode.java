@@ -95,6 +95,7 @@ public final class GatewayNode implements AutoCloseable {
   private MetricsHttpServer metricsServer;
   private HealthStatusManager health;
   private int apiPort;
+  private org.relay247.gateway.console.ConsoleServer console;
 
   private GatewayNode() {}
 
@@ -238,6 +239,17 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(apiServer);
     apiPort = apiServer.port();
 
+    if (config.console().isPresent()) {
+      try {
+        console = org.relay247.gateway.console.ConsoleServer.start(this, config.console().get(), config.bindHost(),
+            clock);
+      } catch (IOException e) {
+        throw new NodeStartException("cannot start the console on " + config.bindHost() + ":"
+            + config.console().get().port() + ": " + e.getMessage(), e);
+      }
+      resources.add(console);
+    }
+
     ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "relay247-refresh");
       t.setDaemon(true);
@@ -375,6 +387,11 @@ public final class GatewayNode implements AutoCloseable {
   /** The port the national API server is bound to. */
   public int apiPort() {
     return apiPort;
+  }
+
+  /** The operator console, when the config has a console section (docs/console.md). */
+  public Optional<org.relay247.gateway.console.ConsoleServer> console() {
+    return Optional.ofNullable(console);
   }
 
   public int metricsPort() {

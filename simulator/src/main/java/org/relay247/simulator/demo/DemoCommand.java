@@ -92,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Duration started = Duration.ofNanos(System.nanoTime() - setupStart).minus(created);
     printNetwork(out, network, plan, temporary, created, started);
+    DemoConsole.openAccounts(network, out);
 
     DemoScenario scenario = shutdown.scenario(new DemoScenario(network, clock, out, err));
     DemoScenario.Outcome outcome;

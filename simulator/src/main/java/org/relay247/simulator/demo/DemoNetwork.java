@@ -183,6 +183,8 @@ final class DemoNetwork implements AutoCloseable {
         "  ports { exchange = " + p.exchange() + ", api = " + p.api() + ", metrics = " + p.metrics() + " }",
         "  # Loopback peers: retry quickly.",
         "  retry { initial-backoff = 50ms, max-backoff = 2s }",
+        "  # The operator console (docs/console.md) on a free port, with the node's TLS key.",
+        "  console { port = 0 }",
         "}", ""));
   }
 

@@ -1,0 +1,371 @@
+package org.relay247.gateway.console;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.relay247.gateway.audit.AuditAction;
+import org.relay247.gateway.audit.AuditEvent;
+import org.relay247.gateway.config.ConsoleSettings;
+import org.relay247.gateway.node.GatewayNode;
+import org.relay247.gateway.store.InboxEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator console (docs/console.md): server-rendered pages over HTTPS on the node's console
+ * port, from the node's own process and services. Security is here, before any page: headers
+ * (strict CSP with a per-response nonce, HSTS, no framing), the session cookie, the CSRF token
+ * and Origin check on every state-changing request, sign-in throttling; roles are checked by each
+ * action from the account, never from the request.
+ */
+public final class ConsoleServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+  static final String COOKIE = "__Host-relay247-session";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Set<String> PUBLIC = Set.of("/signin", "/static/console.css", "/static/console.js");
+
+  private final GatewayNode node;
+  private final ConsoleSettings settings;
+  private final Clock clock;
+  private final ConsoleSessions sessions;
+  private final ConsoleUsers users;
+  private final SignInThrottle throttle;
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
+      ConsoleServer.class.getClassLoader(), "org.relay247.gateway.console.templates");
+  private final Set<SseClient> live = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "relay247-console-heartbeat");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Path uploads;
+  private final Pages pages;
+  private AutoCloseable inboxSubscription;
+  private AutoCloseable escalationSubscription;
+  private Javalin app;
+
+  private ConsoleServer(GatewayNode node, ConsoleSettings settings, Clock clock) throws IOException {
+    this.node = node;
+    this.settings = settings;
+    this.clock = clock;
+    this.sessions = new ConsoleSessions(clock, settings.idleTimeout());
+    this.users = new ConsoleUsers(node.database(), node.audit(), clock);
+    this.throttle = new SignInThrottle(clock);
+    this.uploads = Files.createTempDirectory("relay247-console-");
+    this.pages = new Pages(node, clock, this::render, new DeskQueries(node.database()), uploads);
+  }
+
+  /** Starts the console on {@code host}:{@code settings.port()} (0: any free port). */
+  public static ConsoleServer start(GatewayNode node, ConsoleSettings settings, String host, Clock clock)
+      throws IOException {
+    ConsoleServer server = new ConsoleServer(node, settings, clock);
+    server.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.http.maxRequestSize = 1024 * 1024;
+      config.jetty.multipartConfig.cacheDirectory(server.uploads.toString());
+      config.jetty.multipartConfig.maxFileSize(2, SizeUnit.GB);
+      config.jetty.multipartConfig.maxTotalRequestSize(4, SizeUnit.GB);
+      config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+      config.jetty.addConnector((jetty, http) -> ConsoleTls.connector(jetty, http, host, settings.port(), settings,
+          node.keys()));
+      config.staticFiles.enableWebjars();
+      config.routes.before(server::secure);
+      server.routes(config.routes);
+    });
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.close();
+      throw new IOException(e.getMessage(), e);
+    }
+    server.inboxSubscription = node.events().onInbox(server::announce);
+    server.escalationSubscription = node.events().onEscalation(server::escalate);
+    server.heartbeat.scheduleAtFixedRate(server::beat, 15, 15, TimeUnit.SECONDS);
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The accounts of this node's console (the CLI's {@code relay247 user} works on the same table). */
+  public ConsoleUsers users() {
+    return users;
+  }
+
+  private void routes(io.javalin.config.RoutesConfig r) {
+    r.get("/static/console.css", ctx -> resource(ctx, "console.css", "text/css"));
+    r.get("/static/console.js", ctx -> resource(ctx, "console.js", "text/javascript"));
+    r.get("/signin", ctx -> render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null))));
+    r.post("/signin", this::signIn);
+    r.post("/signout", ctx -> {
+      sessions.remove(ctx.cookie(COOKIE));
+      expireCookie(ctx);
+      ctx.redirect("/signin");
+    });
+    r.get("/", pages::desk);
+    r.get("/desk/rows", pages::deskRows);
+    r.sse("/events", client -> {
+      client.keepAlive();
+      live.add(client);
+      client.onClose(() -> live.remove(client));
+      client.sendComment("connected");
+    });
+    r.get("/messages/{id}", pages::message);
+    r.post("/messages/{id}/ack", pages::acknowledge);
+    r.post("/messages/{id}/determination", pages::determine);
+    r.post("/messages/{id}/results", pages::sendResults);
+    r.get("/compose/art9", pages::composeArt9);
+    r.post("/compose/art9/check", pages::checkArt9);
+    r.post("/compose/art9", pages::sendArt9);
+    r.get("/cases", pages::cases);
+    r.get("/cases/{id}", pages::caseView);
+    r.get("/results/{manifest}/{item}", pages::download);
+    r.get("/audit", pages::audit);
+    r.get("/directory", pages::directory);
+    r.post("/directory/{party}/ping", pages::ping);
+    r.exception(Forbidden.class, (e, ctx) -> {
+      ctx.status(403);
+      render(ctx, "error.jte", Map.of("page", page(ctx, "Not allowed", session(ctx)), "message", e.getMessage()));
+    });
+    r.exception(Exception.class, (e, ctx) -> {
+      LOG.warn("console request {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
+      ctx.status(500);
+      render(ctx, "error.jte", Map.of("page", page(ctx, "Error", session(ctx)), "message",
+          "The request could not be completed: " + e.getClass().getSimpleName()));
+    });
+  }
+
+  /** Runs before every request: headers, session, then CSRF and Origin for anything that changes state. */
+  private void secure(Context ctx) {
+    String nonce = randomToken(18);
+    ctx.attribute("nonce", nonce);
+    ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'self';"
+        + " img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    ctx.header("Strict-Transport-Security", "max-age=31536000");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    // no-referrer would make browsers send "Origin: null" on form posts, defeating the Origin check.
+    ctx.header("Referrer-Policy", "same-origin");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+    ctx.header("Cache-Control", "no-store");
+    boolean changes = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+        && ctx.method() != HandlerType.OPTIONS;
+    if (changes) {
+      String origin = ctx.header("Origin");
+      String expected = "https://" + ctx.header("Host");
+      if (origin == null || !origin.equals(expected)) {
+        throw refuse(ctx, "Origin " + (origin == null ? "missing" : "\"" + origin + "\"") + " (expected: " + expected
+            + ")");
+      }
+    }
+    String path = ctx.path();
+    if (PUBLIC.contains(path) || path.startsWith("/webjars/")) {
+      if (!path.equals("/signin")) {
+        ctx.header("Cache-Control", "public, max-age=3600");
+      }
+      return;
+    }
+    var session = sessions.find(ctx.cookie(COOKIE));
+    if (session.isEmpty()) {
+      if ("true".equals(ctx.header("HX-Request")) || path.equals("/events")) {
+        ctx.header("HX-Redirect", "/signin");
+        ctx.status(401).result("signed out");
+      } else if (changes) {
+        ctx.status(401).result("signed out");
+      } else {
+        ctx.redirect("/signin");
+      }
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    ctx.attribute("session", session.get());
+    if (changes) {
+      String token = ctx.header("X-CSRF-Token");
+      if (token == null && String.valueOf(ctx.contentType()).startsWith("application/x-www-form-urlencoded")) {
+        token = ctx.formParam("_csrf");
+      }
+      if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          session.get().csrfToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        throw refuse(ctx, "CSRF token " + (token == null ? "missing" : "wrong"));
+      }
+    }
+  }
+
+  private RuntimeException refuse(Context ctx, String why) {
+    LOG.warn("console refused {} {}: {}", ctx.method(), ctx.path(), why);
+    return new io.javalin.http.ForbiddenResponse("refused: " + why);
+  }
+
+  private void signIn(Context ctx) {
+    String username = ctx.formParam("username") == null ? "" : ctx.formParam("username").strip();
+    String password = ctx.formParam("password") == null ? "" : ctx.formParam("password");
+    String address = ctx.ip();
+    if (!throttle.allow(address)) {
+      ctx.status(429);
+      render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null, "Too many attempts from this address;"
+          + " wait a minute.")));
+      return;
+    }
+    ConsoleUsers.SignIn outcome;
+    try {
+      ConsoleUsers.requireUsername(username);
+      outcome = users.signIn(username, password.toCharArray(), settings.maxFailures(), settings.lockout());
+    } catch (IllegalArgumentException e) {
+      outcome = ConsoleUsers.SignIn.WRONG;
+    }
+    if (outcome != ConsoleUsers.SignIn.OK) {
+      throttle.failed(address);
+      if (outcome == ConsoleUsers.SignIn.LOCKED && users.find(username).isPresent()) {
+        node.audit().append(new AuditEvent(AuditEvent.NODE, AuditAction.CONSOLE_SIGN_IN, null, null,
+            "sign-in of " + username + " refused: account locked"));
+      }
+      ctx.status(401);
+      String message = outcome == ConsoleUsers.SignIn.LOCKED
+          ? "This account is locked after too many failed attempts. Try later or ask a supervisor."
+          : "Wrong user name or password, or account disabled.";
+      render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null, message)));
+      return;
+    }
+    ConsoleUser user = users.find(username).orElseThrow();
+    ConsoleSession session = sessions.create(user, ctx.cookie(COOKIE));
+    ctx.header("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
+    node.audit().append(new AuditEvent(session.actor(), AuditAction.CONSOLE_SIGN_IN, null, null,
+        "signed in to the console from " + address));
+    ctx.redirect("/");
+  }
+
+  private static void expireCookie(Context ctx) {
+    ctx.header("Set-Cookie", COOKIE + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
+  }
+
+  static ConsoleSession session(Context ctx) {
+    return ctx.attribute("session");
+  }
+
+  static ConsoleViews.Page page(Context ctx, String title, ConsoleSession session) {
+    return page(ctx, title, session, null);
+  }
+
+  static ConsoleViews.Page page(Context ctx, String title, ConsoleSession session, String flash) {
+    return new ConsoleViews.Page(title, session, ctx.attribute("nonce"), flash);
+  }
+
+  void render(Context ctx, String template, Map<String, Object> params) {
+    StringOutput out = new StringOutput();
+    templates.render(template, params, out);
+    ctx.contentType("text/html; charset=utf-8").result(out.toString());
+  }
+
+  private static void resource(Context ctx, String name, String type) throws IOException {
+    try (InputStream in = ConsoleServer.class.getResourceAsStream("/console/" + name)) {
+      ctx.contentType(type + "; charset=utf-8").result(in.readAllBytes());
+    }
+  }
+
+  /** A new message: every open desk reloads its inbox; an emergency also raises the alert. */
+  private void announce(InboxEntry entry) {
+    if (entry.bodyCase().equals("EVIDENCE_CHUNK")) {
+      return;
+    }
+    live.removeIf(SseClient::terminated);
+    for (SseClient client : live) {
+      try {
+        client.sendEvent("inbox", "refresh");
+        if (entry.priorityRank() == 1 && !entry.bodyCase().equals("OPENED_NOTICE")) {
+          client.sendEvent("emergency", "<p class=\"alert-text\">EMERGENCY " + Html.escape(Pages.bodyLabel(entry.bodyCase()))
+              + " from " + Html.escape(entry.sender()) + " <a href=\"/messages/" + Html.escape(entry.messageId())
+              + "\">open</a></p>");
+        }
+      } catch (RuntimeException e) {
+        live.remove(client);
+      }
+    }
+  }
+
+  /** A missed deadline (delivery overdue, a case timer): every desk shows it and sounds the alert. */
+  private void escalate(org.relay247.gateway.store.EscalationStore.Escalation e) {
+    for (SseClient client : live) {
+      try {
+        client.sendEvent("inbox", "refresh");
+        client.sendEvent("emergency", "<p class=\"alert-text\">ESCALATION " + Html.escape(e.kind()) + ": "
+            + Html.escape(e.detail()) + "</p>");
+      } catch (RuntimeException ex) {
+        live.remove(client);
+      }
+    }
+  }
+
+  private void beat() {
+    live.removeIf(SseClient::terminated);
+    for (SseClient client : live) {
+      try {
+        client.sendComment("beat");
+      } catch (RuntimeException e) {
+        live.remove(client);
+      }
+    }
+  }
+
+  static String randomToken(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  @Override
+  public void close() {
+    heartbeat.shutdownNow();
+    for (AutoCloseable subscription : new AutoCloseable[] {inboxSubscription, escalationSubscription}) {
+      if (subscription != null) {
+        try {
+          subscription.close();
+        } catch (Exception e) {
+          LOG.warn("while stopping the console: {}", e.toString());
+        }
+      }
+    }
+    live.forEach(c -> {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        // already gone
+      }
+    });
+    if (app != null) {
+      app.stop();
+    }
+    try (var files = Files.walk(uploads)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("console upload directory {} not removed: {}", uploads, e.toString());
+    }
+  }
+
+  /** An action the signed-in account's role does not allow: 403, explained. */
+  static final class Forbidden extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Forbidden(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,574 @@
+package org.relay247.gateway.console;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.relay247.gateway.audit.AuditAction;
+import org.relay247.gateway.audit.AuditEvent;
+import org.relay247.gateway.cases.CaseRuleViolation;
+import org.relay247.gateway.delivery.TreatyRuleViolation;
+import org.relay247.gateway.node.GatewayNode;
+import org.relay247.gateway.rules.Finding;
+import org.relay247.gateway.rules.TreatyRules;
+import org.relay247.gateway.store.InboxEntry;
+import org.relay247.protocol.Address;
+import org.relay247.protocol.MessageIds;
+import org.relay247.protocol.results.ChunkSize;
+import org.relay247.protocol.results.EvidenceAssembler;
+import org.relay247.protocol.results.EvidenceChunker;
+import org.relay247.protocol.results.EvidenceIntegrityException;
+import org.relay247.protocol.results.EvidenceItems;
+import org.relay247.protocol.v1.ContactDetails;
+import org.relay247.protocol.v1.CopyKind;
+import org.relay247.protocol.v1.Determination;
+import org.relay247.protocol.v1.DeterminationOutcome;
+import org.relay247.protocol.v1.EvidenceChunk;
+import org.relay247.protocol.v1.EvidenceItem;
+import org.relay247.protocol.v1.EvidenceManifest;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.Priority;
+import org.relay247.protocol.v1.ResultsChannel;
+import org.relay247.protocol.v1.Routing;
+
+/**
+ * The console's pages and actions over the node's services. Each action checks the role of the
+ * signed-in account first, and writes what it did to the audit log under the person's name
+ * (through the services, which audit every submission, or directly for reads of content).
+ */
+final class Pages {
+  interface Renderer {
+    void render(Context ctx, String template, Map<String, Object> params);
+  }
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
+  private static final int DESK_LIMIT = 200;
+
+  private final GatewayNode node;
+  private final Clock clock;
+  private final Renderer renderer;
+  private final DeskQueries queries;
+  private final Path uploads;
+
+  Pages(GatewayNode node, Clock clock, Renderer renderer, DeskQueries queries, Path uploads) {
+    this.node = node;
+    this.clock = clock;
+    this.renderer = renderer;
+    this.queries = queries;
+    this.uploads = uploads;
+  }
+
+  // --- desk ------------------------------------------------------------------------------------
+
+  void desk(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    renderer.render(ctx, "desk.jte", Map.of("page", ConsoleServer.page(ctx, "Desk", s), "rows", rows(),
+        "party", node.party().code()));
+  }
+
+  void deskRows(Context ctx) {
+    renderer.render(ctx, "rows.jte", Map.of("rows", rows()));
+  }
+
+  private List<ConsoleViews.InboxRow> rows() {
+    List<ConsoleViews.InboxRow> out = new ArrayList<>();
+    for (DeskQueries.Line l : queries.desk(DESK_LIMIT)) {
+      long deadline = 0;
+      String deadlineName = "";
+      if (l.caseId() != null && l.acknowledgedAt().isEmpty()) {
+        var next = node.cases().find(l.caseId()).flatMap(c -> c.timers().stream()
+            .filter(t -> t.status() == org.relay247.gateway.cases.TimerView.Status.ACTIVE)
+            .min(java.util.Comparator.comparing(org.relay247.gateway.cases.TimerView::dueAt)));
+        if (next.isPresent()) {
+          deadline = next.get().dueAt().toEpochMilli();
+          deadlineName = next.get().name() + " (Art. " + next.get().article() + ")";
+        }
+      }
+      out.add(new ConsoleViews.InboxRow(l.messageId(), l.sender(), priority(l.priorityRank()), l.priorityRank() == 1,
+          bodyLabel(l.bodyCase()), TIME.format(l.receivedAt()), l.caseId() == null ? "" : l.caseId(),
+          l.acknowledgedAt().isPresent(), l.acknowledgedBy().orElse(""), deadline, deadlineName));
+    }
+    return out;
+  }
+
+  // --- one message -----------------------------------------------------------------------------
+
+  void message(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    String id = ctx.pathParam("id");
+    Optional<InboxEntry> received = node.inbox().find(id);
+    if (received.isPresent()) {
+      InboxEntry e = received.get();
+      InnerMessage m = parse(e.innerMessage());
+      // Reading content is an action on personal data (Art. 14.8): who read which message.
+      node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_OPENED, e.caseId(), id, "read in the console"));
+      boolean isRequest = isRequest(m);
+      var view = new ConsoleViews.MessageView(id, true, e.sender(), e.recipient(), priority(e.priorityRank()),
+          bodyLabel(e.bodyCase()), nz(e.caseId()), nz(e.replyToId()), e.signerSubject(), TIME.format(e.signedAt()),
+          TIME.format(e.receivedAt()), HexFormat.of().formatHex(e.envelopeSha256()), "ACCEPTED, signed by this node",
+          e.acknowledgedAt().map(t -> TIME.format(t) + " by " + e.acknowledgedBy().orElse("")).orElse(""),
+          json(m), s.role().mayAct() && e.acknowledgedAt().isEmpty(), s.role().mayDetermine() && isRequest,
+          s.role().mayAct() && isRequest, m.hasEvidenceManifest() ? resultItems(id, m.getEvidenceManifest()) : List.of());
+      renderer.render(ctx, "message.jte", Map.of("page", ConsoleServer.page(ctx, "Message", s), "m", view,
+          "flash", nz(ctx.queryParam("flash"))));
+      return;
+    }
+    var sent = node.outboxStore().find(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse(
+        "message " + id + " is neither in the inbox nor in the outbox of this node"));
+    InnerMessage m = parse(sent.innerMessage());
+    node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_OPENED, sent.caseId(), id, "read in the console"));
+    var view = new ConsoleViews.MessageView(id, false, m.getRouting().getSender(), sent.recipient(),
+        priority(sent.priorityRank()), bodyLabel(sent.bodyCase()), nz(sent.caseId()), m.getRouting().getReplyToId(),
+        "this node", TIME.format(sent.sealedAt()), TIME.format(sent.createdAt()), "",
+        sent.state() + sent.receiptStatus().map(r -> ", receipt " + r).orElse("")
+            + sent.receiptReason().map(r -> " " + r).orElse(""), "", json(m), false, false, false, List.of());
+    renderer.render(ctx, "message.jte", Map.of("page", ConsoleServer.page(ctx, "Message", s), "m", view,
+        "flash", nz(ctx.queryParam("flash"))));
+  }
+
+  void acknowledge(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    requireAct(s);
+    String id = ctx.pathParam("id");
+    requireReceived(id);
+    // The role sent abroad is the account's function, from the account: never a form field.
+    node.acknowledgements().acknowledge(id, "24/7 " + s.role().code() + " (" + s.user().displayName() + ")");
+    node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_ACKNOWLEDGED, node.inbox().find(id)
+        .map(InboxEntry::caseId).orElse(null), id, "acknowledged in the console"));
+    ctx.redirect("/messages/" + id + "?flash=acknowledged");
+  }
+
+  void determine(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    if (!s.role().mayDetermine()) {
+      throw new ConsoleServer.Forbidden("Determinations are made by a supervisor; your account is "
+          + s.role().code() + ".");
+    }
+    String id = ctx.pathParam("id");
+    InboxEntry request = requireReceived(id);
+    InnerMessage m = parse(request.innerMessage());
+    DeterminationOutcome outcome;
+    try {
+      outcome = DeterminationOutcome.valueOf("DETERMINATION_OUTCOME_" + nz(ctx.formParam("outcome")).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("outcome: \"" + ctx.formParam("outcome") + "\" (expected: will_provide,"
+          + " conditions, will_not_provide, postponed or not_an_emergency)");
+    }
+    String article = m.hasArt10Request() ? "10.7" : m.hasArt8Order() ? "8.8" : "9.6";
+    InnerMessage draft = InnerMessage.newBuilder()
+        .setRouting(answer(request))
+        .setSenderContact(person(s)).setLanguage(s.language())
+        .setDetermination(determination(id, outcome, article, nz(ctx.formParam("grounds")),
+            nz(ctx.formParam("conditions"))))
+        .build();
+    String flash = submit(draft, s, ctx).map(sent -> "determination sent: " + sent.getRouting().getMessageId())
+        .orElseGet(() -> ctx.attribute("refusal"));
+    ctx.redirect("/messages/" + id + "?flash=" + java.net.URLEncoder.encode(flash, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The determination; each line of {@code conditions} is one condition, "confidentiality: ..."
+   * or "other: ..." for those kinds, a use limitation otherwise (Art. 9.6, Conv. 28.2).
+   */
+  private Determination determination(String requestId, DeterminationOutcome outcome, String article, String grounds,
+      String conditions) {
+    Determination.Builder d = Determination.newBuilder().setRequestMessageId(requestId).setOutcome(outcome)
+        .setArticle(article).setGroundsText(grounds).setExecutingAuthority(node.party().code() + "/poc")
+        .setDecidedAt(Timestamps.fromMillis(clock.millis()));
+    int n = 0;
+    for (String line : conditions.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String text = line.strip();
+      org.relay247.protocol.v1.ConditionKind kind = org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_USE_LIMITATION;
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("confidentiality:")) {
+        kind = org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_CONFIDENTIALITY;
+        text = text.substring("confidentiality:".length()).strip();
+      } else if (lower.startsWith("other:")) {
+        kind = org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_OTHER;
+        text = text.substring("other:".length()).strip();
+      } else if (lower.startsWith("use:")) {
+        text = text.substring("use:".length()).strip();
+      }
+      d.addConditions(org.relay247.protocol.v1.Condition.newBuilder().setId("c" + (++n)).setKind(kind).setText(text)
+          .setArticle(article));
+    }
+    return d.build();
+  }
+
+  void sendResults(Context ctx) throws IOException {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    requireAct(s);
+    String id = ctx.pathParam("id");
+    InboxEntry request = requireReceived(id);
+    String authorisation = determinationFor(request).orElseThrow(() -> new IllegalArgumentException(
+        "no determination was sent for this request yet (expected: a supervisor's determination first, Art. 9.6)"));
+    List<UploadedFile> files = ctx.uploadedFiles("files");
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("files: none (expected: at least one file)");
+    }
+    int chunkSize = ChunkSize.DEFAULT;
+    List<Path> stored = new ArrayList<>();
+    List<EvidenceItem> items = new ArrayList<>();
+    try {
+      for (int i = 0; i < files.size(); i++) {
+        UploadedFile f = files.get(i);
+        Path tmp = Files.createTempFile(uploads, "item-", ".bin");
+        stored.add(tmp);
+        try (InputStream in = f.content()) {
+          Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        String name = f.filename() == null || f.filename().isBlank() ? "item-" + (i + 1) : f.filename();
+        String type = f.contentType() == null || f.contentType().isBlank() ? "application/octet-stream" : f.contentType();
+        try (InputStream in = Files.newInputStream(tmp)) {
+          items.add(EvidenceItems.describe("item-" + (i + 1), Path.of(name).getFileName().toString(), type, in,
+              chunkSize).toBuilder().setObtainedAt(Timestamps.fromMillis(clock.millis())).build());
+        }
+      }
+      String manifestId = MessageIds.next(clock);
+      InnerMessage manifest = InnerMessage.newBuilder()
+          .setRouting(answer(request).toBuilder().setMessageId(manifestId))
+          .setSenderContact(person(s)).setLanguage(s.language())
+          .setEvidenceManifest(EvidenceManifest.newBuilder().setRequestMessageId(id)
+              .setAuthorisationMessageId(authorisation).setCopyKind(CopyKind.COPY_KIND_OFFICIAL)
+              .setChannel(ResultsChannel.RESULTS_CHANNEL_POINT_OF_CONTACT).addAllItems(items)
+              .setChunkSizeBytes(chunkSize).setProducedAt(Timestamps.fromMillis(clock.millis())))
+          .build();
+      Optional<InnerMessage> sent = submit(manifest, s, ctx);
+      if (sent.isEmpty()) {
+        go(ctx, "/messages/" + id + "?flash=" + java.net.URLEncoder.encode(ctx.attribute("refusal"),
+            java.nio.charset.StandardCharsets.UTF_8));
+        return;
+      }
+      EvidenceChunker chunker = new EvidenceChunker(manifestId, chunkSize);
+      Routing chunkRouting = answer(request).toBuilder().setReplyToId(manifestId).build();
+      for (int i = 0; i < items.size(); i++) {
+        try (InputStream in = Files.newInputStream(stored.get(i))) {
+          chunker.forEachChunk(items.get(i), in, chunk -> node.outbox().submit(InnerMessage.newBuilder()
+              .setRouting(chunkRouting).setLanguage(s.language()).setEvidenceChunk(chunk).build(), s.actor()));
+        }
+      }
+      go(ctx, "/messages/" + id + "?flash=" + java.net.URLEncoder.encode("results sent: manifest " + manifestId
+          + ", " + items.size() + " item(s)", java.nio.charset.StandardCharsets.UTF_8));
+    } catch (EvidenceIntegrityException e) {
+      throw new IllegalStateException("a file changed while it was being sent: " + e.getMessage(), e);
+    } finally {
+      for (Path p : stored) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Streams one received evidence item after the assembler verified every chunk and the item's SHA-256. */
+  void download(Context ctx) throws IOException {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    String manifestId = ctx.pathParam("manifest");
+    String itemId = ctx.pathParam("item");
+    InboxEntry entry = node.inbox().find(manifestId).filter(e -> e.bodyCase().equals("EVIDENCE_MANIFEST"))
+        .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no received evidence manifest " + manifestId));
+    EvidenceManifest manifest = parse(entry.innerMessage()).getEvidenceManifest();
+    Path target = uploads.resolve("download-" + ConsoleServer.randomToken(12));
+    try (EvidenceAssembler assembler = EvidenceAssembler.create(manifestId, manifest, itemId, target)) {
+      for (byte[] inner : queries.answers(manifestId, "EVIDENCE_CHUNK")) {
+        EvidenceChunk chunk = parse(inner).getEvidenceChunk();
+        if (chunk.getItemId().equals(itemId)) {
+          assembler.accept(chunk);
+        }
+      }
+      if (!assembler.missing().isEmpty()) {
+        Files.deleteIfExists(target);
+        ctx.status(409).result("not all chunks have arrived yet: " + assembler.missing().size() + " missing");
+        return;
+      }
+      assembler.complete();
+      EvidenceItem item = assembler.item();
+      node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_OPENED, entry.caseId(), manifestId,
+          "evidence item " + itemId + " downloaded, SHA-256 verified"));
+      String sha = HexFormat.of().formatHex(item.getSha256().toByteArray());
+      ctx.header("X-Relay247-SHA256", sha);
+      ctx.header("Content-Disposition", "attachment; filename=\"" + safeName(item) + "\"");
+      ctx.contentType("application/octet-stream");
+      ctx.result(Files.readAllBytes(target));
+    } catch (EvidenceIntegrityException e) {
+      ctx.status(422).result("evidence item refused: " + e.getMessage());
+    } finally {
+      Files.deleteIfExists(target);
+    }
+  }
+
+  // --- compose ---------------------------------------------------------------------------------
+
+  void composeArt9(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    requireAct(s);
+    List<String> parties = node.directory().current().directory().getPartiesList().stream()
+        .map(p -> p.getCode()).filter(c -> !c.equals(node.party().code())).map(c -> c + "/poc").toList();
+    renderer.render(ctx, "compose-art9.jte", Map.of("page", ConsoleServer.page(ctx, "Art. 9 request", s),
+        "recipients", parties, "findings", List.of(), "refusal", ""));
+  }
+
+  void checkArt9(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    requireAct(s);
+    List<ConsoleViews.FindingView> findings;
+    String problem = "";
+    try {
+      InnerMessage draft = Art9Form.draft(ctx.formParamMap(), s, clock.instant());
+      Address recipient = Address.parse(draft.getRouting().getRecipient());
+      findings = views(TreatyRules.standard().evaluate(draft, Address.parse(node.party().code() + "/poc"), recipient,
+          node.directory().current().directory(), clock.instant()), s.language());
+    } catch (IllegalArgumentException e) {
+      findings = List.of();
+      problem = e.getMessage();
+    }
+    renderer.render(ctx, "findings.jte", Map.of("findings", findings, "problem", problem,
+        "page", ConsoleServer.page(ctx, "", s)));
+  }
+
+  void sendArt9(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    requireAct(s);
+    InnerMessage draft = Art9Form.draft(ctx.formParamMap(), s, clock.instant());
+    Optional<InnerMessage> sent = submit(draft, s, ctx);
+    if (sent.isPresent()) {
+      ctx.redirect("/messages/" + sent.get().getRouting().getMessageId() + "?flash=sent");
+      return;
+    }
+    List<String> parties = node.directory().current().directory().getPartiesList().stream()
+        .map(p -> p.getCode()).filter(c -> !c.equals(node.party().code())).map(c -> c + "/poc").toList();
+    ctx.status(422);
+    renderer.render(ctx, "compose-art9.jte", Map.of("page", ConsoleServer.page(ctx, "Art. 9 request", s),
+        "recipients", parties, "findings", ctx.attributeOrCompute("findings", c -> List.of()),
+        "refusal", nz(ctx.attribute("refusal"))));
+  }
+
+  /** Submits through the outbox as the person; a refusal is explained (ctx attributes), never half-sent. */
+  private Optional<InnerMessage> submit(InnerMessage draft, ConsoleSession s, Context ctx) {
+    try {
+      return Optional.of(node.outbox().submitChecked(draft, s.actor()).message());
+    } catch (TreatyRuleViolation e) {
+      ctx.attribute("findings", views(e.findings(), s.language()));
+      Finding first = TreatyRules.firstBlock(e.findings()).orElseThrow();
+      ctx.attribute("refusal", "Not sent: Art. " + first.article() + ": " + first.explanation().in(s.language())
+          + " " + first.advice().in(s.language()));
+    } catch (CaseRuleViolation | org.relay247.gateway.cases.ConditionViolation | IllegalArgumentException
+        | IllegalStateException e) {
+      ctx.attribute("refusal", "Not sent: " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  // --- cases -----------------------------------------------------------------------------------
+
+  void cases(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    List<ConsoleViews.CaseLine> lines = node.cases().list(100).stream().map(c -> new ConsoleViews.CaseLine(
+        c.caseId(), "", c.tracks().stream().map(t -> t.counterpart()).distinct().reduce((a, b) -> a + ", " + b).orElse(""),
+        c.tracks().stream().map(t -> t.kind() + " " + t.state()).reduce((a, b) -> a + "; " + b).orElse(""),
+        TIME.format(c.openedAt()), "")).toList();
+    renderer.render(ctx, "cases.jte", Map.of("page", ConsoleServer.page(ctx, "Cases", s), "cases", lines));
+  }
+
+  void caseView(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    String id = ctx.pathParam("id");
+    var c = node.cases().find(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("case " + id
+        + " is not a case of this node"));
+    List<ConsoleViews.CaseLine> messages = new ArrayList<>();
+    List<ConsoleViews.ResultItem> results = new ArrayList<>();
+    for (DeskQueries.Line l : queries.inboxOfCase(id)) {
+      if (l.bodyCase().equals("EVIDENCE_CHUNK")) {
+        continue;
+      }
+      messages.add(new ConsoleViews.CaseLine(l.messageId(), "received", l.sender(), bodyLabel(l.bodyCase()),
+          TIME.format(l.receivedAt()), l.acknowledgedAt().isPresent() ? "acknowledged" : "not acknowledged"));
+      if (l.bodyCase().equals("EVIDENCE_MANIFEST")) {
+        node.inbox().find(l.messageId()).ifPresent(e -> results.addAll(resultItems(l.messageId(),
+            parse(e.innerMessage()).getEvidenceManifest())));
+      }
+    }
+    for (DeskQueries.Sent sent : queries.sentInCase(id)) {
+      messages.add(new ConsoleViews.CaseLine(sent.messageId(), "sent", sent.recipient(), bodyLabel(sent.bodyCase()),
+          TIME.format(sent.createdAt()), sent.state()));
+    }
+    messages.sort(java.util.Comparator.comparing(ConsoleViews.CaseLine::at));
+    var view = new ConsoleViews.CaseView(c.caseId(), TIME.format(c.openedAt()),
+        c.tracks().stream().map(t -> t.kind() + " with " + t.counterpart() + " (" + t.role() + "): " + t.state()).toList(),
+        c.timers().stream().map(t -> t.name() + " (Art. " + t.article() + ") due " + TIME.format(t.dueAt()) + ", "
+            + t.status()).toList(),
+        c.conditions().stream().map(k -> k.conditionId() + " " + k.kind() + ": " + k.status()).toList(),
+        messages,
+        node.cases().timeline(id).stream().map(e -> TIME.format(e.at()) + " " + e.event()).toList(),
+        results);
+    renderer.render(ctx, "case.jte", Map.of("page", ConsoleServer.page(ctx, "Case", s), "c", view));
+  }
+
+  void audit(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    if (s.role() == ConsoleRole.OPERATOR) {
+      throw new ConsoleServer.Forbidden("The audit log is for auditors and supervisors; your account is operator.");
+    }
+    String verdict;
+    try {
+      var head = node.audit().verify();
+      verdict = "audit chain intact: " + head.entries() + " entries, head " + head.hash().hex();
+    } catch (org.relay247.gateway.audit.AuditChainBrokenException e) {
+      verdict = e.getMessage();
+    }
+    renderer.render(ctx, "audit.jte", Map.of("page", ConsoleServer.page(ctx, "Audit", s), "verdict", verdict));
+  }
+
+  // --- directory -------------------------------------------------------------------------------
+
+  void directory(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    long now = clock.millis();
+    var dir = node.directory().current();
+    List<ConsoleViews.PartyView> parties = dir.directory().getPartiesList().stream().map(p -> new ConsoleViews.PartyView(
+        p.getCode(), p.getName(), p.getCode().equals(node.party().code()),
+        p.getLanguagesList().stream().map(l -> l.getCooperationType().name().replaceFirst("^COOPERATION_TYPE_", "")
+            + ": " + String.join(", ", l.getLanguagesList())).toList(),
+        p.getDeclarationsList().stream()
+            .filter(d -> !d.hasEffectiveFrom() || Timestamps.toMillis(d.getEffectiveFrom()) <= now)
+            .filter(d -> !d.hasEffectiveTo() || Timestamps.toMillis(d.getEffectiveTo()) > now)
+            .map(d -> d.getKind().name().replaceFirst("^DECLARATION_KIND_", "") + (d.getText().isBlank() ? ""
+                : ": " + d.getText())).toList(),
+        p.getAuthoritiesList().stream().map(a -> p.getCode() + "/" + a.getId() + " " + a.getName()
+            + (a.getReachable247() ? " (24/7)" : "") + (a.getContact().getPhone().isBlank() ? ""
+                : ", " + a.getContact().getPhone()) + (a.getContact().getEmail().isBlank() ? ""
+                : ", " + a.getContact().getEmail())).toList())).toList();
+    renderer.render(ctx, "directory.jte", Map.of("page", ConsoleServer.page(ctx, "Directory", s), "parties", parties,
+        "version", dir.version(), "flash", nz(ctx.queryParam("flash"))));
+  }
+
+  void ping(Context ctx) {
+    ConsoleSession s = ConsoleServer.session(ctx);
+    requireAct(s);
+    String party = nz(ctx.pathParam("party"));
+    InnerMessage ping = InnerMessage.newBuilder()
+        .setRouting(Routing.newBuilder().setRecipient(party + "/poc").setPriority(Priority.PRIORITY_ROUTINE))
+        .setPing(org.relay247.protocol.v1.Ping.newBuilder().setNonce(ConsoleServer.randomToken(12))
+            .setSentAt(Timestamps.fromMillis(clock.millis())))
+        .build();
+    String flash = submit(ping, s, ctx).map(m -> "ping sent to " + party + "/poc: " + m.getRouting().getMessageId()
+        + " (the pong arrives in the inbox)").orElseGet(() -> ctx.attribute("refusal"));
+    ctx.redirect("/directory?flash=" + java.net.URLEncoder.encode(flash, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  /** A redirect that htmx requests follow as a page load (HX-Redirect), plain forms as a 302. */
+  private static void go(Context ctx, String url) {
+    if ("true".equals(ctx.header("HX-Request"))) {
+      ctx.header("HX-Redirect", url);
+    } else {
+      ctx.redirect(url);
+    }
+  }
+
+  private List<ConsoleViews.ResultItem> resultItems(String manifestId, EvidenceManifest manifest) {
+    Map<String, Integer> received = new java.util.HashMap<>();
+    for (byte[] inner : queries.answers(manifestId, "EVIDENCE_CHUNK")) {
+      received.merge(parse(inner).getEvidenceChunk().getItemId(), 1, Integer::sum);
+    }
+    return manifest.getItemsList().stream().map(i -> new ConsoleViews.ResultItem(manifestId, i.getItemId(),
+        i.getName(), i.getSizeBytes(), HexFormat.of().formatHex(i.getSha256().toByteArray()), i.getChunkCount(),
+        received.getOrDefault(i.getItemId(), 0))).toList();
+  }
+
+  private Optional<String> determinationFor(InboxEntry request) {
+    if (request.caseId() == null) {
+      return Optional.empty();
+    }
+    return queries.sentInCase(request.caseId()).stream().filter(s -> s.bodyCase().equals("DETERMINATION"))
+        .filter(s -> parse(s.innerMessage()).getDetermination().getRequestMessageId().equals(request.messageId()))
+        .map(DeskQueries.Sent::messageId).reduce((a, b) -> b);
+  }
+
+  private InboxEntry requireReceived(String id) {
+    return node.inbox().find(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("message " + id
+        + " is not in the inbox of this node"));
+  }
+
+  private static void requireAct(ConsoleSession s) {
+    if (!s.role().mayAct()) {
+      throw new ConsoleServer.Forbidden("Your account (" + s.role().code() + ") may read, not act.");
+    }
+  }
+
+  private static Routing answer(InboxEntry request) {
+    return Routing.newBuilder().setRecipient(request.sender()).setPriority(Priority.forNumber(request.priorityRank()))
+        .setCaseId(nz(request.caseId())).setReplyToId(request.messageId()).build();
+  }
+
+  private static ContactDetails person(ConsoleSession s) {
+    return ContactDetails.newBuilder().setName(s.user().displayName()).setTitle("24/7 " + s.role().code()).build();
+  }
+
+  private static boolean isRequest(InnerMessage m) {
+    return m.hasArt9Request() || m.hasArt10Request() || m.hasArt8Order() || m.hasArt9Confirmation();
+  }
+
+  static List<ConsoleViews.FindingView> views(List<Finding> findings, String language) {
+    return findings.stream().map(f -> new ConsoleViews.FindingView(f.blocks(), f.code(), f.article(),
+        f.explanation().in(language), f.advice().in(language))).toList();
+  }
+
+  static String bodyLabel(String bodyCase) {
+    return bodyCase.toLowerCase(Locale.ROOT);
+  }
+
+  private static String priority(int rank) {
+    return switch (rank) {
+      case 1 -> "EMERGENCY";
+      case 2 -> "URGENT";
+      default -> "ROUTINE";
+    };
+  }
+
+  private static String safeName(EvidenceItem item) {
+    String name = item.getName().replaceAll("[^A-Za-z0-9._-]", "_");
+    return name.isEmpty() || name.startsWith(".") ? item.getItemId() : name;
+  }
+
+  private static String json(InnerMessage m) {
+    try {
+      // JsonFormat hides < > & = ' as \\uXXXX; put them back so the officer reads the text as sent.
+      // The template escapes it for HTML: that, not JSON, is what keeps foreign markup inert.
+      return JsonFormat.printer().print(m).replace("\\u003c", "<").replace("\\u003e", ">")
+          .replace("\\u0026", "&").replace("\\u003d", "=").replace("\\u0027", "'");
+    } catch (InvalidProtocolBufferException e) {
+      return "(unprintable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static InnerMessage parse(byte[] bytes) {
+    try {
+      return InnerMessage.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored message unreadable", e);
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

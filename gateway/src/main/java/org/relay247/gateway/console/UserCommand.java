@@ -1,0 +1,198 @@
+package org.relay247.gateway.console;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.config.ConfigException;
+import org.relay247.gateway.config.NodeConfig;
+import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.store.Database;
+import org.relay247.gateway.store.StoreException;
+import org.relay247.pki.Password;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code relay247 user add|passwd|disable|list}: the operator console's accounts, on the node's
+ * database (docs/console.md). Passwords come from a file or an environment variable, never from
+ * the command line. Exit codes: 0 done, 1 failed or invalid (one sentence), 2 usage.
+ */
+@Command(name = "user", mixinStandardHelpOptions = true,
+    description = {"Manage the operator console's accounts (Argon2id password hashes in the node's database). "
+        + "Roles: operator (read, send, answer, acknowledge), supervisor (also determinations and conditions), "
+        + "auditor (read only, audit log). See docs/console.md."},
+    subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.List.class})
+public final class UserCommand implements Runnable {
+  private final Clock clock;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public UserCommand(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a user command.");
+  }
+
+  /** Options every subcommand shares: the node's config, and who is acting (for the audit log). */
+  static final class Target {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's config file.")
+    Path config;
+
+    @Option(names = "--actor", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+        description = "Who makes the change, as recorded in the audit log (default: the operating-system user,"
+            + " ${DEFAULT-VALUE}).")
+    String actor;
+  }
+
+  /** Where a new password comes from. */
+  static final class PasswordSource {
+    @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the new password.")
+    Path file;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "An environment variable holding it.")
+    String variable;
+
+    char[] read() throws IOException {
+      if (file != null) {
+        return Password.fromFile(file).chars();
+      }
+      return Password.fromEnvironment(variable, System.getenv()).chars();
+    }
+  }
+
+  static <T> T withUsers(Target target, Clock clock, java.util.function.Function<ConsoleUsers, T> work) {
+    NodeConfig cfg;
+    try {
+      cfg = NodeConfigLoader.load(target.config);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
+    }
+    Database db;
+    try {
+      db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword(), 2);
+    } catch (StoreException e) {
+      String message = e.getMessage();
+      if (message != null && message.contains("already in use")) {
+        message += " (an H2 database is open in one process at a time: stop the node, or use PostgreSQL)";
+      }
+      throw new IllegalStateException("cannot open the node's database: " + message, e);
+    }
+    try (db) {
+      return work.apply(new ConsoleUsers(db, new AuditLog(db, clock), clock));
+    }
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Add an account. The name is the person's, as it will sign their determinations.")
+  static final class Add implements Callable<Integer> {
+    @CommandLine.ParentCommand UserCommand parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Parameters(index = "0", paramLabel = "USER", description = "The account name: 2 to 64 of a-z 0-9 . _ -")
+    String username;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The person's full name.")
+    String displayName;
+
+    @Option(names = "--role", required = true, paramLabel = "ROLE", description = "operator, supervisor or auditor.")
+    String role;
+
+    @Option(names = "--language", paramLabel = "LANG", defaultValue = "en", description = "en or fr (default: en).")
+    String language;
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    PasswordSource password;
+
+    @Override
+    public Integer call() throws IOException {
+      ConsoleRole r;
+      try {
+        r = ConsoleRole.parse(role);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+      }
+      char[] pw = password.read();
+      ConsoleUser u = withUsers(target, parent.clock, users -> users.add(username, displayName, r, language, pw,
+          target.actor));
+      spec.commandLine().getOut().println("added " + u.username() + " (" + u.displayName() + "), role "
+          + u.role().code() + ", language " + u.language());
+      return 0;
+    }
+  }
+
+  @Command(name = "passwd", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Set a new password for an account (also lifts a lockout).")
+  static final class Passwd implements Callable<Integer> {
+    @CommandLine.ParentCommand UserCommand parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Parameters(index = "0", paramLabel = "USER", description = "The account name.")
+    String username;
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    PasswordSource password;
+
+    @Override
+    public Integer call() throws IOException {
+      char[] pw = password.read();
+      withUsers(target, parent.clock, users -> {
+        users.setPassword(username, pw, target.actor);
+        return null;
+      });
+      spec.commandLine().getOut().println("password of " + username + " changed");
+      return 0;
+    }
+  }
+
+  @Command(name = "disable", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Disable an account: it can no longer sign in; its actions stay in the audit log.")
+  static final class Disable implements Callable<Integer> {
+    @CommandLine.ParentCommand UserCommand parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Parameters(index = "0", paramLabel = "USER", description = "The account name.")
+    String username;
+
+    @Override
+    public Integer call() {
+      withUsers(target, parent.clock, users -> {
+        users.disable(username, target.actor);
+        return null;
+      });
+      spec.commandLine().getOut().println("disabled " + username);
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "List the accounts: name, person, role, language, state.")
+  static final class List implements Callable<Integer> {
+    @CommandLine.ParentCommand UserCommand parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Override
+    public Integer call() {
+      var now = parent.clock.instant();
+      var users = withUsers(target, parent.clock, ConsoleUsers::list);
+      var out = spec.commandLine().getOut();
+      out.printf("%-20s %-30s %-10s %-4s %s%n", "USER", "NAME", "ROLE", "LANG", "STATE");
+      for (ConsoleUser u : users) {
+        out.printf("%-20s %-30s %-10s %-4s %s%n", u.username(), u.displayName(), u.role().code(), u.language(),
+            u.disabled() ? "disabled" : u.lockedAt(now) ? "locked until " + u.lockedUntil().orElseThrow() : "active");
+      }
+      return 0;
+    }
+  }
+}
