@@ -64,7 +64,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       InnerMessage sent;
       java.util.List<org.relay247.gateway.rules.Finding> findings = java.util.List.of();
       try {
-        var submitted = node.outbox().submitChecked(draft, client());
+        var submitted = node.outbox().submitChecked(draft, client(), request.getOverrideReason());
         sent = submitted.message();
         findings = submitted.findings();
       } catch (StoreException e) {
@@ -83,7 +83,9 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       findings.forEach(f -> r.addFindings(org.relay247.protocol.v1.RuleFinding.newBuilder()
           .setSeverity(f.severity() == org.relay247.gateway.rules.Severity.BLOCK
               ? org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_BLOCK
-              : org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_WARN)
+              : f.severity() == org.relay247.gateway.rules.Severity.INFO
+                  ? org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_INFO
+                  : org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_WARN)
           .setCode(f.code()).setArticle(f.article())
           .setExplanationEn(f.explanation().en()).setExplanationFr(f.explanation().fr())
           .setAdviceEn(f.advice().en()).setAdviceFr(f.advice().fr())));

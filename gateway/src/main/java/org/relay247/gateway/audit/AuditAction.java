@@ -44,5 +44,7 @@ public enum AuditAction {
   /** A security incident affecting a case's data was recorded (Art. 14.7.b). */
   INCIDENT_RECORDED,
   /** A case timer passed its due time without the awaited message and was escalated to a person. */
-  CASE_TIMER_MISSED
+  CASE_TIMER_MISSED,
+  /** A person sent a message despite a blocking treaty-rule finding that leaves the decision to a person. */
+  RULE_OVERRIDDEN
 }

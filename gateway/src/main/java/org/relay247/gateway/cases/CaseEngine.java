@@ -22,6 +22,8 @@ import org.relay247.gateway.cases.machine.Machines;
 import org.relay247.gateway.cases.machine.TrackSnapshot;
 import org.relay247.gateway.cases.machine.Transition;
 import org.relay247.gateway.rules.DirectoryAsOf;
+import org.relay247.gateway.rules.Finding;
+import org.relay247.gateway.rules.Overrides;
 import org.relay247.protocol.Address;
 import org.relay247.protocol.v1.DeclarationKind;
 import org.relay247.protocol.v1.Directory;
@@ -73,12 +75,53 @@ public final class CaseEngine {
 
   /** Records a message this node sends, in the transaction that writes its outbox row. */
   public void recordOutbound(Connection c, InnerMessage message, String actor, Instant at) throws SQLException {
-    write(c, plan(c, message, true, at), actor);
+    recordOutbound(c, message, List.of(), actor, at);
+  }
+
+  /**
+   * As above, with the treaty-rule findings made at submit: each warning (and each blocking
+   * finding a person overrode) becomes a flag of the case under the rule's code, so that it stays
+   * in front of the people who work the case ({@code relay247 case show}).
+   */
+  public void recordOutbound(Connection c, InnerMessage message, List<Finding> findings, String actor, Instant at)
+      throws SQLException {
+    Plan p = plan(c, message, true, at);
+    write(c, p, actor);
+    findingFlags(c, p, findings, "at submit");
   }
 
   /** Records a message received from another Party, in the transaction that writes its inbox row. */
   public void recordInbound(Connection c, InnerMessage message, Instant at) throws SQLException {
-    write(c, plan(c, message, false, at), AuditEvent.NODE);
+    recordInbound(c, message, List.of(), at);
+  }
+
+  /**
+   * As above, with the findings this node's treaty rules made on arrival (warnings, and blocking
+   * findings the sender overrode): each becomes a flag of the case under the rule's code.
+   */
+  public void recordInbound(Connection c, InnerMessage message, List<Finding> findings, Instant at)
+      throws SQLException {
+    Plan p = plan(c, message, false, at);
+    write(c, p, AuditEvent.NODE);
+    findingFlags(c, p, findings, "on arrival");
+  }
+
+  private void findingFlags(Connection c, Plan p, List<Finding> findings, String when) throws SQLException {
+    if (p.caseId() == null || findings.isEmpty()) {
+      return;
+    }
+    String messageId = p.message().getRouting().getMessageId();
+    String trackId = p.track() == null ? null : p.track().trackId();
+    for (Finding f : findings) {
+      String detail = f.severity() + " " + when + ": " + f.summary();
+      if (f.blocks()) {
+        String reason = Overrides.of(p.message(), f).map(o -> o.getReason() + " (" + o.getDecidedBy() + ")")
+            .orElse("");
+        detail = "BLOCK overridden by the sending Party's person, " + reason + ": " + f.summary();
+      }
+      store.flag(c, p.caseId(), trackId, messageId, f.code(), detail.length() > 1000 ? detail.substring(0, 999) + "…"
+          : detail, p.at());
+    }
   }
 
   /**

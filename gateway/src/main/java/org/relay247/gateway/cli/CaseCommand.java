@@ -140,8 +140,8 @@ final class CaseCommand implements Runnable {
       draft.setRouting(Routing.newBuilder().setRecipient(t.getCounterpart()).setCaseId(c.getCaseId())
           .setReplyToId(replyTo.apply(t)).setPriority(priority(t)))
           .setSenderContact(ContactDetails.newBuilder().setName(person.strip()));
-      out().println(client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(draft).build())
-          .getMessageId());
+      SubmitOutput.print(out(), client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(draft)
+          .build()));
       return 0;
     }
 

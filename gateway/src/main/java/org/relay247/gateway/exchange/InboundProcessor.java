@@ -131,8 +131,10 @@ public final class InboundProcessor {
 
     Instant now = clock.instant();
     // The receiving Party applies the treaty rules again, with its own directory (DESIGN 5).
-    Optional<Finding> blocked = TreatyRules.firstBlock(rules.evaluate(opened.inner(),
-        Address.parse(routing.getSender()), Address.parse(routing.getRecipient()), directory.get(), now));
+    java.util.List<Finding> findings = rules.evaluate(opened.inner(), Address.parse(routing.getSender()),
+        Address.parse(routing.getRecipient()), directory.get(), now);
+    // A blocking finding counts unless its rule leaves the decision to a person and the sender overrode it.
+    Optional<Finding> blocked = org.relay247.gateway.rules.Overrides.firstUnoverridden(findings, opened.inner());
     if (blocked.isPresent()) {
       return reject(envelope, envelopeBytes, sha, peer, RejectionReason.REJECTION_REASON_TREATY_RULE,
           blocked.get().article(), blocked.get().summary());
@@ -156,7 +158,7 @@ public final class InboundProcessor {
     if (!inbox.insert(entry, c -> {
       if (cases != null) {
         // Never refuses: what does not fit the case is flagged for a person (CaseEngine).
-        cases.recordInbound(c, opened.inner(), now);
+        cases.recordInbound(c, opened.inner(), findings, now);
       }
       for (ReceiveHook hook : hooks) {
         hook.stored(c, opened.inner(), now);
