@@ -232,6 +232,15 @@ public final class CaseEngine {
       flags.add(new Transition.Flag("WRONG_COUNTERPART", name(body) + " " + messageId + " from "
           + m.getRouting().getSender() + " on track " + t.trackId() + " (expected: from " + t.counterpart() + ")"));
     }
+    if (body == BodyCase.EVIDENCE_CHUNK) {
+      String problem = chunkProblem(c, t, m);
+      if (problem != null) {
+        if (outbound) {
+          throw new CaseRuleViolation(problem);
+        }
+        flags.add(new Transition.Flag("OUT_OF_STEP", problem));
+      }
+    }
     Transition transition;
     try {
       transition = machines.of(t.kind()).apply(snapshot, new MachineEvent(by, outbound, m, at));
@@ -242,6 +251,28 @@ public final class CaseEngine {
       transition = Transition.to(t.state()).flag("OUT_OF_STEP", e.getMessage()).build();
     }
     return new Plan(caseId, outbound, m, at, t, false, t.state(), transition, List.of(), flags);
+  }
+
+  /**
+   * Why an evidence chunk does not belong to the results of its track, or null: a chunk carries
+   * results, so it must name a manifest already on the track (which passed the track's checks:
+   * no results while conditions are pending or after a refusal) and an item of that manifest.
+   */
+  private String chunkProblem(Connection c, TrackRow t, InnerMessage m) throws SQLException {
+    String manifestId = m.getEvidenceChunk().getManifestMessageId();
+    String itemId = m.getEvidenceChunk().getItemId();
+    String chunk = "evidence chunk " + m.getRouting().getMessageId();
+    List<String> items = manifestId.isEmpty() ? List.of() : store.manifestItemIds(c, t.trackId(), manifestId);
+    if (items.isEmpty()) {
+      return chunk + " names " + (manifestId.isEmpty() ? "no manifest" : "\"" + manifestId + "\", not an evidence"
+          + " manifest of track " + t.trackId()) + " (expected: manifest_message_id of results sent on the track;"
+          + " send the manifest first with 'relay247 case send-results')";
+    }
+    if (!items.contains(itemId)) {
+      return chunk + ": item \"" + itemId + "\" is not in manifest " + manifestId + " (expected: one of "
+          + String.join(", ", items) + ")";
+    }
+    return null;
   }
 
   private Plan open(Connection c, InnerMessage m, TrackKind kind, boolean outbound, Instant at) throws SQLException {

@@ -192,6 +192,22 @@ public final class CaseStore {
         + " VALUES (?, ?, ?, ?, ?)", manifestId, truncate(itemId, 128), trackId, copyKind, sha256Hex);
   }
 
+  /** Item ids of manifest {@code manifestId} on track {@code trackId}; empty when it is no manifest of the track. */
+  public List<String> manifestItemIds(Connection c, String trackId, String manifestId) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT item_id FROM case_manifest_item"
+        + " WHERE track_id = ? AND manifest_id = ? ORDER BY item_id")) {
+      ps.setString(1, trackId);
+      ps.setString(2, manifestId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Item id to SHA-256 (hex) of the preliminary copies of a track; the latest copy of an item wins. */
   public Map<String, String> preliminaryHashes(Connection c, String trackId) throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
