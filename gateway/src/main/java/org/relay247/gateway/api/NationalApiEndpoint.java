@@ -260,8 +260,13 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       org.relay247.protocol.MessageIds.requireValid("case_id", request.getCaseId());
       var export = precondition(() -> node.protection().exports().export(request.getCaseId(),
           request.getDestination(), actor(request.getOperatorRole())));
-      return org.relay247.protocol.v1.ExportCaseDataResponse.newBuilder().addAllMessages(export.messages())
-          .addAllDecisionMessageIds(export.decisionIds()).build();
+      var r = org.relay247.protocol.v1.ExportCaseDataResponse.newBuilder().addAllMessages(export.messages())
+          .addAllDecisionMessageIds(export.decisionIds());
+      export.conditions().forEach(c -> r.addConditions(org.relay247.protocol.v1.CaseCondition.newBuilder()
+          .setTrackId(c.trackId()).setDeterminationMessageId(c.determinationMessageId()).setConditionId(c.conditionId())
+          .setKind(c.kind()).setText(c.text()).setArticle(c.article()).setStatus(c.status().name())
+          .setDestination(c.destination())));
+      return r.build();
     });
   }
 

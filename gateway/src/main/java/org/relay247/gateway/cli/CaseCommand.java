@@ -201,9 +201,10 @@ final class CaseCommand implements Runnable {
       c.getTimersList().forEach(t -> out().printf("  %-8s %-22s %-13s due %s  Art. %s  (track %s)%n", t.getStatus(),
           t.getName(), t.getUrgency(), time(t.getDueAt()), t.getArticle(), t.getTrackId()));
       out().println("Conditions:");
-      c.getConditionsList().forEach(x -> out().printf("  %-8s %s %s (Art. %s): %s  (determination %s)%n",
+      c.getConditionsList().forEach(x -> out().printf("  %-8s %s %s (Art. %s): %s  (%s %s)%n",
           x.getStatus(), x.getConditionId(), x.getKind().name().replaceFirst("^CONDITION_KIND_", ""), x.getArticle(),
-          x.getText(), x.getDeterminationMessageId()));
+          x.getText(), x.getDestination().isEmpty() ? "determination" : "onward transfer to " + x.getDestination()
+              + ", decision", x.getDeterminationMessageId()));
       out().println("Obligations:");
       c.getObligationsList().forEach(o -> out().printf("  %-6s %s owed by %s (Art. %s)%s%n",
           o.getClosedBy().isEmpty() ? "OPEN" : "CLOSED", o.getKind(), o.getOwedBy(), o.getArticle(),

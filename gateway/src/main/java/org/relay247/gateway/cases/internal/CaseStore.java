@@ -147,8 +147,9 @@ public final class CaseStore {
 
   public void imposeCondition(Connection c, String caseId, ConditionView v) throws SQLException {
     update(c, "INSERT INTO case_condition (track_id, determination_id, condition_id, case_id, kind, text, article,"
-        + " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", v.trackId(), v.determinationMessageId(), v.conditionId(), caseId,
-        v.kind().name(), truncate(v.text(), 2000), truncate(v.article(), 16), v.status().name());
+        + " status, destination) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", v.trackId(), v.determinationMessageId(),
+        v.conditionId(), caseId, v.kind().name(), truncate(v.text(), 2000), truncate(v.article(), 16), v.status().name(),
+        v.onwardTransfer() ? truncate(v.destination(), 128) : null);
   }
 
   /** Replaces the text of every condition of the case by {@code marker} (Art. 14.5 purge); kind and status stay. */
@@ -164,7 +165,7 @@ public final class CaseStore {
   }
 
   public List<ConditionView> conditionsOfTrack(Connection c, String trackId) throws SQLException {
-    return conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status"
+    return conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status, destination"
         + " FROM case_condition WHERE track_id = ? ORDER BY determination_id, condition_id", trackId);
   }
 
@@ -265,7 +266,7 @@ public final class CaseStore {
           timers(c, "SELECT id, track_id, name, urgency, article, started_at, due_at, status FROM case_timer"
               + " WHERE case_id = ? ORDER BY id", caseId),
           obligations(c, caseId),
-          conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status"
+          conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status, destination"
               + " FROM case_condition WHERE case_id = ? ORDER BY track_id, determination_id, condition_id", caseId),
           flags(c, caseId)));
     });
@@ -343,7 +344,7 @@ public final class CaseStore {
         while (rs.next()) {
           out.add(new ConditionView(rs.getString(1), rs.getString(2), rs.getString(3),
               ConditionKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-              ConditionView.Status.valueOf(rs.getString(7))));
+              ConditionView.Status.valueOf(rs.getString(7)), rs.getString(8)));
         }
       }
     }
