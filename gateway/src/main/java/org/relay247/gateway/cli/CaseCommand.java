@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.relay247.gateway.api.NationalApiClient;
+import org.relay247.gateway.cases.Articles;
 import org.relay247.protocol.v1.AdditionalInfoAnswer;
 import org.relay247.protocol.v1.AdditionalInfoRequest;
 import org.relay247.protocol.v1.Art9Confirmation;
@@ -198,16 +199,17 @@ final class CaseCommand implements Runnable {
             t.getCounterpart(), t.getState(), t.getLinkedTo().isEmpty() ? "" : " (follows " + t.getLinkedTo() + ")");
       }
       out().println("Timers:");
-      c.getTimersList().forEach(t -> out().printf("  %-8s %-22s %-13s due %s  Art. %s  (track %s)%n", t.getStatus(),
-          t.getName(), t.getUrgency(), time(t.getDueAt()), t.getArticle(), t.getTrackId()));
+      c.getTimersList().forEach(t -> out().printf("  %-8s %-22s %-13s due %s  %s  (track %s)%n", t.getStatus(),
+          t.getName(), t.getUrgency(), time(t.getDueAt()), Articles.label(t.getArticle()), t.getTrackId()));
       out().println("Conditions:");
-      c.getConditionsList().forEach(x -> out().printf("  %-8s %s %s (Art. %s): %s  (%s %s)%n",
-          x.getStatus(), x.getConditionId(), x.getKind().name().replaceFirst("^CONDITION_KIND_", ""), x.getArticle(),
+      c.getConditionsList().forEach(x -> out().printf("  %-8s %s %s (%s): %s  (%s %s)%n",
+          x.getStatus(), x.getConditionId(), x.getKind().name().replaceFirst("^CONDITION_KIND_", ""),
+          Articles.label(x.getArticle()),
           x.getText(), x.getDestination().isEmpty() ? "determination" : "onward transfer to " + x.getDestination()
               + ", decision", x.getDeterminationMessageId()));
       out().println("Obligations:");
-      c.getObligationsList().forEach(o -> out().printf("  %-6s %s owed by %s (Art. %s)%s%n",
-          o.getClosedBy().isEmpty() ? "OPEN" : "CLOSED", o.getKind(), o.getOwedBy(), o.getArticle(),
+      c.getObligationsList().forEach(o -> out().printf("  %-6s %s owed by %s (%s)%s%n",
+          o.getClosedBy().isEmpty() ? "OPEN" : "CLOSED", o.getKind(), o.getOwedBy(), Articles.label(o.getArticle()),
           o.getClosedBy().isEmpty() ? "" : " by " + o.getClosedBy()));
       out().println("Flags:");
       c.getFlagsList().forEach(f -> out().printf("  %s %s: %s%n", time(f.getRaisedAt()), f.getCode(), f.getDetail()));
@@ -277,8 +279,9 @@ final class CaseCommand implements Runnable {
     @Option(names = "--grounds", paramLabel = "TEXT", description = "Grounds or remarks, in plain words.")
     String grounds = "";
 
-    @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: 9.6).")
-    String article = "9.6";
+    @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: by the request's "
+        + "kind: 9.6 for Art. 9, 10.4 for Art. 10, 8.8 for Art. 8, Conv. 29.3 for a preservation).")
+    String article;
 
     @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name (Art. 14.6).")
     String by;
@@ -304,10 +307,11 @@ final class CaseCommand implements Runnable {
     @Override
     int run(NationalApiClient client) {
       return replyToRequest(client, caseId, request, by, (c, t) -> {
+        String applied = article == null || article.isBlank() ? Articles.determination(t.getKind()) : article.strip();
         Determination.Builder d = Determination.newBuilder().setRequestMessageId(t.getRequestMessageId())
-            .setOutcome(outcome()).setArticle(article).setGroundsText(grounds);
+            .setOutcome(outcome()).setArticle(applied).setGroundsText(grounds);
         for (int i = 0; i < conditions.size(); i++) {
-          d.addConditions(condition(conditions.get(i), i + 1, article));
+          d.addConditions(condition(conditions.get(i), i + 1, applied));
         }
         return InnerMessage.newBuilder().setDetermination(d);
       });

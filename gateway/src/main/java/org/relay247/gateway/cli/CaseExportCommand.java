@@ -51,8 +51,9 @@ final class CaseExportCommand extends ApiCommand {
         + " to " + file + "; authorised by " + String.join(", ", r.getDecisionMessageIdsList()) + ".");
     if (r.getConditionsCount() > 0) {
       out().println("Conditions of the authorisation (Art. 14.10), binding on this transfer; pass them on with the data:");
-      r.getConditionsList().forEach(c -> out().printf("  %s %s (Art. %s): %s  (decision %s)%n", c.getConditionId(),
-          c.getKind().name().replaceFirst("^CONDITION_KIND_", ""), c.getArticle(), c.getText(),
+      r.getConditionsList().forEach(c -> out().printf("  %s %s (%s): %s  (decision %s)%n", c.getConditionId(),
+          c.getKind().name().replaceFirst("^CONDITION_KIND_", ""),
+          org.relay247.gateway.cases.Articles.label(c.getArticle()), c.getText(),
           c.getDeterminationMessageId()));
     }
     return 0;

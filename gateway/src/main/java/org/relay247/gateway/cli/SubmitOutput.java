@@ -16,7 +16,8 @@ final class SubmitOutput {
   static void print(PrintWriter out, SubmitDraftResponse sent) {
     out.println(sent.getMessageId());
     for (RuleFinding f : sent.getFindingsList()) {
-      out.println(label(f.getSeverity()) + " " + f.getCode() + " (Art. " + f.getArticle() + "): "
+      out.println(label(f.getSeverity()) + " " + f.getCode() + " (" + org.relay247.gateway.cases.Articles.label(
+          f.getArticle()) + "): "
           + f.getExplanationEn() + " Instead: " + f.getAdviceEn());
     }
   }

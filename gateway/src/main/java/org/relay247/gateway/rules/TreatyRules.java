@@ -133,6 +133,8 @@ public final class TreatyRules {
         new Art10Rules.UndeclaredRoute(),
         new Art10Rules.CentralAuthorityCopy(),
         new Art10Rules.Treaty(),
+        // Preservation (Convention Art. 29).
+        new PreservationRules.MinimumPeriod(),
         // Art. 12 and Art. 14 control messages.
         new DesignationRules.JointInvestigationTeam(),
         new DesignationRules.IncidentRecipient(),
