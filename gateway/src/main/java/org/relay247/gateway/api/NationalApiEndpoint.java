@@ -271,6 +271,31 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   }
 
   @Override
+  public void listSuspensions(org.relay247.protocol.v1.ListSuspensionsRequest request,
+      StreamObserver<org.relay247.protocol.v1.ListSuspensionsResponse> out) {
+    unary("ListSuspensions", out, () -> {
+      java.time.Instant now = node.clock().instant();
+      var recorded = node.protection().suspensions().all();
+      var view = new org.relay247.gateway.rules.DirectoryAsOf(node.directory().current().directory(), now,
+          recorded.stream().map(x -> x.known(node.party())).toList());
+      var r = org.relay247.protocol.v1.ListSuspensionsResponse.newBuilder();
+      for (var k : view.suspensionsInEffect()) {
+        var e = k.entry();
+        var fromNotice = recorded.stream().filter(x -> !e.getNoticeMessageId().isEmpty()
+            && x.noticeMessageId().equals(e.getNoticeMessageId())).findFirst();
+        boolean inDirectory = view.pair(k.suspendingParty(), k.otherParty()).map(p -> p.getSuspensionsList()
+            .contains(e)).orElse(false);
+        r.addSuspensions(org.relay247.protocol.v1.ActiveSuspension.newBuilder().setSuspendingParty(k.suspendingParty())
+            .setToParty(k.otherParty()).setKind(e.getKind()).addAllScope(e.getScopeList())
+            .setSince(e.getEffectiveFrom()).setNoticeMessageId(e.getNoticeMessageId())
+            .setSource(inDirectory ? "directory" : "notice")
+            .setWithoutPriorNotice(fromNotice.map(x -> x.withoutPriorNotice()).orElse(false)));
+      }
+      return r.build();
+    });
+  }
+
+  @Override
   public void notifyIncident(org.relay247.protocol.v1.NotifyIncidentRequest request,
       StreamObserver<org.relay247.protocol.v1.NotifyIncidentResponse> out) {
     unary("NotifyIncident", out, () -> {

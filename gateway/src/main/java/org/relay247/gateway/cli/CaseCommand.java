@@ -83,6 +83,7 @@ final class CaseCommand implements Runnable {
     c.addSubcommand(new CasePurgeCommand(clock));
     c.addSubcommand(new CaseExportCommand(clock));
     c.addSubcommand(new CaseIncidentCommand(clock));
+    c.addSubcommand(new CaseSuspensionsCommand(clock));
     return c;
   }
 

@@ -64,6 +64,14 @@ public final class OutboxService {
     this.clock = clock;
   }
 
+  private volatile Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> recordedSuspensions =
+      java.util.List::of;
+
+  /** The Art. 14.15 suspensions this node recorded from notices, for the rules (wired once, at node start). */
+  public void useRecordedSuspensions(Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> source) {
+    this.recordedSuspensions = java.util.Objects.requireNonNull(source, "source");
+  }
+
   /** Adds checks and bookkeeping run on every later submission (wired once, at node start). */
   public void addHook(SubmitHook hook) {
     hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
@@ -142,7 +150,12 @@ public final class OutboxService {
     }
     r.setCreatedAt(Timestamps.fromMillis(now.toEpochMilli()));
     InnerMessage inner = draft.toBuilder().clearRuleOverrides().setRouting(r).build();
-    java.util.List<Finding> findings = rules.evaluate(inner, sender, recipient, directory.get().directory(), now);
+    java.util.List<Finding> findings = new java.util.ArrayList<>(rules.evaluate(inner, sender, recipient,
+        directory.get().directory(), now, recordedSuspensions.get()));
+    for (SubmitHook hook : hooks) {
+      findings.addAll(hook.warnings(inner, now));
+    }
+    findings = java.util.List.copyOf(findings);
     AuditEvent overridden = null;
     if (TreatyRules.blocks(findings)) {
       String reason = overrideReason == null ? "" : overrideReason.strip();

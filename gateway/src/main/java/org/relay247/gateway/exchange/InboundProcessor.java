@@ -90,6 +90,14 @@ public final class InboundProcessor {
     }
   }
 
+  private volatile Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> recordedSuspensions =
+      java.util.List::of;
+
+  /** The Art. 14.15 suspensions this node recorded from notices, for the rules (wired once, at node start). */
+  public void useRecordedSuspensions(Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> source) {
+    this.recordedSuspensions = java.util.Objects.requireNonNull(source, "source");
+  }
+
   /** Adds checks and bookkeeping run on every later received message (wired once, at node start). */
   public void addHook(ReceiveHook hook) {
     hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
@@ -132,7 +140,7 @@ public final class InboundProcessor {
     Instant now = clock.instant();
     // The receiving Party applies the treaty rules again, with its own directory (DESIGN 5).
     java.util.List<Finding> findings = rules.evaluate(opened.inner(), Address.parse(routing.getSender()),
-        Address.parse(routing.getRecipient()), directory.get(), now);
+        Address.parse(routing.getRecipient()), directory.get(), now, recordedSuspensions.get());
     // A blocking finding counts unless its rule leaves the decision to a person and the sender overrode it.
     Optional<Finding> blocked = org.relay247.gateway.rules.Overrides.firstUnoverridden(findings, opened.inner());
     if (blocked.isPresent()) {

@@ -83,6 +83,7 @@ public final class GatewayNode implements AutoCloseable {
   private MetricsHttpServer metricsServer;
   private HealthStatusManager health;
   private int apiPort;
+  private Clock clock;
 
   private GatewayNode() {}
 
@@ -99,6 +100,7 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   private void wire(NodeConfig config, Clock clock) throws NodeStartException {
+    this.clock = clock;
     party = config.party();
     try {
       X509Certificate root = Pem.readCertificate(config.rootCertificate());
@@ -257,6 +259,11 @@ public final class GatewayNode implements AutoCloseable {
     return self.flatMap(n -> n.getEndpointsList().stream().findFirst())
         .map(e -> Integer.parseInt(e.substring(e.lastIndexOf(':') + 1)))
         .orElse(DEFAULT_EXCHANGE_PORT);
+  }
+
+  /** The node's clock (what "now" is for its checks and timers). */
+  public Clock clock() {
+    return clock;
   }
 
   public PartyCode party() {
