@@ -79,7 +79,12 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
           .addKeyValue("to", sent.getRouting().getRecipient()).addKeyValue("priority", sent.getRouting().getPriority())
           .addKeyValue("body", ApiMessages.bodyType(sent.getBodyCase().name()))
           .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("draft submitted");
-      SubmitDraftResponse.Builder r = response(sent).toBuilder();
+      return withFindings(response(sent).toBuilder(), findings);
+    });
+  }
+
+  private static SubmitDraftResponse withFindings(SubmitDraftResponse.Builder r,
+      java.util.List<org.relay247.gateway.rules.Finding> findings) {
       findings.forEach(f -> r.addFindings(org.relay247.protocol.v1.RuleFinding.newBuilder()
           .setSeverity(f.severity() == org.relay247.gateway.rules.Severity.BLOCK
               ? org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_BLOCK
@@ -90,6 +95,26 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
           .setExplanationEn(f.explanation().en()).setExplanationFr(f.explanation().fr())
           .setAdviceEn(f.advice().en()).setAdviceFr(f.advice().fr())));
       return r.build();
+  }
+
+  @Override
+  public void sendCentralAuthorityCopy(org.relay247.protocol.v1.SendCentralAuthorityCopyRequest request,
+      StreamObserver<SubmitDraftResponse> out) {
+    unary("SendCentralAuthorityCopy", out, () -> {
+      org.relay247.protocol.MessageIds.requireValid("case_id", request.getCaseId());
+      org.relay247.protocol.MessageIds.requireValid("request_message_id", request.getRequestMessageId());
+      InnerMessage sent = node.outboxStore().find(request.getRequestMessageId()).map(e -> parse(e.innerMessage()))
+          .filter(m -> m.getRouting().getCaseId().equals(request.getCaseId()))
+          .orElseThrow(() -> ApiErrors.notFound("request_message_id: " + request.getRequestMessageId()
+              + " is not a message this node sent in case " + request.getCaseId()));
+      if (request.getSenderContact().getName().isBlank()) {
+        throw new IllegalArgumentException("sender_contact.name: empty (expected: the person sending the copy)");
+      }
+      InnerMessage draft = org.relay247.gateway.cases.CentralAuthorityCopies.draft(sent,
+          new org.relay247.gateway.rules.DirectoryAsOf(node.directory().current().directory(), node.clock().instant()),
+          request.getSender(), request.getRecipient(), request.getSenderContact());
+      var submitted = node.outbox().submitChecked(draft, client());
+      return withFindings(response(submitted.message()).toBuilder(), submitted.findings());
     });
   }
 

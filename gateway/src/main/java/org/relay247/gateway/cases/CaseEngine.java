@@ -47,7 +47,7 @@ public final class CaseEngine {
       BodyCase.USE_EXPLANATION_REQUEST, BodyCase.USE_EXPLANATION_ANSWER, BodyCase.ADDITIONAL_INFO_REQUEST,
       BodyCase.ADDITIONAL_INFO_ANSWER, BodyCase.CENTRAL_AUTHORITY_COPY, BodyCase.DETERMINATION,
       BodyCase.CONDITION_RESPONSE, BodyCase.EXECUTION_STATUS, BodyCase.EVIDENCE_MANIFEST, BodyCase.EVIDENCE_CHUNK,
-      BodyCase.NON_DISCLOSURE_INSTRUCTION, BodyCase.PRESERVATION_EXTENSION);
+      BodyCase.NON_DISCLOSURE_INSTRUCTION, BodyCase.PRESERVATION_EXTENSION, BodyCase.REFERRAL);
 
   /** Human acts (Art. 14.6): the submit must name the person. */
   private static final Set<BodyCase> HUMAN_ACTS = Set.of(BodyCase.DETERMINATION, BodyCase.NON_DISCLOSURE_INSTRUCTION);
@@ -342,6 +342,17 @@ public final class CaseEngine {
     for (Transition.Flag f : p.caseFlags()) {
       store.flag(c, p.caseId(), t.trackId(), messageId, f.code(), f.detail(), p.at());
     }
+    if (p.message().getBodyCase() == BodyCase.REFERRAL && p.transition().facts().containsKey("referredTo")) {
+      // The track follows the referral: the requesting side addresses the competent authority from now on.
+      String to = p.transition().facts().get("referredTo");
+      if (!p.outbound()) {
+        store.setCounterpart(c, t.trackId(), to);
+      }
+      store.flag(c, p.caseId(), t.trackId(), messageId, "REFERRED", "request " + t.trackId() + " referred by "
+          + p.message().getRouting().getSender() + " to " + to + ", the competent authority ("
+          + Articles.label(p.message().getReferral().getArticle().isBlank() ? "10.9"
+              : p.message().getReferral().getArticle()) + "): " + p.message().getReferral().getReasons(), p.at());
+    }
     for (Link l : p.links()) {
       store.updateTrack(c, l.track(), l.transition().state(), l.transition().facts(), p.at());
       store.event(c, p.caseId(), l.track().trackId(), messageId, p.at(), "FOLLOWED_UP", body, l.track().state(),
@@ -415,6 +426,7 @@ public final class CaseEngine {
       case NON_DISCLOSURE_INSTRUCTION -> m.getNonDisclosureInstruction().getNotificationMessageId();
       case PRESERVATION_EXTENSION -> m.getPreservationExtension().getPreservationMessageId();
       case CONSULTATION_MESSAGE -> m.getConsultationMessage().getRegardingMessageId();
+      case REFERRAL -> m.getReferral().getRequestMessageId();
       default -> "";
     };
   }

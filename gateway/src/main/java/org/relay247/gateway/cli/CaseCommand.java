@@ -84,6 +84,8 @@ final class CaseCommand implements Runnable {
     c.addSubcommand(new CaseExportCommand(clock));
     c.addSubcommand(new CaseIncidentCommand(clock));
     c.addSubcommand(new CaseSuspensionsCommand(clock));
+    c.addSubcommand(new Refer(clock));
+    c.addSubcommand(new CopyToCentralAuthority(clock));
     return c;
   }
 
@@ -571,6 +573,79 @@ final class CaseCommand implements Runnable {
       Art9Request request = read.getArt9Request();
       return replyToCited(client, caseId, oral, by, (c, t) -> InnerMessage.newBuilder()
           .setArt9Confirmation(Art9Confirmation.newBuilder().setOralRequestRecordId(oral).setRequest(request)));
+    }
+  }
+
+  @Command(name = "refer", mixinStandardHelpOptions = true,
+      description = {"Refer a request you are not competent for to the competent authority of your Party, and "
+          + "inform the requesting side (Art. 10.9; any request): the track follows the referral, the requesting "
+          + "side addresses the competent authority from then on."})
+  static final class Refer extends CaseAction {
+    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
+    String caseId;
+
+    @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The request referred.")
+    String request;
+
+    @Option(names = "--to", required = true, paramLabel = "XX/authority",
+        description = "The competent authority of your Party, e.g. DE/gsta-berlin.")
+    String to;
+
+    @Option(names = "--reasons", required = true, paramLabel = "TEXT", description = "Why, in plain words.")
+    String reasons;
+
+    @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: 10.9).")
+    String article = "10.9";
+
+    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
+    String by;
+
+    Refer(Clock clock) {
+      super(clock);
+    }
+
+    @Override
+    int run(NationalApiClient client) {
+      return replyToRequest(client, caseId, request, by, (c, t) -> InnerMessage.newBuilder().setReferral(
+          org.relay247.protocol.v1.Referral.newBuilder().setRequestMessageId(t.getRequestMessageId())
+              .setReferredTo(to.strip()).setReasons(reasons).setArticle(article)));
+    }
+  }
+
+  @Command(name = "copy-to-ca", mixinStandardHelpOptions = true,
+      description = {"Send the Art. 10.9 copy of an Art. 10 request you sent by another route (directly to a "
+          + "judicial authority, INTERPOL, the 24/7 point of contact): built from the request as sent, from your "
+          + "central authority to the requested Party's. It closes the CENTRAL_AUTHORITY_COPY_10_9 obligation and "
+          + "its timer (art10.ca_copy)."})
+  static final class CopyToCentralAuthority extends CaseAction {
+    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
+    String caseId;
+
+    @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The Art. 10 request.")
+    String request;
+
+    @Option(names = "--from", paramLabel = "XX/authority",
+        description = "Your central authority (default: the first the directory lists).")
+    String from = "";
+
+    @Option(names = "--to", paramLabel = "XX/authority",
+        description = "The requested Party's central authority (default: the first the directory lists).")
+    String to = "";
+
+    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
+    String by;
+
+    CopyToCentralAuthority(Clock clock) {
+      super(clock);
+    }
+
+    @Override
+    int run(NationalApiClient client) {
+      SubmitOutput.print(out(), client.blocking(TIMEOUT).sendCentralAuthorityCopy(
+          org.relay247.protocol.v1.SendCentralAuthorityCopyRequest.newBuilder().setCaseId(caseId)
+              .setRequestMessageId(request).setSender(from).setRecipient(to)
+              .setSenderContact(ContactDetails.newBuilder().setName(by.strip())).build()));
+      return 0;
     }
   }
 }

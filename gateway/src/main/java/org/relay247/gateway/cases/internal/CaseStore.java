@@ -113,6 +113,11 @@ public final class CaseStore {
     }
   }
 
+  /** The track's counterpart becomes {@code counterpart} (a referral to the competent authority). */
+  public void setCounterpart(Connection c, String trackId, String counterpart) throws SQLException {
+    update(c, "UPDATE case_track SET counterpart = ? WHERE track_id = ?", truncate(counterpart, 64), trackId);
+  }
+
   public void event(Connection c, String caseId, String trackId, String messageId, Instant at, String event,
       String bodyType, TrackState before, TrackState after, String actor) throws SQLException {
     update(c, "INSERT INTO case_event (case_id, track_id, message_id, at, event, body_type, state_before,"

@@ -149,8 +149,32 @@ abstract class RequestMachine implements TrackMachine {
         yield Transition.to(t.state()).build();
       }
       case CONSULTATION_MESSAGE -> Transition.to(t.state()).build();
+      case REFERRAL -> referral(t, e);
       default -> other(t, e);
     };
+  }
+
+  /**
+   * Art. 10.9: the authority that received the request is not competent and referred it to the
+   * competent authority of its Party; the track keeps its state and follows the referral.
+   */
+  private Transition referral(TrackSnapshot t, MachineEvent e) throws IllegalTransition {
+    by(t, e, Role.REQUESTED);
+    in(t, e, OPEN, AWAITING_INFORMATION, POSTPONED);
+    String to = e.message().getReferral().getReferredTo().strip();
+    String party = e.message().getRouting().getSender().split("/", 2)[0];
+    org.relay247.protocol.Address address;
+    try {
+      address = org.relay247.protocol.Address.parse(to);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalTransition("referral.referred_to: \"" + to + "\" on track " + t.trackId()
+          + " (expected: an authority address of " + party + ", e.g. " + party + "/gsta-berlin)");
+    }
+    if (!address.party().code().equals(party)) {
+      throw new IllegalTransition("referral.referred_to: " + to + " on track " + t.trackId() + " (expected: the"
+          + " competent authority of " + party + ", the Party the request was sent to)");
+    }
+    return Transition.to(t.state()).fact("referredTo", address.toString()).build();
   }
 
   private Transition determination(TrackSnapshot t, MachineEvent e) throws IllegalTransition {
