@@ -139,8 +139,10 @@ public final class InboundProcessor {
 
     Instant now = clock.instant();
     // The receiving Party applies the treaty rules again, with its own directory (DESIGN 5).
+    // Judged by the directory in force when the message was created (within the in-flight grace), as the sender did.
     java.util.List<Finding> findings = rules.evaluate(opened.inner(), Address.parse(routing.getSender()),
-        Address.parse(routing.getRecipient()), directory.get(), now, recordedSuspensions.get());
+        Address.parse(routing.getRecipient()), directory.get(),
+        org.relay247.gateway.rules.JudgedAt.of(opened.inner(), now), recordedSuspensions.get());
     // A blocking finding counts unless its rule leaves the decision to a person and the sender overrode it.
     Optional<Finding> blocked = org.relay247.gateway.rules.Overrides.firstUnoverridden(findings, opened.inner());
     if (blocked.isPresent()) {

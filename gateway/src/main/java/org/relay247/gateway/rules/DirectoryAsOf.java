@@ -169,6 +169,7 @@ public final class DirectoryAsOf {
   public List<String> languages(String party, CooperationType type) {
     return party(party).map(p -> p.getLanguagesList().stream()
         .filter(l -> l.getCooperationType() == type)
+        .filter(l -> inEffect(l.hasEffectiveFrom(), l.getEffectiveFrom(), l.hasEffectiveTo(), l.getEffectiveTo()))
         .flatMap(l -> l.getLanguagesList().stream())
         .map(s -> s.toLowerCase(Locale.ROOT))
         .distinct()
@@ -177,8 +178,9 @@ public final class DirectoryAsOf {
 
   /** Whether any LanguageAcceptance of the Party names this form of cooperation. */
   public boolean listsLanguages(String party, CooperationType type) {
-    return party(party).map(p -> p.getLanguagesList().stream().map(LanguageAcceptance::getCooperationType)
-        .anyMatch(type::equals)).orElse(false);
+    return party(party).map(p -> p.getLanguagesList().stream()
+        .filter(l -> inEffect(l.hasEffectiveFrom(), l.getEffectiveFrom(), l.hasEffectiveTo(), l.getEffectiveTo()))
+        .map(LanguageAcceptance::getCooperationType).anyMatch(type::equals)).orElse(false);
   }
 
   /** Whether [from, to) contains the instant of this view (absent ends are open). */
