@@ -25,7 +25,7 @@ final class CaseMessages {
         .setDueAt(ApiMessages.timestamp(t.dueAt())).setStatus(t.status().name())));
     v.conditions().forEach(c -> b.addConditions(CaseCondition.newBuilder().setTrackId(c.trackId())
         .setDeterminationMessageId(c.determinationMessageId()).setConditionId(c.conditionId()).setKind(c.kind())
-        .setText(c.text()).setArticle(c.article()).setStatus(c.status().name())));
+        .setText(c.text()).setArticle(c.article()).setStatus(c.status().name()).setDestination(c.destination())));
     v.obligations().forEach(o -> b.addObligations(CaseObligation.newBuilder().setTrackId(o.trackId())
         .setKind(o.kind().name()).setOwedBy(o.owedBy().name()).setArticle(o.article())
         .setOpenedAt(ApiMessages.timestamp(o.openedAt())).setClosedBy(o.closedBy().orElse(""))));

@@ -64,7 +64,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       InnerMessage sent;
       java.util.List<org.relay247.gateway.rules.Finding> findings = java.util.List.of();
       try {
-        var submitted = node.outbox().submitChecked(draft, client());
+        var submitted = node.outbox().submitChecked(draft, client(), request.getOverrideReason());
         sent = submitted.message();
         findings = submitted.findings();
       } catch (StoreException e) {
@@ -79,15 +79,42 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
           .addKeyValue("to", sent.getRouting().getRecipient()).addKeyValue("priority", sent.getRouting().getPriority())
           .addKeyValue("body", ApiMessages.bodyType(sent.getBodyCase().name()))
           .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("draft submitted");
-      SubmitDraftResponse.Builder r = response(sent).toBuilder();
+      return withFindings(response(sent).toBuilder(), findings);
+    });
+  }
+
+  private static SubmitDraftResponse withFindings(SubmitDraftResponse.Builder r,
+      java.util.List<org.relay247.gateway.rules.Finding> findings) {
       findings.forEach(f -> r.addFindings(org.relay247.protocol.v1.RuleFinding.newBuilder()
           .setSeverity(f.severity() == org.relay247.gateway.rules.Severity.BLOCK
               ? org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_BLOCK
-              : org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_WARN)
+              : f.severity() == org.relay247.gateway.rules.Severity.INFO
+                  ? org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_INFO
+                  : org.relay247.protocol.v1.RuleSeverity.RULE_SEVERITY_WARN)
           .setCode(f.code()).setArticle(f.article())
           .setExplanationEn(f.explanation().en()).setExplanationFr(f.explanation().fr())
           .setAdviceEn(f.advice().en()).setAdviceFr(f.advice().fr())));
       return r.build();
+  }
+
+  @Override
+  public void sendCentralAuthorityCopy(org.relay247.protocol.v1.SendCentralAuthorityCopyRequest request,
+      StreamObserver<SubmitDraftResponse> out) {
+    unary("SendCentralAuthorityCopy", out, () -> {
+      org.relay247.protocol.MessageIds.requireValid("case_id", request.getCaseId());
+      org.relay247.protocol.MessageIds.requireValid("request_message_id", request.getRequestMessageId());
+      InnerMessage sent = node.outboxStore().find(request.getRequestMessageId()).map(e -> parse(e.innerMessage()))
+          .filter(m -> m.getRouting().getCaseId().equals(request.getCaseId()))
+          .orElseThrow(() -> ApiErrors.notFound("request_message_id: " + request.getRequestMessageId()
+              + " is not a message this node sent in case " + request.getCaseId()));
+      if (request.getSenderContact().getName().isBlank()) {
+        throw new IllegalArgumentException("sender_contact.name: empty (expected: the person sending the copy)");
+      }
+      InnerMessage draft = org.relay247.gateway.cases.CentralAuthorityCopies.draft(sent,
+          new org.relay247.gateway.rules.DirectoryAsOf(node.directory().current().directory(), node.clock().instant()),
+          request.getSender(), request.getRecipient(), request.getSenderContact());
+      var submitted = node.outbox().submitChecked(draft, client());
+      return withFindings(response(submitted.message()).toBuilder(), submitted.findings());
     });
   }
 
@@ -271,8 +298,38 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       org.relay247.protocol.MessageIds.requireValid("case_id", request.getCaseId());
       var export = precondition(() -> node.protection().exports().export(request.getCaseId(),
           request.getDestination(), actor(request.getOperatorRole())));
-      return org.relay247.protocol.v1.ExportCaseDataResponse.newBuilder().addAllMessages(export.messages())
-          .addAllDecisionMessageIds(export.decisionIds()).build();
+      var r = org.relay247.protocol.v1.ExportCaseDataResponse.newBuilder().addAllMessages(export.messages())
+          .addAllDecisionMessageIds(export.decisionIds());
+      export.conditions().forEach(c -> r.addConditions(org.relay247.protocol.v1.CaseCondition.newBuilder()
+          .setTrackId(c.trackId()).setDeterminationMessageId(c.determinationMessageId()).setConditionId(c.conditionId())
+          .setKind(c.kind()).setText(c.text()).setArticle(c.article()).setStatus(c.status().name())
+          .setDestination(c.destination())));
+      return r.build();
+    });
+  }
+
+  @Override
+  public void listSuspensions(org.relay247.protocol.v1.ListSuspensionsRequest request,
+      StreamObserver<org.relay247.protocol.v1.ListSuspensionsResponse> out) {
+    unary("ListSuspensions", out, () -> {
+      java.time.Instant now = node.clock().instant();
+      var recorded = node.protection().suspensions().all();
+      var view = new org.relay247.gateway.rules.DirectoryAsOf(node.directory().current().directory(), now,
+          recorded.stream().map(x -> x.known(node.party())).toList());
+      var r = org.relay247.protocol.v1.ListSuspensionsResponse.newBuilder();
+      for (var k : view.suspensionsInEffect()) {
+        var e = k.entry();
+        var fromNotice = recorded.stream().filter(x -> !e.getNoticeMessageId().isEmpty()
+            && x.noticeMessageId().equals(e.getNoticeMessageId())).findFirst();
+        boolean inDirectory = view.pair(k.suspendingParty(), k.otherParty()).map(p -> p.getSuspensionsList()
+            .contains(e)).orElse(false);
+        r.addSuspensions(org.relay247.protocol.v1.ActiveSuspension.newBuilder().setSuspendingParty(k.suspendingParty())
+            .setToParty(k.otherParty()).setKind(e.getKind()).addAllScope(e.getScopeList())
+            .setSince(e.getEffectiveFrom()).setNoticeMessageId(e.getNoticeMessageId())
+            .setSource(inDirectory ? "directory" : "notice")
+            .setWithoutPriorNotice(fromNotice.map(x -> x.withoutPriorNotice()).orElse(false)));
+      }
+      return r.build();
     });
   }
 

@@ -48,5 +48,7 @@ public enum AuditAction {
   /** A console account was added, changed, disabled or locked after failed sign-ins (docs/console.md). */
   ACCOUNT_CHANGED,
   /** A person signed in to the operator console, or a sign-in was refused. */
-  CONSOLE_SIGN_IN
+  CONSOLE_SIGN_IN,
+  /** A person sent a message despite a blocking treaty-rule finding that leaves the decision to a person. */
+  RULE_OVERRIDDEN
 }

@@ -22,6 +22,8 @@ import org.relay247.gateway.cases.machine.Machines;
 import org.relay247.gateway.cases.machine.TrackSnapshot;
 import org.relay247.gateway.cases.machine.Transition;
 import org.relay247.gateway.rules.DirectoryAsOf;
+import org.relay247.gateway.rules.Finding;
+import org.relay247.gateway.rules.Overrides;
 import org.relay247.protocol.Address;
 import org.relay247.protocol.v1.DeclarationKind;
 import org.relay247.protocol.v1.Directory;
@@ -45,7 +47,7 @@ public final class CaseEngine {
       BodyCase.USE_EXPLANATION_REQUEST, BodyCase.USE_EXPLANATION_ANSWER, BodyCase.ADDITIONAL_INFO_REQUEST,
       BodyCase.ADDITIONAL_INFO_ANSWER, BodyCase.CENTRAL_AUTHORITY_COPY, BodyCase.DETERMINATION,
       BodyCase.CONDITION_RESPONSE, BodyCase.EXECUTION_STATUS, BodyCase.EVIDENCE_MANIFEST, BodyCase.EVIDENCE_CHUNK,
-      BodyCase.NON_DISCLOSURE_INSTRUCTION, BodyCase.PRESERVATION_EXTENSION);
+      BodyCase.NON_DISCLOSURE_INSTRUCTION, BodyCase.PRESERVATION_EXTENSION, BodyCase.REFERRAL);
 
   /** Human acts (Art. 14.6): the submit must name the person. */
   private static final Set<BodyCase> HUMAN_ACTS = Set.of(BodyCase.DETERMINATION, BodyCase.NON_DISCLOSURE_INSTRUCTION);
@@ -73,12 +75,53 @@ public final class CaseEngine {
 
   /** Records a message this node sends, in the transaction that writes its outbox row. */
   public void recordOutbound(Connection c, InnerMessage message, String actor, Instant at) throws SQLException {
-    write(c, plan(c, message, true, at), actor);
+    recordOutbound(c, message, List.of(), actor, at);
+  }
+
+  /**
+   * As above, with the treaty-rule findings made at submit: each warning (and each blocking
+   * finding a person overrode) becomes a flag of the case under the rule's code, so that it stays
+   * in front of the people who work the case ({@code relay247 case show}).
+   */
+  public void recordOutbound(Connection c, InnerMessage message, List<Finding> findings, String actor, Instant at)
+      throws SQLException {
+    Plan p = plan(c, message, true, at);
+    write(c, p, actor);
+    findingFlags(c, p, findings, "at submit");
   }
 
   /** Records a message received from another Party, in the transaction that writes its inbox row. */
   public void recordInbound(Connection c, InnerMessage message, Instant at) throws SQLException {
-    write(c, plan(c, message, false, at), AuditEvent.NODE);
+    recordInbound(c, message, List.of(), at);
+  }
+
+  /**
+   * As above, with the findings this node's treaty rules made on arrival (warnings, and blocking
+   * findings the sender overrode): each becomes a flag of the case under the rule's code.
+   */
+  public void recordInbound(Connection c, InnerMessage message, List<Finding> findings, Instant at)
+      throws SQLException {
+    Plan p = plan(c, message, false, at);
+    write(c, p, AuditEvent.NODE);
+    findingFlags(c, p, findings, "on arrival");
+  }
+
+  private void findingFlags(Connection c, Plan p, List<Finding> findings, String when) throws SQLException {
+    if (p.caseId() == null || findings.isEmpty()) {
+      return;
+    }
+    String messageId = p.message().getRouting().getMessageId();
+    String trackId = p.track() == null ? null : p.track().trackId();
+    for (Finding f : findings) {
+      String detail = f.severity() + " " + when + ": " + f.summary();
+      if (f.blocks()) {
+        String reason = Overrides.of(p.message(), f).map(o -> o.getReason() + " (" + o.getDecidedBy() + ")")
+            .orElse("");
+        detail = "BLOCK overridden by the sending Party's person, " + reason + ": " + f.summary();
+      }
+      store.flag(c, p.caseId(), trackId, messageId, f.code(), detail.length() > 1000 ? detail.substring(0, 999) + "…"
+          : detail, p.at());
+    }
   }
 
   /**
@@ -199,6 +242,15 @@ public final class CaseEngine {
       flags.add(new Transition.Flag("WRONG_COUNTERPART", name(body) + " " + messageId + " from "
           + m.getRouting().getSender() + " on track " + t.trackId() + " (expected: from " + t.counterpart() + ")"));
     }
+    if (body == BodyCase.EVIDENCE_CHUNK) {
+      String problem = chunkProblem(c, t, m);
+      if (problem != null) {
+        if (outbound) {
+          throw new CaseRuleViolation(problem);
+        }
+        flags.add(new Transition.Flag("OUT_OF_STEP", problem));
+      }
+    }
     Transition transition;
     try {
       transition = machines.of(t.kind()).apply(snapshot, new MachineEvent(by, outbound, m, at));
@@ -209,6 +261,28 @@ public final class CaseEngine {
       transition = Transition.to(t.state()).flag("OUT_OF_STEP", e.getMessage()).build();
     }
     return new Plan(caseId, outbound, m, at, t, false, t.state(), transition, List.of(), flags);
+  }
+
+  /**
+   * Why an evidence chunk does not belong to the results of its track, or null: a chunk carries
+   * results, so it must name a manifest already on the track (which passed the track's checks:
+   * no results while conditions are pending or after a refusal) and an item of that manifest.
+   */
+  private String chunkProblem(Connection c, TrackRow t, InnerMessage m) throws SQLException {
+    String manifestId = m.getEvidenceChunk().getManifestMessageId();
+    String itemId = m.getEvidenceChunk().getItemId();
+    String chunk = "evidence chunk " + m.getRouting().getMessageId();
+    List<String> items = manifestId.isEmpty() ? List.of() : store.manifestItemIds(c, t.trackId(), manifestId);
+    if (items.isEmpty()) {
+      return chunk + " names " + (manifestId.isEmpty() ? "no manifest" : "\"" + manifestId + "\", not an evidence"
+          + " manifest of track " + t.trackId()) + " (expected: manifest_message_id of results sent on the track;"
+          + " send the manifest first with 'relay247 case send-results')";
+    }
+    if (!items.contains(itemId)) {
+      return chunk + ": item \"" + itemId + "\" is not in manifest " + manifestId + " (expected: one of "
+          + String.join(", ", items) + ")";
+    }
+    return null;
   }
 
   private Plan open(Connection c, InnerMessage m, TrackKind kind, boolean outbound, Instant at) throws SQLException {
@@ -277,6 +351,17 @@ public final class CaseEngine {
     effects(c, p.caseId(), t.trackId(), messageId, p.at(), p.transition());
     for (Transition.Flag f : p.caseFlags()) {
       store.flag(c, p.caseId(), t.trackId(), messageId, f.code(), f.detail(), p.at());
+    }
+    if (p.message().getBodyCase() == BodyCase.REFERRAL && p.transition().facts().containsKey("referredTo")) {
+      // The track follows the referral: the requesting side addresses the competent authority from now on.
+      String to = p.transition().facts().get("referredTo");
+      if (!p.outbound()) {
+        store.setCounterpart(c, t.trackId(), to);
+      }
+      store.flag(c, p.caseId(), t.trackId(), messageId, "REFERRED", "request " + t.trackId() + " referred by "
+          + p.message().getRouting().getSender() + " to " + to + ", the competent authority ("
+          + Articles.label(p.message().getReferral().getArticle().isBlank() ? "10.9"
+              : p.message().getReferral().getArticle()) + "): " + p.message().getReferral().getReasons(), p.at());
     }
     for (Link l : p.links()) {
       store.updateTrack(c, l.track(), l.transition().state(), l.transition().facts(), p.at());
@@ -351,6 +436,7 @@ public final class CaseEngine {
       case NON_DISCLOSURE_INSTRUCTION -> m.getNonDisclosureInstruction().getNotificationMessageId();
       case PRESERVATION_EXTENSION -> m.getPreservationExtension().getPreservationMessageId();
       case CONSULTATION_MESSAGE -> m.getConsultationMessage().getRegardingMessageId();
+      case REFERRAL -> m.getReferral().getRequestMessageId();
       default -> "";
     };
   }

@@ -83,6 +83,19 @@ public final class CaseService {
       if (c.status() != ConditionView.Status.BINDING) {
         continue;
       }
+      if (c.onwardTransfer()) {
+        // Art. 14.10: conditions of an authorisation govern that transfer. They travel with an
+        // export to its destination (shown and returned with the data); they govern no re-use
+        // here; any other export must not rely on them, so a person decides.
+        if (intent.kind() == UseIntent.Kind.REUSE || c.destination().equalsIgnoreCase(intent.destination())) {
+          continue;
+        }
+        throw new ConditionViolation(c, "condition " + c.conditionId() + " ("
+            + c.kind().name().replaceFirst("^CONDITION_KIND_", "") + ", Art. " + c.article() + ") of the onward-transfer"
+            + " authorisation " + c.determinationMessageId() + " for " + c.destination() + " in case " + view.caseId()
+            + " binds the data; export to " + intent.destination() + " waits for a person to decide: \"" + c.text()
+            + "\"");
+      }
       String where = "condition " + c.conditionId() + " (" + c.kind().name().replaceFirst("^CONDITION_KIND_", "")
           + ", Art. " + c.article() + ") accepted on track " + c.trackId() + " of case " + view.caseId();
       if (c.kind() == ConditionKind.CONDITION_KIND_CONFIDENTIALITY && intent.kind() == UseIntent.Kind.EXPORT) {

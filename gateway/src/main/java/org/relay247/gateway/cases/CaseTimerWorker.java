@@ -53,12 +53,13 @@ public final class CaseTimerWorker implements Runnable {
         TrackRow track = store.track(c, timer.trackId()).orElseThrow();
         String detail = "case " + track.caseId() + ", " + track.kind() + " track " + track.trackId() + " ("
             + track.role() + ", with " + track.counterpart() + ", state " + track.state() + "): " + timer.name()
-            + " missed (" + timer.urgency() + ", Art. " + timer.article() + ", due " + timer.dueAt() + ")";
+            + " missed (" + timer.urgency() + ", " + Articles.label(timer.article()) + ", due " + timer.dueAt() + ")"
+            + lapseNote(timer, track);
         escalations.raise(c, track.trackId(), ESCALATION_KIND, now, detail);
         store.event(c, track.caseId(), track.trackId(), null, now, "TIMER_FIRED", timer.name(), track.state(),
             track.state(), AuditEvent.NODE);
         audit.append(c, AuditEvent.byNode(AuditAction.CASE_TIMER_MISSED, track.caseId(), track.trackId(),
-            timer.name() + " (" + timer.urgency() + ", Art. " + timer.article() + ")"));
+            timer.name() + " (" + timer.urgency() + ", " + Articles.label(timer.article()) + ")"));
         return Optional.of(track.caseId());
       });
       if (caseId.isPresent()) {
@@ -71,6 +72,19 @@ public final class CaseTimerWorker implements Runnable {
       }
     }
     return fired;
+  }
+
+  /**
+   * The lapse warning fires before the end of a preservation: say until when the data are
+   * preserved, so that it does not read as if they were already lost.
+   */
+  private static String lapseNote(TimerView timer, TrackRow track) {
+    String until = track.facts().get("preserveUntil");
+    if (!timer.name().equals("preservation.lapse") || until == null) {
+      return "";
+    }
+    return "; the data are preserved until " + until + ": extend the preservation (PreservationExtension) or send"
+        + " the follow-up request before then";
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.relay247.gateway.api.NationalApiClient;
+import org.relay247.gateway.cases.Articles;
 import org.relay247.protocol.v1.AdditionalInfoAnswer;
 import org.relay247.protocol.v1.AdditionalInfoRequest;
 import org.relay247.protocol.v1.Art9Confirmation;
@@ -82,6 +83,9 @@ final class CaseCommand implements Runnable {
     c.addSubcommand(new CasePurgeCommand(clock));
     c.addSubcommand(new CaseExportCommand(clock));
     c.addSubcommand(new CaseIncidentCommand(clock));
+    c.addSubcommand(new CaseSuspensionsCommand(clock));
+    c.addSubcommand(new Refer(clock));
+    c.addSubcommand(new CopyToCentralAuthority(clock));
     return c;
   }
 
@@ -140,8 +144,8 @@ final class CaseCommand implements Runnable {
       draft.setRouting(Routing.newBuilder().setRecipient(t.getCounterpart()).setCaseId(c.getCaseId())
           .setReplyToId(replyTo.apply(t)).setPriority(priority(t)))
           .setSenderContact(ContactDetails.newBuilder().setName(person.strip()));
-      out().println(client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(draft).build())
-          .getMessageId());
+      SubmitOutput.print(out(), client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(draft)
+          .build()));
       return 0;
     }
 
@@ -198,15 +202,17 @@ final class CaseCommand implements Runnable {
             t.getCounterpart(), t.getState(), t.getLinkedTo().isEmpty() ? "" : " (follows " + t.getLinkedTo() + ")");
       }
       out().println("Timers:");
-      c.getTimersList().forEach(t -> out().printf("  %-8s %-22s %-13s due %s  Art. %s  (track %s)%n", t.getStatus(),
-          t.getName(), t.getUrgency(), time(t.getDueAt()), t.getArticle(), t.getTrackId()));
+      c.getTimersList().forEach(t -> out().printf("  %-8s %-22s %-13s due %s  %s  (track %s)%n", t.getStatus(),
+          t.getName(), t.getUrgency(), time(t.getDueAt()), Articles.label(t.getArticle()), t.getTrackId()));
       out().println("Conditions:");
-      c.getConditionsList().forEach(x -> out().printf("  %-8s %s %s (Art. %s): %s  (determination %s)%n",
-          x.getStatus(), x.getConditionId(), x.getKind().name().replaceFirst("^CONDITION_KIND_", ""), x.getArticle(),
-          x.getText(), x.getDeterminationMessageId()));
+      c.getConditionsList().forEach(x -> out().printf("  %-8s %s %s (%s): %s  (%s %s)%n",
+          x.getStatus(), x.getConditionId(), x.getKind().name().replaceFirst("^CONDITION_KIND_", ""),
+          Articles.label(x.getArticle()),
+          x.getText(), x.getDestination().isEmpty() ? "determination" : "onward transfer to " + x.getDestination()
+              + ", decision", x.getDeterminationMessageId()));
       out().println("Obligations:");
-      c.getObligationsList().forEach(o -> out().printf("  %-6s %s owed by %s (Art. %s)%s%n",
-          o.getClosedBy().isEmpty() ? "OPEN" : "CLOSED", o.getKind(), o.getOwedBy(), o.getArticle(),
+      c.getObligationsList().forEach(o -> out().printf("  %-6s %s owed by %s (%s)%s%n",
+          o.getClosedBy().isEmpty() ? "OPEN" : "CLOSED", o.getKind(), o.getOwedBy(), Articles.label(o.getArticle()),
           o.getClosedBy().isEmpty() ? "" : " by " + o.getClosedBy()));
       out().println("Flags:");
       c.getFlagsList().forEach(f -> out().printf("  %s %s: %s%n", time(f.getRaisedAt()), f.getCode(), f.getDetail()));
@@ -276,8 +282,9 @@ final class CaseCommand implements Runnable {
     @Option(names = "--grounds", paramLabel = "TEXT", description = "Grounds or remarks, in plain words.")
     String grounds = "";
 
-    @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: 9.6).")
-    String article = "9.6";
+    @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: by the request's "
+        + "kind: 9.6 for Art. 9, 10.4 for Art. 10, 8.8 for Art. 8, Conv. 29.3 for a preservation).")
+    String article;
 
     @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name (Art. 14.6).")
     String by;
@@ -303,10 +310,11 @@ final class CaseCommand implements Runnable {
     @Override
     int run(NationalApiClient client) {
       return replyToRequest(client, caseId, request, by, (c, t) -> {
+        String applied = article == null || article.isBlank() ? Articles.determination(t.getKind()) : article.strip();
         Determination.Builder d = Determination.newBuilder().setRequestMessageId(t.getRequestMessageId())
-            .setOutcome(outcome()).setArticle(article).setGroundsText(grounds);
+            .setOutcome(outcome()).setArticle(applied).setGroundsText(grounds);
         for (int i = 0; i < conditions.size(); i++) {
-          d.addConditions(condition(conditions.get(i), i + 1, article));
+          d.addConditions(condition(conditions.get(i), i + 1, applied));
         }
         return InnerMessage.newBuilder().setDetermination(d);
       });
@@ -566,6 +574,79 @@ final class CaseCommand implements Runnable {
       Art9Request request = read.getArt9Request();
       return replyToCited(client, caseId, oral, by, (c, t) -> InnerMessage.newBuilder()
           .setArt9Confirmation(Art9Confirmation.newBuilder().setOralRequestRecordId(oral).setRequest(request)));
+    }
+  }
+
+  @Command(name = "refer", mixinStandardHelpOptions = true,
+      description = {"Refer a request you are not competent for to the competent authority of your Party, and "
+          + "inform the requesting side (Art. 10.9; any request): the track follows the referral, the requesting "
+          + "side addresses the competent authority from then on."})
+  static final class Refer extends CaseAction {
+    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
+    String caseId;
+
+    @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The request referred.")
+    String request;
+
+    @Option(names = "--to", required = true, paramLabel = "XX/authority",
+        description = "The competent authority of your Party, e.g. DE/gsta-berlin.")
+    String to;
+
+    @Option(names = "--reasons", required = true, paramLabel = "TEXT", description = "Why, in plain words.")
+    String reasons;
+
+    @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: 10.9).")
+    String article = "10.9";
+
+    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
+    String by;
+
+    Refer(Clock clock) {
+      super(clock);
+    }
+
+    @Override
+    int run(NationalApiClient client) {
+      return replyToRequest(client, caseId, request, by, (c, t) -> InnerMessage.newBuilder().setReferral(
+          org.relay247.protocol.v1.Referral.newBuilder().setRequestMessageId(t.getRequestMessageId())
+              .setReferredTo(to.strip()).setReasons(reasons).setArticle(article)));
+    }
+  }
+
+  @Command(name = "copy-to-ca", mixinStandardHelpOptions = true,
+      description = {"Send the Art. 10.9 copy of an Art. 10 request you sent by another route (directly to a "
+          + "judicial authority, INTERPOL, the 24/7 point of contact): built from the request as sent, from your "
+          + "central authority to the requested Party's. It closes the CENTRAL_AUTHORITY_COPY_10_9 obligation and "
+          + "its timer (art10.ca_copy)."})
+  static final class CopyToCentralAuthority extends CaseAction {
+    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
+    String caseId;
+
+    @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The Art. 10 request.")
+    String request;
+
+    @Option(names = "--from", paramLabel = "XX/authority",
+        description = "Your central authority (default: the first the directory lists).")
+    String from = "";
+
+    @Option(names = "--to", paramLabel = "XX/authority",
+        description = "The requested Party's central authority (default: the first the directory lists).")
+    String to = "";
+
+    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
+    String by;
+
+    CopyToCentralAuthority(Clock clock) {
+      super(clock);
+    }
+
+    @Override
+    int run(NationalApiClient client) {
+      SubmitOutput.print(out(), client.blocking(TIMEOUT).sendCentralAuthorityCopy(
+          org.relay247.protocol.v1.SendCentralAuthorityCopyRequest.newBuilder().setCaseId(caseId)
+              .setRequestMessageId(request).setSender(from).setRecipient(to)
+              .setSenderContact(ContactDetails.newBuilder().setName(by.strip())).build()));
+      return 0;
     }
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Export a case's received data for an onward transfer to another State or organisation "
         + "(Art. 14.10). Refused until every transferring Party authorised that destination; the refusal says "
-        + "which OnwardTransferAuthorisationRequest to send."},
+        + "which OnwardTransferAuthorisationRequest to send. The export carries exactly the messages and items "
+        + "the authorisation request named, and prints the conditions the authorisation attached."},
     footer = {"", "Example:", "  relay247 case export --node localhost:7401 --network net --party FR \\",
         "      019aa42c-f0c0-7755-815a-581a56888679 --to US --role \"OCLCTIC analyst\" --out case.bin"})
 final class CaseExportCommand extends ApiCommand {
@@ -48,6 +49,13 @@ final class CaseExportCommand extends ApiCommand {
     }
     out().println("Exported " + r.getMessagesCount() + " messages of case " + caseId + " for " + destination
         + " to " + file + "; authorised by " + String.join(", ", r.getDecisionMessageIdsList()) + ".");
+    if (r.getConditionsCount() > 0) {
+      out().println("Conditions of the authorisation (Art. 14.10), binding on this transfer; pass them on with the data:");
+      r.getConditionsList().forEach(c -> out().printf("  %s %s (%s): %s  (decision %s)%n", c.getConditionId(),
+          c.getKind().name().replaceFirst("^CONDITION_KIND_", ""),
+          org.relay247.gateway.cases.Articles.label(c.getArticle()), c.getText(),
+          c.getDeterminationMessageId()));
+    }
     return 0;
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code relay247 send}: submit a draft to the node, which seals and delivers it. */
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Submit a message to your node for delivery; prints its message id.",
+    description = {"Submit a message to your node for delivery; prints its message id, then one line per "
+        + "treaty-rule finding (WARN, INFO; OVERRIDDEN with --override).",
         "The node completes the routing (message id, time, case id, sender XX/poc), seals the message and "
             + "delivers it, retrying until the recipient's signed receipt arrives: see 'relay247 outbox'.",
         "--body is protobuf JSON: a whole InnerMessage as in docs/examples/ (its message id and time are "
@@ -41,6 +42,11 @@ final class SendCommand extends ApiCommand {
           + "requests and the Art. 9.4 oral procedure, routine for the rest).")
   Priority priority;
 
+  @Option(names = "--override", paramLabel = "REASON", description = "Send despite blocking findings of rules that "
+      + "leave the decision to a person (LANG_4, CA_10_5, RES_7_9_B; docs/treaty-rules.md), for this reason: "
+      + "recorded in the audit log and carried in the message. Never applies to other rules or to security checks.")
+  String override;
+
   SendCommand(Clock clock) {
     super(clock);
   }
@@ -58,8 +64,9 @@ final class SendCommand extends ApiCommand {
       routing.setPriority(DraftBody.defaultPriority(type));
     }
     SubmitDraftResponse sent = client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder()
-        .setDraft(read.toBuilder().setRouting(routing)).build());
-    out().println(sent.getMessageId());
+        .setDraft(read.toBuilder().setRouting(routing)).setOverrideReason(override == null ? "" : override.strip())
+        .build());
+    SubmitOutput.print(out(), sent);
     return 0;
   }
 }

@@ -64,6 +64,14 @@ public final class OutboxService {
     this.clock = clock;
   }
 
+  private volatile Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> recordedSuspensions =
+      java.util.List::of;
+
+  /** The Art. 14.15 suspensions this node recorded from notices, for the rules (wired once, at node start). */
+  public void useRecordedSuspensions(Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> source) {
+    this.recordedSuspensions = java.util.Objects.requireNonNull(source, "source");
+  }
+
   /** Adds checks and bookkeeping run on every later submission (wired once, at node start). */
   public void addHook(SubmitHook hook) {
     hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
@@ -94,6 +102,18 @@ public final class OutboxService {
    *     (an illegal transition, an unknown case, a determination without a person's name)
    */
   public Submitted submitChecked(InnerMessage draft, String actor) {
+    return submitChecked(draft, actor, "");
+  }
+
+  /**
+   * As {@link #submitChecked(InnerMessage, String)}; with a non-blank {@code overrideReason} the
+   * draft goes despite blocking findings when every one of them is of a rule that leaves the
+   * decision to a person ({@link org.relay247.gateway.rules.Overrides}): the message carries the
+   * overrides, the audit log records RULE_OVERRIDDEN with the codes and the reason.
+   *
+   * @throws TreatyRuleViolation when a blocking finding remains (never overridable, or no reason)
+   */
+  public Submitted submitChecked(InnerMessage draft, String actor, String overrideReason) {
     if (!draft.getRouting().getMessageId().isEmpty()) {
       MessageIds.requireValid("routing.message_id", draft.getRouting().getMessageId());
       var existing = outbox.findDurable(draft.getRouting().getMessageId());
@@ -129,31 +149,62 @@ public final class OutboxService {
       r.setCaseId(MessageIds.next(clock));
     }
     r.setCreatedAt(Timestamps.fromMillis(now.toEpochMilli()));
-    InnerMessage inner = draft.toBuilder().setRouting(r).build();
-    java.util.List<Finding> findings = rules.evaluate(inner, sender, recipient, directory.get().directory(), now);
-    if (TreatyRules.blocks(findings)) {
-      throw new TreatyRuleViolation(findings);
+    InnerMessage inner = draft.toBuilder().clearRuleOverrides().setRouting(r).build();
+    java.util.List<Finding> findings = new java.util.ArrayList<>(rules.evaluate(inner, sender, recipient,
+        directory.get().directory(), now, recordedSuspensions.get()));
+    for (SubmitHook hook : hooks) {
+      findings.addAll(hook.warnings(inner, now));
     }
+    findings = java.util.List.copyOf(findings);
+    AuditEvent overridden = null;
+    if (TreatyRules.blocks(findings)) {
+      String reason = overrideReason == null ? "" : overrideReason.strip();
+      java.util.List<Finding> hard = org.relay247.gateway.rules.Overrides.hardBlocks(findings);
+      if (reason.isEmpty() || !hard.isEmpty()) {
+        throw reason.isEmpty() ? new TreatyRuleViolation(findings) : new TreatyRuleViolation(findings,
+            "--override does not apply to " + hard.stream().map(Finding::code).collect(
+                java.util.stream.Collectors.joining(", ")) + " (expected: only "
+                + String.join(", ", new java.util.TreeSet<>(org.relay247.gateway.rules.Overrides.OVERRIDABLE))
+                + ", where the treaty leaves the decision to a person)");
+      }
+      InnerMessage.Builder b = inner.toBuilder();
+      for (Finding f : findings) {
+        if (f.blocks()) {
+          b.addRuleOverrides(org.relay247.protocol.v1.RuleOverride.newBuilder().setCode(f.code())
+              .setArticle(f.article()).setReason(reason).setDecidedBy(actor));
+        }
+      }
+      inner = b.build();
+      overridden = new AuditEvent(actor, AuditAction.RULE_OVERRIDDEN, r.getCaseId(), r.getMessageId(),
+          abbreviate(findings.stream().filter(Finding::blocks).map(f -> f.code() + " (Art. " + f.article() + ")")
+              .collect(java.util.stream.Collectors.joining(", ")) + " overridden: " + reason));
+    }
+    final InnerMessage checked = inner;
+    final AuditEvent override = overridden;
+    final java.util.List<Finding> found = findings;
     if (cases != null) {
-      cases.checkOutbound(inner, now);
+      cases.checkOutbound(checked, now);
     }
     for (SubmitHook hook : hooks) {
-      hook.check(inner, now);
+      hook.check(checked, now);
     }
 
-    Envelope envelope = sealer.get().seal(inner, directory.get().encryptionCertificate(recipient.party()));
+    Envelope envelope = sealer.get().seal(checked, directory.get().encryptionCertificate(recipient.party()));
     OutboxEntry entry = OutboxEntry.pending(r.getMessageId(), r.getRecipient(), recipient.party().code(),
         r.getPriority().getNumber(), r.getCaseId(), inner.getBodyCase().name(), now,
-        now.plus(deadlines.apply(r.getPriority())), inner.toByteArray(), envelope.toByteArray());
+        now.plus(deadlines.apply(r.getPriority())), checked.toByteArray(), envelope.toByteArray());
     AuditEvent submitted = new AuditEvent(actor, AuditAction.MESSAGE_SUBMITTED, r.getCaseId(), r.getMessageId(),
         "to " + r.getRecipient() + ", " + inner.getBodyCase().name() + ", " + r.getPriority().name());
     try {
       outbox.insert(entry, c -> {
         if (cases != null) {
-          cases.recordOutbound(c, inner, actor, now);
+          cases.recordOutbound(c, checked, found, actor, now);
         }
         for (SubmitHook hook : hooks) {
-          hook.stored(c, inner, now);
+          hook.stored(c, checked, now);
+        }
+        if (override != null) {
+          audit.append(c, override);
         }
         return audit.append(c, submitted);
       });
@@ -166,17 +217,31 @@ public final class OutboxService {
       throw e;
     }
     scheduler.enqueue(entry);
-    return new Submitted(inner, findings);
+    return new Submitted(checked, findings);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 900 ? s : s.substring(0, 899) + "…";
   }
 
   private static InnerMessage sameMessage(OutboxEntry stored, InnerMessage draft) {
-    InnerMessage inner;
+    InnerMessage asStored = parse(stored);
+    compare(asStored, draft);
+    return asStored;
+  }
+
+  private static InnerMessage parse(OutboxEntry stored) {
     try {
-      inner = InnerMessage.parseFrom(stored.innerMessage());
+      return InnerMessage.parseFrom(stored.innerMessage());
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new IllegalStateException("stored message unreadable", e);
     }
-    // Equal but for what the node fills in (time, and sender/case when the draft left them empty).
+  }
+
+  private static void compare(InnerMessage inner, InnerMessage draft) {
+    // Equal but for what the node fills in (time, overrides, and sender/case when the draft left them empty).
+    inner = inner.toBuilder().clearRuleOverrides().build();
+    draft = draft.toBuilder().clearRuleOverrides().build();
     Routing.Builder expected = inner.getRouting().toBuilder().clearCreatedAt();
     Routing.Builder given = draft.getRouting().toBuilder().clearCreatedAt();
     if (given.getSender().isEmpty()) {
@@ -190,6 +255,5 @@ public final class OutboxService {
       throw new IllegalArgumentException("routing.message_id: " + inner.getRouting().getMessageId()
           + " was already used for another message (expected: a new id, or the same draft to retry)");
     }
-    return inner;
   }
 }

@@ -18,6 +18,11 @@ public interface SubmitHook {
    */
   void check(InnerMessage message, Instant now);
 
+  /** Warnings (never blocking) on the draft, shown with the treaty-rule findings; none by default. */
+  default java.util.List<org.relay247.gateway.rules.Finding> warnings(InnerMessage message, Instant now) {
+    return java.util.List.of();
+  }
+
   /** Called inside the outbox insert's transaction (before its audit entry). */
   void stored(Connection c, InnerMessage message, Instant now) throws SQLException;
 }

@@ -18,6 +18,13 @@ public final class TreatyRuleViolation extends IllegalArgumentException {
     this.findings = List.copyOf(findings);
   }
 
+  /** As above, with a sentence saying why an override did not apply, after the findings. */
+  public TreatyRuleViolation(List<Finding> findings, String why) {
+    super(findings.stream().filter(f -> f.severity() == Severity.BLOCK).map(Finding::summary)
+        .collect(Collectors.joining(" | ")) + " | " + why);
+    this.findings = List.copyOf(findings);
+  }
+
   public List<Finding> findings() {
     return findings;
   }

@@ -91,6 +91,14 @@ public final class InboundProcessor {
     }
   }
 
+  private volatile Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> recordedSuspensions =
+      java.util.List::of;
+
+  /** The Art. 14.15 suspensions this node recorded from notices, for the rules (wired once, at node start). */
+  public void useRecordedSuspensions(Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> source) {
+    this.recordedSuspensions = java.util.Objects.requireNonNull(source, "source");
+  }
+
   /** Adds checks and bookkeeping run on every later received message (wired once, at node start). */
   public void addHook(ReceiveHook hook) {
     hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
@@ -132,8 +140,12 @@ public final class InboundProcessor {
 
     Instant now = clock.instant();
     // The receiving Party applies the treaty rules again, with its own directory (DESIGN 5).
-    Optional<Finding> blocked = TreatyRules.firstBlock(rules.evaluate(opened.inner(),
-        Address.parse(routing.getSender()), Address.parse(routing.getRecipient()), directory.get(), now));
+    // Judged by the directory in force when the message was created (within the in-flight grace), as the sender did.
+    java.util.List<Finding> findings = rules.evaluate(opened.inner(), Address.parse(routing.getSender()),
+        Address.parse(routing.getRecipient()), directory.get(),
+        org.relay247.gateway.rules.JudgedAt.of(opened.inner(), now), recordedSuspensions.get());
+    // A blocking finding counts unless its rule leaves the decision to a person and the sender overrode it.
+    Optional<Finding> blocked = org.relay247.gateway.rules.Overrides.firstUnoverridden(findings, opened.inner());
     if (blocked.isPresent()) {
       return reject(envelope, envelopeBytes, sha, peer, RejectionReason.REJECTION_REASON_TREATY_RULE,
           blocked.get().article(), blocked.get().summary());
@@ -157,7 +169,7 @@ public final class InboundProcessor {
     if (!inbox.insert(entry, c -> {
       if (cases != null) {
         // Never refuses: what does not fit the case is flagged for a person (CaseEngine).
-        cases.recordInbound(c, opened.inner(), now);
+        cases.recordInbound(c, opened.inner(), findings, now);
       }
       for (ReceiveHook hook : hooks) {
         hook.stored(c, opened.inner(), now);

@@ -372,6 +372,11 @@ public final class GatewayNode implements AutoCloseable {
         .orElse(DEFAULT_EXCHANGE_PORT);
   }
 
+  /** The node's clock (what "now" is for its checks and timers). */
+  public Clock clock() {
+    return clock;
+  }
+
   public PartyCode party() {
     return party;
   }

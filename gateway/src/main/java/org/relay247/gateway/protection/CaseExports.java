@@ -34,10 +34,12 @@ public final class CaseExports {
   public static final String CODE = "ONWARD_14_10";
 
   /** What an allowed export hands over: the received messages with personal data, and the decisions relied on. */
-  public record Export(String caseId, String destination, List<InnerMessage> messages, List<String> decisionIds) {
+  public record Export(String caseId, String destination, List<InnerMessage> messages, List<String> decisionIds,
+      List<org.relay247.gateway.cases.ConditionView> conditions) {
     public Export {
       messages = List.copyOf(messages);
       decisionIds = List.copyOf(decisionIds);
+      conditions = List.copyOf(conditions);
     }
   }
 
@@ -91,12 +93,16 @@ public final class CaseExports {
     List<OnwardTransfers.Authorisation> requests = transfers.of(caseId);
     List<Finding> refusals = new ArrayList<>();
     List<String> decisions = new ArrayList<>();
+    List<InnerMessage> data = new ArrayList<>();
     for (TransferringAuthorities.Source source : sources) {
       List<OnwardTransfers.Authorisation> fromParty = requests.stream()
           .filter(a -> a.requestedOf().party().equals(source.party())).toList();
       Optional<OnwardTransfers.Authorisation> ok = fromParty.stream().filter(a -> a.authorises(dest, now)).findFirst();
       if (ok.isPresent()) {
         decisions.add(ok.get().decisionMessageId().orElseThrow());
+        // An authorisation covers exactly what its request named: those messages, those items.
+        source.data().stream().map(m -> m.inner().orElseThrow()).filter(ok.get()::covers).map(ok.get()::narrow)
+            .forEach(data::add);
       } else {
         Address ask = authorities.authority(source, origin, DeclarationKind.DECLARATION_KIND_N_14_10_B, now);
         refusals.add(refusal(caseId, dest, source, ask, origin, fromParty));
@@ -105,11 +111,14 @@ public final class CaseExports {
     if (!refusals.isEmpty()) {
       throw new TreatyRuleViolation(refusals);
     }
-    List<InnerMessage> data = sources.stream().flatMap(s -> s.data().stream()).map(m -> m.inner().orElseThrow())
-        .toList();
+    List<org.relay247.gateway.cases.ConditionView> attached = cases.find(caseId)
+        .map(v -> v.conditions().stream().filter(c -> c.onwardTransfer() && decisions.contains(c.determinationMessageId()))
+            .toList()).orElse(List.of());
     audit.append(new AuditEvent(actor, AuditAction.DATA_EXPORTED, caseId, null, "onward transfer to " + dest + ", "
-        + data.size() + " messages, authorised by " + String.join(" ", decisions)));
-    return new Export(caseId, dest, data, decisions);
+        + data.size() + " messages, authorised by " + String.join(" ", decisions)
+        + (attached.isEmpty() ? "" : ", conditions " + String.join(" ", attached.stream()
+            .map(c -> c.conditionId() + "(" + c.kind().name().replaceFirst("^CONDITION_KIND_", "") + ")").toList()))));
+    return new Export(caseId, dest, data, decisions, attached);
   }
 
   private static Finding refusal(String caseId, String dest, TransferringAuthorities.Source source, Address ask,

@@ -70,6 +70,9 @@ public final class DataProtection implements AutoCloseable {
     ProtectionHooks hooks = new ProtectionHooks(p.suspensions, p.transfers, p.notices);
     outbox.addHook(hooks);
     inbound.addHook(hooks);
+    // Art. 14.15: one model, the directory's suspensions and the recorded ones, for the rules on both paths.
+    outbox.useRecordedSuspensions(p.suspensions::known);
+    inbound.useRecordedSuspensions(p.suspensions::known);
     p.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "relay247-retention");
       t.setDaemon(true);

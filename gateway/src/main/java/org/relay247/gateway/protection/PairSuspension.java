@@ -19,9 +19,12 @@ import org.relay247.protocol.v1.SuspensionKind;
  * @param suspendingParty who imposed it (this node's Party or the other)
  * @param scope forms of cooperation concerned; empty: all transfers of personal data
  * @param liftedAt when a LIFTED notice ended it
+ * @param withoutPriorNotice a FULL suspension recorded with no prior notice (step NOTICE) of its
+ *     suspending Party to the other, as Art. 14.15 requires
  */
 public record PairSuspension(String noticeMessageId, PartyCode otherParty, PartyCode suspendingParty,
-    SuspensionKind kind, List<CooperationType> scope, Instant effectiveFrom, Optional<Instant> liftedAt) {
+    SuspensionKind kind, List<CooperationType> scope, Instant effectiveFrom, Optional<Instant> liftedAt,
+    boolean withoutPriorNotice) {
 
   public PairSuspension {
     Objects.requireNonNull(noticeMessageId, "noticeMessageId");
@@ -31,6 +34,20 @@ public record PairSuspension(String noticeMessageId, PartyCode otherParty, Party
     scope = List.copyOf(scope);
     Objects.requireNonNull(effectiveFrom, "effectiveFrom");
     Objects.requireNonNull(liftedAt, "liftedAt");
+  }
+
+  /**
+   * The one model: the suspending Party suspends transfers to the Party on the other side. When
+   * this node suspended, that is {@link #otherParty}; when the other suspended, it is this node's
+   * Party, which the caller knows as the recipient of the notice (here: not the suspending one).
+   */
+  public org.relay247.gateway.rules.KnownSuspension known(PartyCode self) {
+    PartyCode to = suspendingParty.equals(self) ? otherParty : self;
+    var entry = org.relay247.protocol.v1.PairSuspension.newBuilder().setSuspendingParty(suspendingParty.code())
+        .setKind(kind).addAllScope(scope).setNoticeMessageId(noticeMessageId)
+        .setEffectiveFrom(com.google.protobuf.util.Timestamps.fromMillis(effectiveFrom.toEpochMilli()));
+    liftedAt.ifPresent(l -> entry.setEffectiveTo(com.google.protobuf.util.Timestamps.fromMillis(l.toEpochMilli())));
+    return new org.relay247.gateway.rules.KnownSuspension(to.code(), entry.build());
   }
 
   /** In effect at {@code at}: started and not lifted. */

@@ -5,16 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.relay247.gateway.delivery.SubmitHook;
-import org.relay247.gateway.delivery.TreatyRuleViolation;
 import org.relay247.gateway.exchange.ReceiveHook;
 import org.relay247.gateway.rules.Finding;
 import org.relay247.pki.PartyCode;
-import org.relay247.protocol.Address;
 import org.relay247.protocol.v1.InnerMessage;
 
 /**
- * The Art. 14 controls on the message paths: a recorded suspension (14.15) blocks a submission
- * and refuses a received message carrying personal data; Art. 14 control messages sent or
+ * The Art. 14 controls on the message paths: a full suspension imposed without prior notice
+ * (14.15) is warned about at submit; Art. 14 control messages sent or
  * received update the suspensions, onward-transfer authorisations (14.10) and personal-notice
  * states (14.11.c) in the same transaction as the message.
  */
@@ -29,18 +27,20 @@ final class ProtectionHooks implements SubmitHook, ReceiveHook {
     this.notices = notices;
   }
 
+  // Recorded suspensions are enforced by the treaty rules (SUSP_14_15), which see them with the
+  // directory's in one model (Suspensions.known, wired in DataProtection).
   @Override
   public void check(InnerMessage message, Instant now) {
-    PartyCode to = Address.parse(message.getRouting().getRecipient()).party();
-    Optional<Finding> blocked = suspensions.blocking(message, to, now);
-    if (blocked.isPresent()) {
-      throw new TreatyRuleViolation(java.util.List.of(blocked.get()));
-    }
+  }
+
+  @Override
+  public java.util.List<Finding> warnings(InnerMessage message, Instant now) {
+    return suspensions.warnings(message);
   }
 
   @Override
   public Optional<Finding> check(InnerMessage message, PartyCode peer, Instant now) {
-    return suspensions.blocking(message, peer, now);
+    return Optional.empty();
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.relay247.gateway.rules.Finding;
-import org.relay247.gateway.rules.MessageKinds;
+import org.relay247.gateway.rules.KnownSuspension;
 import org.relay247.gateway.rules.Severity;
 import org.relay247.gateway.rules.Text;
 import org.relay247.gateway.store.Database;
@@ -25,18 +25,21 @@ import org.relay247.protocol.v1.SuspensionNotice;
 import org.relay247.protocol.v1.SuspensionStep;
 
 /**
- * Art. 14.15 suspensions per pair, persisted (table {@code pair_suspension}). A SuspensionNotice
- * with step IMPOSED, sent or received, suspends transfers of personal data between this node's
- * Party and the other, in both directions, from its {@code effective_at} (or when recorded); a
- * notice with step LIFTED ends the suspension it names ({@code related_notice_message_id}) with
+ * Art. 14.15 suspensions recorded from SuspensionNotice messages this node sent or received
+ * (tables {@code pair_suspension}, {@code suspension_notice}), in the one model of
+ * {@link KnownSuspension}: the sender of a notice with step IMPOSED suspends transfers of personal
+ * data <em>to</em> the other Party, from its {@code effective_at} (or when recorded), for its scope;
+ * a notice with step LIFTED ends the suspension it names ({@code related_notice_message_id}) with
  * the counter-suspensions of the pair, or all of the pair's suspensions when it names none
- * (reciprocal suspensions lift at the same time). Step NOTICE changes nothing: it announces.
- * Control messages (Art. 14 notices, consultations, determinations, receipts, pings) are never
- * covered. Thread-safe.
+ * (reciprocal suspensions lift at the same time). Step NOTICE announces: it is recorded as the
+ * prior notice a suspension of kind FULL requires ("after reasonable notice"); one imposed without
+ * it gets the warning {@value #NO_NOTICE} at submit and is marked when recorded. The treaty rules
+ * (SUSP_14_15, SUSP_14_15_ANSWER) enforce what is recorded here together with the directory's
+ * suspensions. Thread-safe.
  */
 public final class Suspensions {
-  /** Finding code of a message refused because of a recorded suspension. */
-  public static final String CODE = "SUSP_PAIR_14_15";
+  /** Finding code of a full suspension imposed without the prior notice Art. 14.15 requires. */
+  public static final String NO_NOTICE = "SUSP_14_15_NOTICE";
 
   private final Database db;
   private final PartyCode self;
@@ -57,15 +60,27 @@ public final class Suspensions {
     PartyCode other = sender.equals(self) ? recipient : sender;
     Instant effective = notice.hasEffectiveAt() ? Instant.ofEpochMilli(Timestamps.toMillis(notice.getEffectiveAt()))
         : now;
-    if (notice.getStep() == SuspensionStep.SUSPENSION_STEP_IMPOSED) {
+    if (notice.getStep() == SuspensionStep.SUSPENSION_STEP_NOTICE) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO suspension_notice (notice_message_id,"
+          + " suspending_party, other_party, noticed_at) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, m.getRouting().getMessageId());
+        ps.setString(2, sender.code());
+        ps.setString(3, recipient.code());
+        ps.setLong(4, now.toEpochMilli());
+        ps.executeUpdate();
+      }
+    } else if (notice.getStep() == SuspensionStep.SUSPENSION_STEP_IMPOSED) {
+      boolean withoutNotice = notice.getKind() == SuspensionKind.SUSPENSION_KIND_FULL
+          && !noticed(c, sender.code(), recipient.code());
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO pair_suspension (notice_message_id, other_party,"
-          + " suspending_party, kind, scope, effective_from) VALUES (?, ?, ?, ?, ?, ?)")) {
+          + " suspending_party, kind, scope, effective_from, without_prior_notice) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, m.getRouting().getMessageId());
         ps.setString(2, other.code());
         ps.setString(3, sender.code());
         ps.setString(4, notice.getKind().name());
         ps.setString(5, notice.getScopeList().stream().map(Enum::name).collect(Collectors.joining(",")));
         ps.setLong(6, effective.toEpochMilli());
+        ps.setInt(7, withoutNotice ? 1 : 0);
         ps.executeUpdate();
       }
     } else if (notice.getStep() == SuspensionStep.SUSPENSION_STEP_LIFTED) {
@@ -85,23 +100,74 @@ public final class Suspensions {
     }
   }
 
+  private static boolean noticed(Connection c, String suspending, String other) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM suspension_notice WHERE suspending_party = ?"
+        + " AND other_party = ?")) {
+      ps.setString(1, suspending);
+      ps.setString(2, other);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * The warning on a draft SuspensionNotice imposing a FULL suspension when this Party gave the
+   * other no prior notice (step NOTICE): Art. 14.15 allows it only after reasonable notice (a
+   * provisional suspension, on an imminent risk, may follow its notice at once).
+   */
+  List<Finding> warnings(InnerMessage m) {
+    if (m.getBodyCase() != InnerMessage.BodyCase.SUSPENSION_NOTICE
+        || m.getSuspensionNotice().getStep() != SuspensionStep.SUSPENSION_STEP_IMPOSED
+        || m.getSuspensionNotice().getKind() != SuspensionKind.SUSPENSION_KIND_FULL) {
+      return List.of();
+    }
+    String other = Address.parse(m.getRouting().getRecipient()).party().code();
+    if (db.read(c -> noticed(c, self.code(), other))) {
+      return List.of();
+    }
+    return List.of(new Finding(Severity.WARN, NO_NOTICE, "14.15",
+        Text.of("This full suspension of transfers to " + other + " follows no notice of step NOTICE sent to " + other
+                + ": Art. 14.15 allows a suspension only after reasonable notice and consultation.",
+            "Cette suspension complète des transferts vers " + other + " ne suit aucune notification d'étape NOTICE"
+                + " adressée à " + other + " : l'art. 14.15 ne permet de suspendre qu'après un préavis raisonnable"
+                + " et une consultation."),
+        Text.of("Send a SuspensionNotice of step NOTICE (with consultation offered) first, or impose a provisional"
+                + " suspension if there is an imminent risk.",
+            "Envoyez d'abord une notification de suspension d'étape NOTICE (avec offre de consultation), ou une"
+                + " suspension provisoire en cas de risque imminent.")));
+  }
+
   /** Every suspension recorded with {@code other}, lifted ones included, oldest first. */
   public List<PairSuspension> with(PartyCode other) {
+    return rows(" WHERE other_party = ?", other.code());
+  }
+
+  /** Every suspension recorded, lifted ones included, oldest first. */
+  public List<PairSuspension> all() {
+    return rows("", null);
+  }
+
+  private List<PairSuspension> rows(String where, String arg) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT notice_message_id, other_party, suspending_party, kind,"
-          + " scope, effective_from, lifted_at FROM pair_suspension WHERE other_party = ?"
+          + " scope, effective_from, lifted_at, without_prior_notice FROM pair_suspension" + where
           + " ORDER BY effective_from, notice_message_id")) {
-        ps.setString(1, other.code());
+        if (arg != null) {
+          ps.setString(1, arg);
+        }
         List<PairSuspension> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long lifted = rs.getLong(7);
             Optional<Instant> liftedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lifted));
             String scope = rs.getString(5);
-            out.add(new PairSuspension(rs.getString(1), PartyCode.of(rs.getString(2)), PartyCode.of(rs.getString(3)),
+            PartyCode otherParty = PartyCode.of(rs.getString(2));
+            PartyCode suspending = PartyCode.of(rs.getString(3));
+            out.add(new PairSuspension(rs.getString(1), otherParty, suspending,
                 SuspensionKind.valueOf(rs.getString(4)), scope.isEmpty() ? List.of()
                     : Arrays.stream(scope.split(",")).map(CooperationType::valueOf).toList(),
-                Instant.ofEpochMilli(rs.getLong(6)), liftedAt));
+                Instant.ofEpochMilli(rs.getLong(6)), liftedAt, rs.getInt(8) == 1));
           }
         }
         return out;
@@ -114,36 +180,8 @@ public final class Suspensions {
     return with(other).stream().filter(s -> s.inEffect(at)).toList();
   }
 
-  /**
-   * A blocking finding when a suspension in effect with {@code other} covers {@code m} (sent to
-   * or received from {@code other}); empty when the message may pass.
-   */
-  public Optional<Finding> blocking(InnerMessage m, PartyCode other, Instant at) {
-    if (!MessageKinds.carriesPersonalData(m)) {
-      return Optional.empty();
-    }
-    return inEffect(other, at).stream().filter(s -> s.covers(m)).findFirst().map(s -> finding(s, other));
-  }
-
-  private Finding finding(PairSuspension s, PartyCode other) {
-    String pair = self + " and " + other;
-    String scopeEn = s.scope().isEmpty() ? "all transfers of personal data"
-        : "transfers of personal data under " + s.scope().stream().map(t -> MessageKinds.name(t).en())
-            .collect(Collectors.joining(", "));
-    String scopeFr = s.scope().isEmpty() ? "tous les transferts de données à caractère personnel"
-        : "les transferts de données à caractère personnel au titre de " + s.scope().stream()
-            .map(t -> MessageKinds.name(t).fr()).collect(Collectors.joining(", "));
-    String since = s.effectiveFrom().toString();
-    return new Finding(Severity.BLOCK, CODE, "14.15",
-        Text.of("Party " + s.suspendingParty() + " suspended " + scopeEn + " between " + pair
-                + " under Art. 14.15 (notice " + s.noticeMessageId() + ", in effect since " + since + ").",
-            "La Partie " + s.suspendingParty() + " a suspendu " + scopeFr + " entre " + self + " et " + other
-                + " en vertu de l'art. 14.15 (notification " + s.noticeMessageId() + ", en vigueur depuis le "
-                + since + ")."),
-        Text.of("Send or accept no personal data between " + pair + " while the suspension lasts; Art. 14 control"
-                + " messages, consultations and pings still go. It ends with a SuspensionNotice of step LIFTED.",
-            "N'envoyez ni n'acceptez de données à caractère personnel entre " + self + " et " + other
-                + " tant que dure la suspension ; les messages de contrôle de l'art. 14, les consultations et les"
-                + " pings passent. Elle prend fin par une notification de suspension à l'étape LIFTED."));
+  /** Every recorded suspension in the one model the rules use (lifted ones end at their lifting). */
+  public List<KnownSuspension> known() {
+    return all().stream().map(s -> s.known(self)).toList();
   }
 }

@@ -27,10 +27,17 @@ import org.relay247.protocol.v1.PairSuspension;
 public final class DirectoryAsOf {
   private final Directory directory;
   private final Instant at;
+  private final List<KnownSuspension> recorded;
 
   public DirectoryAsOf(Directory directory, Instant at) {
+    this(directory, at, List.of());
+  }
+
+  /** As above, with the suspensions the node recorded from notices, seen like the directory's own. */
+  public DirectoryAsOf(Directory directory, Instant at, List<KnownSuspension> recorded) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.at = Objects.requireNonNull(at, "at");
+    this.recorded = List.copyOf(recorded);
   }
 
   public Directory directory() {
@@ -124,16 +131,45 @@ public final class DirectoryAsOf {
 
   /** Suspensions of the pair in effect by which {@code suspending} suspends transfers to the other. */
   public List<PairSuspension> suspensionsBy(String suspending, String other) {
-    return pair(suspending, other).map(p -> p.getSuspensionsList().stream()
-        .filter(s -> s.getSuspendingParty().equals(suspending))
+    List<PairSuspension> out = new java.util.ArrayList<>(pair(suspending, other).map(p -> p.getSuspensionsList()
+        .stream().filter(s -> s.getSuspendingParty().equals(suspending)).toList()).orElse(List.of()));
+    java.util.Set<String> notices = new java.util.HashSet<>();
+    out.stream().map(PairSuspension::getNoticeMessageId).filter(n -> !n.isEmpty()).forEach(notices::add);
+    for (KnownSuspension k : recorded) {
+      // A suspension both recorded and in the directory counts once (the directory's entry).
+      if (k.suspendingParty().equals(suspending) && k.otherParty().equals(other)
+          && (k.entry().getNoticeMessageId().isEmpty() || !notices.contains(k.entry().getNoticeMessageId()))) {
+        out.add(k.entry());
+      }
+    }
+    return out.stream()
         .filter(s -> inEffect(s.hasEffectiveFrom(), s.getEffectiveFrom(), s.hasEffectiveTo(), s.getEffectiveTo()))
-        .toList()).orElse(List.of());
+        .toList();
+  }
+
+  /** Every suspension in effect, the directory's and the recorded ones (once each), pair by pair. */
+  public List<KnownSuspension> suspensionsInEffect() {
+    java.util.Set<String> pairs = new java.util.LinkedHashSet<>();
+    for (PartyPair p : directory.getPairsList()) {
+      pairs.add(p.getPartyA() + "/" + p.getPartyB());
+      pairs.add(p.getPartyB() + "/" + p.getPartyA());
+    }
+    for (KnownSuspension k : recorded) {
+      pairs.add(k.suspendingParty() + "/" + k.otherParty());
+    }
+    List<KnownSuspension> out = new ArrayList<>();
+    for (String pair : pairs) {
+      String[] ab = pair.split("/");
+      suspensionsBy(ab[0], ab[1]).forEach(s -> out.add(new KnownSuspension(ab[1], s)));
+    }
+    return out;
   }
 
   /** Languages the Party accepts for this form of cooperation (L-4), lower case; empty if none listed. */
   public List<String> languages(String party, CooperationType type) {
     return party(party).map(p -> p.getLanguagesList().stream()
         .filter(l -> l.getCooperationType() == type)
+        .filter(l -> inEffect(l.hasEffectiveFrom(), l.getEffectiveFrom(), l.hasEffectiveTo(), l.getEffectiveTo()))
         .flatMap(l -> l.getLanguagesList().stream())
         .map(s -> s.toLowerCase(Locale.ROOT))
         .distinct()
@@ -142,8 +178,9 @@ public final class DirectoryAsOf {
 
   /** Whether any LanguageAcceptance of the Party names this form of cooperation. */
   public boolean listsLanguages(String party, CooperationType type) {
-    return party(party).map(p -> p.getLanguagesList().stream().map(LanguageAcceptance::getCooperationType)
-        .anyMatch(type::equals)).orElse(false);
+    return party(party).map(p -> p.getLanguagesList().stream()
+        .filter(l -> inEffect(l.hasEffectiveFrom(), l.getEffectiveFrom(), l.hasEffectiveTo(), l.getEffectiveTo()))
+        .map(LanguageAcceptance::getCooperationType).anyMatch(type::equals)).orElse(false);
   }
 
   /** Whether [from, to) contains the instant of this view (absent ends are open). */

@@ -30,6 +30,7 @@ public record Finding(Severity severity, String code, String article, Text expla
    * Party DE declared ... Use Art. 7 or Art. 8 ..."}.
    */
   public String summary() {
-    return code + " (Art. " + article + "): " + explanation.en() + " " + advice.en();
+    return code + " (" + (article.startsWith("Conv.") ? article : "Art. " + article) + "): " + explanation.en() + " "
+        + advice.en();
   }
 }

@@ -185,7 +185,8 @@ final class PairRules {
         if (!covers(s, c.message())) {
           continue;
         }
-        String since = Words.date(s.getEffectiveFrom());
+        String since = Words.date(s.getEffectiveFrom()) + (s.getNoticeMessageId().isEmpty() ? ""
+            : ", notice " + s.getNoticeMessageId());
         out.add(finding(Text.of(
                 "Party " + c.senderParty() + " has suspended " + scope(s).en() + " to " + c.recipientParty()
                     + " under Art. 14.15 (" + kind(s).en() + " since " + since + ").",

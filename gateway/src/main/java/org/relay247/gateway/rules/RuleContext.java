@@ -27,7 +27,13 @@ public record RuleContext(InnerMessage message, Address sender, Address recipien
 
   public static RuleContext of(InnerMessage message, Address sender, Address recipient, Directory directory,
       Instant at) {
-    return new RuleContext(message, sender, recipient, new DirectoryAsOf(directory, at), at);
+    return of(message, sender, recipient, directory, at, java.util.List.of());
+  }
+
+  /** As above, with the suspensions the node recorded from notices (one model with the directory's). */
+  public static RuleContext of(InnerMessage message, Address sender, Address recipient, Directory directory,
+      Instant at, java.util.List<KnownSuspension> recorded) {
+    return new RuleContext(message, sender, recipient, new DirectoryAsOf(directory, at, recorded), at);
   }
 
   /** ISO code of the sending Party, e.g. "FR". */

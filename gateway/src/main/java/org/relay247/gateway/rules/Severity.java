@@ -8,5 +8,7 @@ public enum Severity {
   /** The treaty or a declaration rules the message out as it stands: it is not sent (or is rejected). */
   BLOCK,
   /** Something to check or to do; the message may go. */
-  WARN
+  WARN,
+  /** Something worth knowing (an obligation it opens, a date it sets); the message goes. */
+  INFO
 }

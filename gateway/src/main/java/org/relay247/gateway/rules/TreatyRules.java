@@ -69,6 +69,12 @@ public final class TreatyRules {
     return evaluate(RuleContext.of(message, sender, recipient, directory, at));
   }
 
+  /** As above, the suspensions the node recorded from notices counting like the directory's (Art. 14.15). */
+  public List<Finding> evaluate(InnerMessage message, Address sender, Address recipient, Directory directory,
+      Instant at, List<KnownSuspension> recorded) {
+    return evaluate(RuleContext.of(message, sender, recipient, directory, at, recorded));
+  }
+
   public List<Finding> evaluate(RuleContext context) {
     Objects.requireNonNull(context, "context");
     List<Finding> out = new ArrayList<>();
@@ -133,6 +139,8 @@ public final class TreatyRules {
         new Art10Rules.UndeclaredRoute(),
         new Art10Rules.CentralAuthorityCopy(),
         new Art10Rules.Treaty(),
+        // Preservation (Convention Art. 29).
+        new PreservationRules.MinimumPeriod(),
         // Art. 12 and Art. 14 control messages.
         new DesignationRules.JointInvestigationTeam(),
         new DesignationRules.IncidentRecipient(),

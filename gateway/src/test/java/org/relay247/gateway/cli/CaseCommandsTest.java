@@ -28,7 +28,7 @@ class CaseCommandsTest {
     CliRun determine = net.as(net.de(), "case", "conditions", caseId, "--request", requestId,
         "--condition", "use-limitation:only for investigation J3-2025-118", "--by", "KHK Jonas Brenner");
     assertThat(determine.exit()).as(determine.err()).isZero();
-    String determinationId = determine.out().strip();
+    String determinationId = determine.out().lines().findFirst().orElseThrow().strip();
     awaitState(net.fr(), caseId, requestId, TrackState.CONDITIONS_PENDING);
 
     CliRun accept = net.as(net.fr(), "case", "accept-conditions", caseId, "--determination", determinationId,

@@ -24,11 +24,24 @@ final class CliNetwork implements BeforeAllCallback, AfterAllCallback {
   private TestNetwork net;
   private GatewayNode fr;
   private GatewayNode de;
+  private final java.util.function.Consumer<org.relay247.protocol.v1.Directory.Builder> edit;
+
+  CliNetwork() {
+    this(null);
+  }
+
+  /** As {@link #CliNetwork()}, the nodes starting under a directory edited by {@code edit} (e.g. a declaration). */
+  CliNetwork(java.util.function.Consumer<org.relay247.protocol.v1.Directory.Builder> edit) {
+    this.edit = edit;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dir = Files.createTempDirectory("relay247-cli-");
     net = TestNetwork.create(dir, "FR", "DE");
+    if (edit != null) {
+      net.writeDirectory(2, net.pki.layout().dir().resolve("directory.bin"), edit);
+    }
     fr = net.start("FR");
     de = net.start("DE");
   }

@@ -40,7 +40,7 @@ class NationalApiCommandsTest {
   private static String send(GatewayNode from, String to, String type, Path body) {
     CliRun sent = net.as(from, "send", "--to", to, "--type", type, "--body", body.toString());
     assertThat(sent.exit()).as(sent.err()).isZero();
-    return sent.out().strip();
+    return sent.out().lines().findFirst().orElseThrow().strip();
   }
 
   private static void awaitCompleted(GatewayNode node, String id) throws InterruptedException {

@@ -139,7 +139,7 @@ class CaseExchangeTest {
   }
 
   /** Waits (up to 20 s) for delivery to bring the track to {@code state} on {@code node}. */
-  private static void awaitState(GatewayNode node, String caseId, String requestId, TrackState state)
+  static void awaitState(GatewayNode node, String caseId, String requestId, TrackState state)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {

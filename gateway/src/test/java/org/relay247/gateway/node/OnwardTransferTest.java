@@ -112,4 +112,64 @@ class OnwardTransferTest {
           .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("DE refused it (decision " + refused);
     }
   }
+
+  @Test
+  void authorisationWithConditions_bindsOnTheCase_andCoversExactlyTheItemItNames() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
+      InnerMessage manifest = de.outbox().submit(resultsFor(fr, de));
+      String caseId = manifest.getRouting().getCaseId();
+      String manifestId = manifest.getRouting().getMessageId();
+      String requestOfData = manifest.getEvidenceManifest().getRequestMessageId();
+      String[] chunks = new String[2];
+      for (int i = 1; i <= 2; i++) {
+        chunks[i - 1] = de.outbox().submit(InnerMessage.newBuilder().setRouting(org.relay247.protocol.v1.Routing
+            .newBuilder().setRecipient("FR/poc").setPriority(org.relay247.protocol.v1.Priority.PRIORITY_URGENT)
+            .setCaseId(caseId).setReplyToId(requestOfData)).setEvidenceChunk(org.relay247.protocol.v1.EvidenceChunk
+            .newBuilder().setManifestMessageId(manifestId).setItemId("item-" + i)
+            .setData(com.google.protobuf.ByteString.copyFromUtf8("data of item " + i))).build())
+            .getRouting().getMessageId();
+      }
+      awaitReceived(fr, chunks[1]);
+      awaitReceived(fr, chunks[0]);
+
+      InnerMessage request = onwardRequest("DE/poc", caseId, manifestId, "US");
+      request = request.toBuilder().setOnwardTransferAuthorisationRequest(request
+          .getOnwardTransferAuthorisationRequest().toBuilder().addItemIds("item-1")).build();
+      String requestId = fr.outbox().submit(request).getRouting().getMessageId();
+      awaitReceived(de, requestId);
+      InnerMessage decision = onwardDecision("FR/poc", caseId, requestId,
+          OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED_WITH_CONDITIONS);
+      decision = decision.toBuilder().setOnwardTransferDecision(decision.getOnwardTransferDecision().toBuilder()
+          .addConditions(org.relay247.protocol.v1.Condition.newBuilder().setId("t1")
+              .setKind(org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_OTHER)
+              .setText("No further transfer by the US authority").setArticle("14.10"))).build();
+      String decisionId = de.outbox().submit(decision).getRouting().getMessageId();
+      awaitReceived(fr, decisionId);
+
+      // The condition is on FR's case, binding, with the destination it travels with.
+      assertThat(fr.cases().find(caseId).orElseThrow().conditions()).filteredOn(c -> c.onwardTransfer())
+          .singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(org.relay247.gateway.cases.ConditionView.Status.BINDING);
+            assertThat(c.destination()).isEqualTo("US");
+            assertThat(c.determinationMessageId()).isEqualTo(decisionId);
+          });
+
+      // The export carries item-1 only (the manifest narrowed to it, its chunk alone) and the condition.
+      CaseExports.Export export = fr.protection().exports().export(caseId, "US", "analyst");
+      assertThat(export.messages()).extracting(m -> m.getRouting().getMessageId())
+          .containsExactlyInAnyOrder(manifestId, chunks[0]);
+      assertThat(export.messages()).filteredOn(InnerMessage::hasEvidenceManifest).singleElement()
+          .satisfies(m -> assertThat(m.getEvidenceManifest().getItemsList()).extracting(i -> i.getItemId())
+              .containsExactly("item-1"));
+      assertThat(export.conditions()).extracting(c -> c.text()).containsExactly("No further transfer by the US authority");
+      assertThat(fr.audit().entries(caseId)).filteredOn(e -> e.action().equals("DATA_EXPORTED")).singleElement()
+          .satisfies(e -> assertThat(e.details()).contains("conditions t1(OTHER)"));
+
+      // It binds like any condition: another destination cannot rely on the US authorisation.
+      assertThatThrownBy(() -> fr.protection().exports().export(caseId, "Europol", "analyst"))
+          .isInstanceOf(org.relay247.gateway.cases.ConditionViolation.class)
+          .hasMessageContaining("onward-transfer authorisation " + decisionId + " for US");
+    }
+  }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.RawPeer;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.delivery.TreatyRuleViolation;
-import org.relay247.gateway.protection.Suspensions;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.seal.EnvelopeSealer;
@@ -30,48 +29,61 @@ import org.relay247.protocol.v1.RejectionReason;
 import org.relay247.protocol.v1.SuspensionStep;
 
 /**
- * Art. 14.15 over two real nodes: DE imposes a provisional suspension on FR by a SuspensionNotice.
- * Both nodes record it; results (personal data) are then blocked at FR's submit and refused by
- * DE with a signed rejection when they arrive anyway, while pings and Art. 14 control messages
- * still flow; a LIFTED notice ends it on both sides.
+ * Art. 14.15 over two real nodes, one model: FR imposes a provisional suspension of transfers of
+ * personal data to DE by a SuspensionNotice. Both nodes record it with its direction; FR's results
+ * to DE are then blocked at FR's submit (SUSP_14_15) and refused by DE with a signed rejection when
+ * they arrive anyway, while DE's data to FR still go, DE's requests to FR get the SUSP_14_15_ANSWER
+ * warning, and pings still flow; a LIFTED notice ends it on both sides.
  */
 class SuspensionTest {
   @TempDir Path dir;
 
   @Test
-  void imposedSuspension_blocksResults_letsControlThrough_andIsLifted() throws Exception {
+  void suspensionBlocksTheSuspendingPartysData_inItsDirectionOnly_andIsLifted() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
-      // DE asked FR for data, FR determined it will provide: FR's results are due when DE suspends.
+      // DE asked FR for data, FR determined it will provide: FR's results are due when FR suspends.
       InnerMessage results = resultsFor(de, fr);
-      InnerMessage imposed = de.outbox().submit(suspension("FR/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""));
+      InnerMessage deResults = resultsFor(fr, de);
+      InnerMessage imposed = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""));
       String noticeId = imposed.getRouting().getMessageId();
-      assertThat(awaitCompleted(de, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
-      assertThat(de.protection().suspensions().inEffect(new PartyCode("FR"), Clock.systemUTC().instant()))
-          .extracting(s -> s.noticeMessageId()).containsExactly(noticeId);
-      assertThat(fr.protection().suspensions().inEffect(new PartyCode("DE"), Clock.systemUTC().instant()))
-          .extracting(s -> s.suspendingParty().code()).containsExactly("DE");
+      assertThat(awaitCompleted(fr, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      for (GatewayNode node : new GatewayNode[] {fr, de}) {
+        assertThat(node.protection().suspensions().known()).singleElement().satisfies(k -> {
+          assertThat(k.suspendingParty()).isEqualTo("FR");
+          assertThat(k.otherParty()).isEqualTo("DE");
+          assertThat(k.entry().getNoticeMessageId()).isEqualTo(noticeId);
+        });
+      }
 
-      // FR's node stops results before they leave, naming the article.
+      // FR's node stops FR's results before they leave, naming the article and the notice.
       assertThatThrownBy(() -> fr.outbox().submit(results))
           .isInstanceOf(TreatyRuleViolation.class)
-          .hasMessageContaining(Suspensions.CODE + " (Art. 14.15)").hasMessageContaining(noticeId);
-      // Control messages still flow: a ping and a consultation-free Art. 14 notice.
+          .hasMessageContaining("SUSP_14_15 (Art. 14.15)").hasMessageContaining(noticeId);
+      // Control messages still flow.
       String pingId = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_ROUTINE)).getRouting().getMessageId();
       assertThat(awaitCompleted(fr, pingId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
 
-      // Results that reach DE anyway (sent with FR's keys, around FR's node) get a signed rejection.
+      // FR's results that reach DE anyway (sent with FR's keys, around FR's node) get a signed rejection.
       long quarantinedBefore = de.quarantine().count();
       Receipt rejection = deliverAround(net, de, results("DE/poc", ""));
       assertThat(rejection.getStatus()).isEqualTo(ReceiptStatus.RECEIPT_STATUS_REJECTED);
       assertThat(rejection.getReason()).isEqualTo(RejectionReason.REJECTION_REASON_TREATY_RULE);
       assertThat(rejection.getArticle()).isEqualTo("14.15");
-      assertThat(rejection.getDetail()).startsWith(Suspensions.CODE);
+      assertThat(rejection.getDetail()).startsWith("SUSP_14_15 ");
       assertThat(de.quarantine().count()).isEqualTo(quarantinedBefore + 1);
 
-      String liftId = de.outbox().submit(suspension("FR/poc", SuspensionStep.SUSPENSION_STEP_LIFTED, noticeId))
+      // The other direction is not suspended: DE's data go to FR; DE's requests are warned.
+      String deResultsId = de.outbox().submit(deResults).getRouting().getMessageId();
+      assertThat(awaitCompleted(de, deResultsId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      InnerMessage request = CaseExchangeTest.art9Request();
+      request = request.toBuilder().setRouting(request.getRouting().toBuilder().setRecipient("FR/poc")).build();
+      assertThat(de.outbox().submitChecked(request, "duty officer").findings())
+          .extracting(f -> f.code()).contains("SUSP_14_15_ANSWER");
+
+      String liftId = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_LIFTED, noticeId))
           .getRouting().getMessageId();
-      awaitReceived(fr, liftId);
+      awaitReceived(de, liftId);
       assertThat(fr.protection().suspensions().inEffect(new PartyCode("DE"), Clock.systemUTC().instant())).isEmpty();
       assertThat(de.protection().suspensions().inEffect(new PartyCode("FR"), Clock.systemUTC().instant())).isEmpty();
       String resultsId = fr.outbox().submit(results).getRouting().getMessageId();
@@ -91,7 +103,7 @@ class SuspensionTest {
     }
     try (GatewayNode fr = net.start("FR")) {
       assertThatThrownBy(() -> fr.outbox().submit(results))
-          .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("Party FR suspended");
+          .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("Party FR has suspended");
     }
   }
 

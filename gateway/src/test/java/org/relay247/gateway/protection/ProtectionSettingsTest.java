@@ -36,7 +36,7 @@ class ProtectionSettingsTest {
     Instant from = Instant.parse("2026-01-01T00:00:00Z");
     PairSuspension art8 = new PairSuspension("n", new PartyCode("DE"), new PartyCode("DE"),
         SuspensionKind.SUSPENSION_KIND_PROVISIONAL, List.of(CooperationType.COOPERATION_TYPE_ART8), from,
-        Optional.of(Instant.parse("2026-02-01T00:00:00Z")));
+        Optional.of(Instant.parse("2026-02-01T00:00:00Z")), false);
     InnerMessage order = InnerMessage.newBuilder().setArt8Order(Art8Order.getDefaultInstance()).build();
     InnerMessage results = InnerMessage.newBuilder().setEvidenceManifest(EvidenceManifest.getDefaultInstance()).build();
     InnerMessage ping = InnerMessage.newBuilder().setPing(Ping.getDefaultInstance()).build();
@@ -49,7 +49,7 @@ class ProtectionSettingsTest {
     assertThat(art8.inEffect(Instant.parse("2026-02-01T00:00:00Z"))).isFalse();
 
     PairSuspension all = new PairSuspension("m", new PartyCode("DE"), new PartyCode("FR"),
-        SuspensionKind.SUSPENSION_KIND_PROVISIONAL, List.of(), from, Optional.empty());
+        SuspensionKind.SUSPENSION_KIND_PROVISIONAL, List.of(), from, Optional.empty(), false);
     assertThat(all.covers(results)).isTrue();
     assertThat(all.covers(ping)).isFalse();
   }

@@ -110,7 +110,8 @@ class TreatyRulesTest {
   void codesAndArticles_haveTheirDocumentedShape() {
     for (Rule r : rules.rules()) {
       assertThat(r.code()).matches("[A-Z][A-Z0-9_]*[A-Z0-9]");
-      assertThat(r.article()).matches("\\d+(\\.\\d+)?(\\.[a-h])?(\\.[ivx]+)?");
+      // Protocol articles, or Convention articles the Protocol relies on ("Conv. 29.7").
+      assertThat(r.article()).matches("(Conv\\. )?\\d+(\\.\\d+)?(\\.[a-h])?(\\.[ivx]+)?");
       assertThat(r.condition()).isNotBlank().doesNotContain("\n");
       assertThat(r.advice()).isNotBlank().doesNotContain("\n");
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = {
         "Build and sign the network directory from its YAML source.",
         "Format: docs/wire-protocol.md (\"Directory format\"); example: docs/examples/directory.yaml."},
-    subcommands = {SignDirectoryCommand.class})
+    subcommands = {SignDirectoryCommand.class, ShowDirectoryCommand.class})
 public final class DirectoryCommand implements Runnable {
   private final Clock clock;
 

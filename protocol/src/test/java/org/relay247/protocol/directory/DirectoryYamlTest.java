@@ -231,6 +231,33 @@ class DirectoryYamlTest {
             + " read: NoSuchFileException");
   }
 
+  @Test
+  void datedLanguageLists_carryTheirValidity(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("directory.yaml");
+    Files.writeString(yaml, minimalWith("    name: Germany\n", "    name: Germany\n    languages:\n"
+        + "      art9: [{languages: [en, fr], effective_to: 2026-01-01}, {languages: [en], effective_from: 2026-01-01}]\n"
+        + "      art8: [de]\n"));
+
+    var de = DirectoryYaml.read(yaml).getParties(1);
+
+    var art9 = de.getLanguagesList().stream()
+        .filter(l -> l.getCooperationType() == org.relay247.protocol.v1.CooperationType.COOPERATION_TYPE_ART9).toList();
+    var art8 = de.getLanguagesList().stream()
+        .filter(l -> l.getCooperationType() == org.relay247.protocol.v1.CooperationType.COOPERATION_TYPE_ART8).toList();
+    assertThat(art9).hasSize(2);
+    assertThat(art9.get(0).getLanguagesList()).containsExactly("en", "fr");
+    assertThat(art9.get(0).hasEffectiveFrom()).isFalse();
+    assertThat(com.google.protobuf.util.Timestamps.toString(art9.get(0).getEffectiveTo()))
+        .isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(art9.get(1).getLanguagesList()).containsExactly("en");
+    assertThat(com.google.protobuf.util.Timestamps.toString(art9.get(1).getEffectiveFrom()))
+        .isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(art8).singleElement().satisfies(l -> {
+      assertThat(l.getLanguagesList()).containsExactly("de");
+      assertThat(l.hasEffectiveFrom() || l.hasEffectiveTo()).isFalse();
+    });
+  }
+
   /** MINIMAL with one edit; fails if the text to replace is not there. */
   private static String minimalWith(String from, String to) {
     assertThat(MINIMAL).contains(from);

@@ -113,6 +113,11 @@ public final class CaseStore {
     }
   }
 
+  /** The track's counterpart becomes {@code counterpart} (a referral to the competent authority). */
+  public void setCounterpart(Connection c, String trackId, String counterpart) throws SQLException {
+    update(c, "UPDATE case_track SET counterpart = ? WHERE track_id = ?", truncate(counterpart, 64), trackId);
+  }
+
   public void event(Connection c, String caseId, String trackId, String messageId, Instant at, String event,
       String bodyType, TrackState before, TrackState after, String actor) throws SQLException {
     update(c, "INSERT INTO case_event (case_id, track_id, message_id, at, event, body_type, state_before,"
@@ -147,8 +152,9 @@ public final class CaseStore {
 
   public void imposeCondition(Connection c, String caseId, ConditionView v) throws SQLException {
     update(c, "INSERT INTO case_condition (track_id, determination_id, condition_id, case_id, kind, text, article,"
-        + " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", v.trackId(), v.determinationMessageId(), v.conditionId(), caseId,
-        v.kind().name(), truncate(v.text(), 2000), truncate(v.article(), 16), v.status().name());
+        + " status, destination) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", v.trackId(), v.determinationMessageId(),
+        v.conditionId(), caseId, v.kind().name(), truncate(v.text(), 2000), truncate(v.article(), 16), v.status().name(),
+        v.onwardTransfer() ? truncate(v.destination(), 128) : null);
   }
 
   /** Replaces the text of every condition of the case by {@code marker} (Art. 14.5 purge); kind and status stay. */
@@ -164,7 +170,7 @@ public final class CaseStore {
   }
 
   public List<ConditionView> conditionsOfTrack(Connection c, String trackId) throws SQLException {
-    return conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status"
+    return conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status, destination"
         + " FROM case_condition WHERE track_id = ? ORDER BY determination_id, condition_id", trackId);
   }
 
@@ -190,6 +196,22 @@ public final class CaseStore {
       String sha256Hex) throws SQLException {
     update(c, "INSERT INTO case_manifest_item (manifest_id, item_id, track_id, copy_kind, sha256_hex)"
         + " VALUES (?, ?, ?, ?, ?)", manifestId, truncate(itemId, 128), trackId, copyKind, sha256Hex);
+  }
+
+  /** Item ids of manifest {@code manifestId} on track {@code trackId}; empty when it is no manifest of the track. */
+  public List<String> manifestItemIds(Connection c, String trackId, String manifestId) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT item_id FROM case_manifest_item"
+        + " WHERE track_id = ? AND manifest_id = ? ORDER BY item_id")) {
+      ps.setString(1, trackId);
+      ps.setString(2, manifestId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
   }
 
   /** Item id to SHA-256 (hex) of the preliminary copies of a track; the latest copy of an item wins. */
@@ -249,7 +271,7 @@ public final class CaseStore {
           timers(c, "SELECT id, track_id, name, urgency, article, started_at, due_at, status FROM case_timer"
               + " WHERE case_id = ? ORDER BY id", caseId),
           obligations(c, caseId),
-          conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status"
+          conditions(c, "SELECT track_id, determination_id, condition_id, kind, text, article, status, destination"
               + " FROM case_condition WHERE case_id = ? ORDER BY track_id, determination_id, condition_id", caseId),
           flags(c, caseId)));
     });
@@ -327,7 +349,7 @@ public final class CaseStore {
         while (rs.next()) {
           out.add(new ConditionView(rs.getString(1), rs.getString(2), rs.getString(3),
               ConditionKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6),
-              ConditionView.Status.valueOf(rs.getString(7))));
+              ConditionView.Status.valueOf(rs.getString(7)), rs.getString(8)));
         }
       }
     }

@@ -22,6 +22,7 @@ import org.relay247.protocol.v1.InnerMessage;
 public final class Art10Machine extends RequestMachine {
   static final String RESPONSE = "art10.response";
   static final String RESULTS = "art10.results";
+  static final String CA_COPY = "art10.ca_copy";
 
   public Art10Machine(CaseTimerSettings timers) {
     super(timers);
@@ -44,7 +45,13 @@ public final class Art10Machine extends RequestMachine {
     if (route == Art10Route.ART10_ROUTE_CENTRAL_AUTHORITY || route == Art10Route.ART10_ROUTE_UNSPECIFIED) {
       return t;
     }
-    return new Transition(t.state(), t.timersStarted(), t.timersCancelled(),
+    List<Transition.TimerStart> timers = new java.util.ArrayList<>(t.timersStarted());
+    if (role == Role.REQUESTING) {
+      // "Simultaneously" (10.9): the copy is due at once; missed, it escalates like any clock.
+      timers.add(new Transition.TimerStart(CA_COPY, UrgencyClass.IMMEDIATE, "10.9",
+          at.plus(this.timers.of(UrgencyClass.IMMEDIATE))));
+    }
+    return new Transition(t.state(), timers, t.timersCancelled(),
         List.of(new Transition.ObligationOpen(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9, Role.REQUESTING,
             "10.9")), t.obligationsClosed(), t.conditionsImposed(), t.conditionAnswers(), t.flags(), t.facts(),
         t.manifestItems());
@@ -106,7 +113,7 @@ public final class Art10Machine extends RequestMachine {
     }
     if (e.body() == InnerMessage.BodyCase.CENTRAL_AUTHORITY_COPY) {
       by(t, e, Role.REQUESTING);
-      return Transition.to(t.state()).close(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9).build();
+      return Transition.to(t.state()).close(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9).cancel(CA_COPY).build();
     }
     throw unexpected(t, e);
   }

@@ -128,6 +128,16 @@ abstract class RequestMachine implements TrackMachine {
       case EVIDENCE_MANIFEST -> results(t, e);
       case EVIDENCE_CHUNK -> {
         by(t, e, Role.REQUESTED);
+        // A chunk is results: only once a manifest put the track in a results state.
+        if (t.state() != PRELIMINARY_RESULTS && t.state() != RESULTS_DELIVERED) {
+          if (e.outbound()) {
+            in(t, e, PRELIMINARY_RESULTS, RESULTS_DELIVERED);
+          }
+          yield Transition.to(t.state()).flag(OUT_OF_STEP, "evidence chunk " + e.message().getRouting().getMessageId()
+              + " arrived on track " + t.trackId() + " in state " + t.state()
+              + " (expected: PRELIMINARY_RESULTS or RESULTS_DELIVERED; no results while conditions are pending or"
+              + " after a refusal)").build();
+        }
         yield Transition.to(t.state()).build();
       }
       case USE_EXPLANATION_REQUEST -> {
@@ -139,8 +149,32 @@ abstract class RequestMachine implements TrackMachine {
         yield Transition.to(t.state()).build();
       }
       case CONSULTATION_MESSAGE -> Transition.to(t.state()).build();
+      case REFERRAL -> referral(t, e);
       default -> other(t, e);
     };
+  }
+
+  /**
+   * Art. 10.9: the authority that received the request is not competent and referred it to the
+   * competent authority of its Party; the track keeps its state and follows the referral.
+   */
+  private Transition referral(TrackSnapshot t, MachineEvent e) throws IllegalTransition {
+    by(t, e, Role.REQUESTED);
+    in(t, e, OPEN, AWAITING_INFORMATION, POSTPONED);
+    String to = e.message().getReferral().getReferredTo().strip();
+    String party = e.message().getRouting().getSender().split("/", 2)[0];
+    org.relay247.protocol.Address address;
+    try {
+      address = org.relay247.protocol.Address.parse(to);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalTransition("referral.referred_to: \"" + to + "\" on track " + t.trackId()
+          + " (expected: an authority address of " + party + ", e.g. " + party + "/gsta-berlin)");
+    }
+    if (!address.party().code().equals(party)) {
+      throw new IllegalTransition("referral.referred_to: " + to + " on track " + t.trackId() + " (expected: the"
+          + " competent authority of " + party + ", the Party the request was sent to)");
+    }
+    return Transition.to(t.state()).fact("referredTo", address.toString()).build();
   }
 
   private Transition determination(TrackSnapshot t, MachineEvent e) throws IllegalTransition {
@@ -257,6 +291,19 @@ abstract class RequestMachine implements TrackMachine {
     }
     Set<TrackState> ready = Set.of(DETERMINED, AWAITING_PROVIDER, CONDITIONS_ACCEPTED, PRELIMINARY_RESULTS,
         RESULTS_DELIVERED);
+    if (!e.outbound() && (t.state() == CONDITIONS_PENDING || t.state() == CONDITIONS_REFUSED)) {
+      // Not a reordering: this node answered (or has yet to answer) the conditions itself. The
+      // track keeps its state; the items are recorded so the chunks that follow are flagged too.
+      Transition.Builder b = Transition.to(t.state()).flag("RESULTS_UNDER_CONDITIONS", "results " + manifestId
+          + " arrived on track " + t.trackId() + " in state " + t.state() + " (expected: after the conditions were"
+          + " accepted, Art. " + conditionsArticle() + "; do not use the data before a person decides)");
+      HexFormat hex = HexFormat.of();
+      for (EvidenceItem item : m.getItemsList()) {
+        b.item(new Transition.ManifestItem(manifestId, item.getItemId(), preliminary ? "PRELIMINARY" : "OFFICIAL",
+            hex.formatHex(item.getSha256().toByteArray())));
+      }
+      return b.build();
+    }
     Transition.Builder b = Transition.to(preliminary && t.state() != RESULTS_DELIVERED ? PRELIMINARY_RESULTS
         : RESULTS_DELIVERED);
     if (!ready.contains(t.state())) {

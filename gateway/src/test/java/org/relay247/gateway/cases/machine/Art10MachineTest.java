@@ -44,11 +44,15 @@ class Art10MachineTest {
         .setRoute(Art10Route.ART10_ROUTE_POINT_OF_CONTACT)).build(), T0, Map.of());
     assertThat(open.obligationsOpened()).extracting(Transition.ObligationOpen::kind)
         .containsExactly(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9);
-    assertThat(open.timersStarted()).extracting(Transition.TimerStart::urgency).containsExactly(UrgencyClass.MOST_RAPID);
+    // The 10.4 response clock, and the copy's own clock: "simultaneously" (10.9), IMMEDIATE.
+    assertThat(open.timersStarted()).extracting(Transition.TimerStart::name, Transition.TimerStart::urgency)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("art10.response", UrgencyClass.MOST_RAPID),
+            org.assertj.core.groups.Tuple.tuple("art10.ca_copy", UrgencyClass.IMMEDIATE));
 
     Transition copy = machine.apply(opened(Art10Route.ART10_ROUTE_POINT_OF_CONTACT), Msgs.by(Role.REQUESTING, true,
         Msgs.msg("cc").setCentralAuthorityCopy(CentralAuthorityCopy.newBuilder().setOriginalMessageId("req")).build()));
     assertThat(copy.obligationsClosed()).containsExactly(ObligationView.Kind.CENTRAL_AUTHORITY_COPY_10_9);
+    assertThat(copy.timersCancelled()).contains("art10.ca_copy");
   }
 
   @Test

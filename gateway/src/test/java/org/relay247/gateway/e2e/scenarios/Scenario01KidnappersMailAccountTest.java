@@ -97,7 +97,9 @@ class Scenario01KidnappersMailAccountTest {
       assertThat(net.caseAt(party, caseId).timers()).extracting(TimerView::name, TimerView::status).containsExactly(
           org.assertj.core.groups.Tuple.tuple("art9.determination", TimerView.Status.CANCELLED),
           org.assertj.core.groups.Tuple.tuple("art9.results", TimerView.Status.CANCELLED));
-      assertThat(net.caseAt(party, caseId).flags()).isEmpty();
+      assertThat(ScenarioNetwork.caseFlags(net.caseAt(party, caseId))).isEmpty();
+      // The rules' warning reaches people on both nodes: at submit (requesting) and on arrival (requested).
+      assertThat(net.caseAt(party, caseId).flags()).extracting(f -> f.code()).contains("DECL_9_5");
       assertThat(net.track(party, caseId, requestId).state()).isEqualTo(TrackState.RESULTS_DELIVERED);
     }
     assertThat(net.sent("FR", caseId)).containsExactly(

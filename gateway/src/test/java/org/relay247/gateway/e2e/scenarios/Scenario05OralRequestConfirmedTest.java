@@ -92,7 +92,7 @@ class Scenario05OralRequestConfirmedTest {
 
     for (String party : new String[] {"FR", "DE"}) {
       assertThat(net.track(party, caseId, trackId).state()).isEqualTo(TrackState.OPEN);
-      assertThat(net.caseAt(party, caseId).flags()).isEmpty();
+      assertThat(ScenarioNetwork.caseFlags(net.caseAt(party, caseId))).isEmpty();
       assertThat(net.caseAt(party, caseId).timers()).extracting(TimerView::name, TimerView::status).containsExactly(
           org.assertj.core.groups.Tuple.tuple("oral.confirmation", TimerView.Status.CANCELLED),
           org.assertj.core.groups.Tuple.tuple("art9.determination", TimerView.Status.ACTIVE));
@@ -125,7 +125,7 @@ class Scenario05OralRequestConfirmedTest {
     net.deliver(confirmation(record, "FR/poc"));
     for (String party : new String[] {"FR", "DE"}) {
       assertThat(net.track(party, caseId, record.id()).state()).isEqualTo(TrackState.OPEN);
-      assertThat(net.caseAt(party, caseId).flags()).extracting(FlagView::code).containsExactly("LATE_CONFIRMATION");
+      assertThat(ScenarioNetwork.caseFlags(net.caseAt(party, caseId))).extracting(FlagView::code).containsExactly("LATE_CONFIRMATION");
     }
   }
 
@@ -142,7 +142,7 @@ class Scenario05OralRequestConfirmedTest {
 
     for (String party : new String[] {"FR", "DE"}) {
       assertThat(net.track(party, caseId, record.id()).state()).isEqualTo(TrackState.OPEN);
-      assertThat(net.caseAt(party, caseId).flags()).extracting(FlagView::code, FlagView::detail).containsExactly(
+      assertThat(ScenarioNetwork.caseFlags(net.caseAt(party, caseId))).extracting(FlagView::code, FlagView::detail).containsExactly(
           org.assertj.core.groups.Tuple.tuple("ORAL_MISMATCH",
               "data categories: oral request [TRAFFIC], confirmation [CONTENT,TRAFFIC]"),
           org.assertj.core.groups.Tuple.tuple("ORAL_MISMATCH",

@@ -122,7 +122,9 @@ class Scenario09Art8FraudOrderTest {
     for (String party : new String[] {"FR", "DE"}) {
       assertThat(net.track(party, caseId, orderId).state()).isEqualTo(TrackState.RESULTS_DELIVERED);
       assertThat(active(net.caseAt(party, caseId).timers())).isEmpty();
-      assertThat(net.caseAt(party, caseId).flags()).isEmpty();
+      assertThat(ScenarioNetwork.caseFlags(net.caseAt(party, caseId))).isEmpty();
+      // The rules' warning reaches people on both nodes: at submit (requesting) and on arrival (requested).
+      assertThat(net.caseAt(party, caseId).flags()).extracting(f -> f.code()).contains("DECL_8_4");
     }
     assertThat(net.caseTimerEscalations("DE")).isEmpty();
     assertThat(net.sent("FR", caseId)).containsExactly("ART8_ORDER -> DE/ca DELIVERED",

@@ -205,4 +205,13 @@ final class ScenarioNetwork implements AutoCloseable {
     java.util.Collections.reverse(all);
     all.forEach(GatewayNode::close);
   }
+
+  /**
+   * The flags the case machines raised (out of step, mismatches ...), without the treaty-rule
+   * findings both nodes also record on the case under the rule's code.
+   */
+  static java.util.List<org.relay247.gateway.cases.FlagView> caseFlags(org.relay247.gateway.cases.CaseView view) {
+    return view.flags().stream()
+        .filter(f -> org.relay247.gateway.rules.TreatyRules.standard().rule(f.code()).isEmpty()).toList();
+  }
 }

@@ -182,9 +182,25 @@ final class PartyReader {
     YamlMap map = node.map(COOPERATION.tokens().toArray(String[]::new));
     for (String token : COOPERATION.tokens()) {
       map.optional(token).ifPresent(value -> {
+        List<YamlNode> items = value.list("a list of BCP 47 language tags, or of dated lists"
+            + " {languages, effective_from, effective_to}");
+        if (!items.isEmpty() && items.get(0).isMapping()) {
+          // Dated lists: each {languages: [..], effective_from: DATE, effective_to: DATE}.
+          for (YamlNode item : items) {
+            YamlMap dated = item.map("languages", "effective_from", "effective_to");
+            LanguageAcceptance.Builder acceptance = LanguageAcceptance.newBuilder()
+                .setCooperationType(COOPERATION.valueOf(token));
+            for (YamlNode language : dated.list("languages", "a list of BCP 47 language tags")) {
+              acceptance.addLanguages(Values.language(language));
+            }
+            Period.read(dated, false, acceptance::setEffectiveFrom, acceptance::setEffectiveTo);
+            party.addLanguages(acceptance);
+          }
+          return;
+        }
         LanguageAcceptance.Builder acceptance = LanguageAcceptance.newBuilder()
             .setCooperationType(COOPERATION.valueOf(token));
-        for (YamlNode language : value.list("a list of BCP 47 language tags")) {
+        for (YamlNode language : items) {
           acceptance.addLanguages(Values.language(language));
         }
         party.addLanguages(acceptance);
