@@ -84,6 +84,8 @@ public final class SimNetwork implements AutoCloseable {
   public static SimNetwork create(Path dir, Collection<PartySpec> specs, VirtualClock clock, boolean proxied, long seed)
       throws IOException {
     Files.createDirectories(dir.resolve("directories"));
+    // Nodes start in parallel: H2 creating the shared data folder at once from two threads fails.
+    Files.createDirectories(dir.resolve("data"));
     List<PartyCode> codes = specs.stream().map(p -> new PartyCode(p.code())).toList();
     NetworkPki pki = DevelopmentNetwork.create(dir.resolve("network"), codes, List.of(),
         NetworkSettings.defaults().withCrlDays(CRL_DAYS).withName("Relay247 simulation"), clock);
