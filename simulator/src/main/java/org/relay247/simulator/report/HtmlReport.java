@@ -122,7 +122,9 @@ public final class HtmlReport {
     for (RunRecord.MessageRecord m : shown) {
       while (fi < sorted.size() && sorted.get(fi).from().isBefore(m.createdAt())) {
         RunRecord.FaultRecord f = sorted.get(fi++);
-        if (!f.from().isBefore(first.minusSeconds(1)) && !f.from().isAfter(last)) {
+        // A fault is drawn in a case when it was on during the case: at its start, or at the top.
+        boolean on = !f.from().isAfter(last) && f.until().map(u -> !u.isBefore(first)).orElse(true);
+        if (on && f.parties().stream().anyMatch(parties::contains)) {
           rows.add(f);
         }
       }
@@ -149,7 +151,9 @@ public final class HtmlReport {
       if (o instanceof RunRecord.FaultRecord f) {
         s.append("<rect x=\"20\" y=\"").append(y - 14).append("\" width=\"").append(width - 40)
             .append("\" height=\"22\" class=\"fault\"/><text x=\"30\" y=\"").append(y + 2).append("\" class=\"ft\">&#9889; ")
-            .append(esc(f.description())).append(f.outcome().isEmpty() ? "" : ": " + esc(trim(f.outcome(), 110)))
+            .append(esc(f.description())).append(f.until().filter(u -> u.isAfter(f.from()))
+                .map(u -> " (healed after " + human(Duration.between(f.from(), u)) + ")").orElse(""))
+            .append(f.outcome().isEmpty() ? "" : ": " + esc(trim(f.outcome(), 110)))
             .append("</text>\n");
       } else {
         RunRecord.MessageRecord m = (RunRecord.MessageRecord) o;

@@ -51,7 +51,8 @@ public record RunRecord(String name, String file, String description, long seed,
   public record EscalationRecord(String party, String kind, String messageId, Instant raisedAt, String detail) {}
 
   /** A fault as injected, and what the product did about it when it is a one-off (tamper, replay). */
-  public record FaultRecord(int step, String description, Instant from, Optional<Instant> until, String outcome) {}
+  public record FaultRecord(int step, String description, List<String> parties, Instant from,
+      Optional<Instant> until, String outcome) {}
 
   /** One directed ping: answered by a signed pong in {@code millis}, or not and why. */
   public record PingRecord(String from, String to, boolean answered, long millis, String why) {}

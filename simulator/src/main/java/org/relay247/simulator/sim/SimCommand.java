@@ -146,7 +146,11 @@ public final class SimCommand implements Callable<Integer> {
       record = SimRun.run(scenario, where, common.seed, out);
     } finally {
       if (temporary) {
-        deleteTree(where);
+        try {
+          deleteTree(where);
+        } catch (IOException e) {
+          err.println("relay247 sim: could not delete " + where + ": " + e);
+        }
       }
     }
     if (!record.pings().isEmpty()) {

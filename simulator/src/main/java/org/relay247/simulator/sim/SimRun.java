@@ -91,7 +91,6 @@ public final class SimRun {
    * happened. Progress lines go to {@code out}.
    */
   public static RunRecord run(Scenario scenario, Path dir, long seed, PrintWriter out) throws Exception {
-    Instant started = Instant.now();
     long wallStart = System.nanoTime();
     VirtualClock clock = new VirtualClock();
     HeapPeak heap = HeapPeak.start();
@@ -103,8 +102,9 @@ public final class SimRun {
       out.flush();
       SimRun run = new SimRun(scenario, network, clock, seed, out);
       try {
+        Instant first = clock.instant();
         run.steps();
-        return run.record(started, Duration.ofNanos(System.nanoTime() - wallStart), heap.stop());
+        return run.record(first, Duration.ofNanos(System.nanoTime() - wallStart), heap.stop());
       } finally {
         run.actors.close();
       }
@@ -239,7 +239,7 @@ public final class SimRun {
         for (int i = 0; i < faults.size(); i++) {
           RunRecord.FaultRecord f = faults.get(i);
           if (f.step() == h.step && f.until().isEmpty()) {
-            faults.set(i, new RunRecord.FaultRecord(f.step(), f.description(), f.from(), Optional.of(h.at),
+            faults.set(i, new RunRecord.FaultRecord(f.step(), f.description(), f.parties(), f.from(), Optional.of(h.at),
                 f.outcome()));
           }
         }
@@ -251,8 +251,8 @@ public final class SimRun {
     Instant now = clock.instant();
     for (int i = 0; i < faults.size(); i++) {
       RunRecord.FaultRecord f = faults.get(i);
-      if (f.until().isEmpty() && (parties.isEmpty() || parties.stream().allMatch(p -> f.description().contains(p)))) {
-        faults.set(i, new RunRecord.FaultRecord(f.step(), f.description(), f.from(), Optional.of(now), f.outcome()));
+      if (f.until().isEmpty() && (parties.isEmpty() || f.parties().containsAll(parties))) {
+        faults.set(i, new RunRecord.FaultRecord(f.step(), f.description(), f.parties(), f.from(), Optional.of(now), f.outcome()));
       }
     }
   }
@@ -323,7 +323,9 @@ public final class SimRun {
     if (lasting && f.lasts().isPresent()) {
       heals.add(new Heal(now.plus(f.lasts().get()), network.links(f.parties()), f.index()));
     }
-    faults.add(new RunRecord.FaultRecord(f.index(), f.describe(), now,
+    List<String> concerned = f.parties().isEmpty() ? List.of(sent.get(f.message().orElseThrow()).party(),
+        sent.get(f.message().orElseThrow()).to().substring(0, 2)) : f.parties();
+    faults.add(new RunRecord.FaultRecord(f.index(), f.describe(), concerned, now,
         lasting ? Optional.empty() : Optional.of(now),
         outcome));
     return outcome.isEmpty() ? f.describe() : outcome;
@@ -584,7 +586,7 @@ public final class SimRun {
     }
     escalations.sort(Comparator.comparing(RunRecord.EscalationRecord::raisedAt));
     return new RunRecord(scenario.name(), scenario.file(), scenario.description(), seed, started, wall,
-        clock.elapsed(), network.parties(), steps, expectations, messages, escalations, faults, pings, heap);
+        Duration.between(started, clock.instant()), network.parties(), steps, expectations, messages, escalations, faults, pings, heap);
   }
 
   private static String fromOf(OutboxEntry e, String party) {
