@@ -232,7 +232,7 @@ public final class SimNetwork implements AutoCloseable {
       Directory.Builder d = base.toBuilder();
       if (!inDirectory.contains(viewer)) {
         // A Party about to join already holds the directory that lists it, or its node could not start.
-        d = withParties(directory(), parties.keySet()).toBuilder();
+        d = withParties(edited(), parties.keySet()).toBuilder();
       }
       for (Party.Builder p : d.getPartiesBuilderList()) {
         int port = p.getCode().equals(viewer) ? ports.get(viewer)
@@ -337,23 +337,30 @@ public final class SimNetwork implements AutoCloseable {
         "}", ""));
   }
 
+  /**
+   * Distinct free loopback ports below the kernel's ephemeral range (32768 and up on Linux): the
+   * nodes of a large network start one after another for minutes, and a port picked from the
+   * ephemeral range could meanwhile become the local end of some outgoing connection.
+   */
   static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] out = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket();
-        held.add(s);
+    int span = 12_000;
+    int start = 20_000 + (int) (ProcessHandle.current().pid() * 7919 % span);
+    int[] out = new int[n];
+    int found = 0;
+    for (int i = 0; i < span && found < n; i++) {
+      int port = 20_000 + (start - 20_000 + i) % span;
+      try (ServerSocket s = new ServerSocket()) {
         s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-        out[i] = s.getLocalPort();
-      }
-      return out;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
+        s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+        out[found++] = port;
+      } catch (IOException busy) {
+        // In use: try the next one.
       }
     }
+    if (found < n) {
+      throw new IOException("only " + found + " free loopback ports between 20000 and 32000 (expected: " + n + ")");
+    }
+    return out;
   }
 
   /** Stops API clients, nodes and proxies; safe to call twice. */
