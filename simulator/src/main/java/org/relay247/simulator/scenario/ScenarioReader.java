@@ -355,7 +355,7 @@ public final class ScenarioReader {
 
   private Step fault(Y y, int index, Location at) {
     Map<String, Y> m = y.map("a fault with kind and parties", List.of("kind", "parties", "for", "latency", "jitter",
-        "rate", "message"));
+        "rate", "by", "message"));
     Y kindNode = y.required(m, "kind", FaultKind.tokens());
     FaultKind kind = FaultKind.parse(kindNode.text(FaultKind.tokens()));
     if (kind == null) {
@@ -368,7 +368,7 @@ public final class ScenarioReader {
       parties = List.of();
     } else {
       parties = parties(y.required(m, "parties", "one Party, or the two Parties of a link"),
-          1, kind == FaultKind.REVOKED_CERTIFICATE ? 1 : 2);
+          1, kind == FaultKind.REVOKED_CERTIFICATE || kind == FaultKind.CLOCK_SKEW ? 1 : 2);
     }
     Duration latency = Y.opt(m, "latency").map(this::duration).orElse(Duration.ZERO);
     Duration jitter = Y.opt(m, "jitter").map(this::duration).orElse(Duration.ZERO);
@@ -379,8 +379,12 @@ public final class ScenarioReader {
     if (kind == FaultKind.BANDWIDTH && rate <= 0) {
       throw y.error("bandwidth fault without rate (expected: bytes per second, e.g. rate: 64KB)");
     }
+    Duration skew = Y.opt(m, "by").map(this::duration).orElse(Duration.ZERO);
+    if (kind == FaultKind.CLOCK_SKEW && skew.isZero()) {
+      throw y.error("clock-skew fault without by (expected: how far ahead the Party's clock runs, e.g. by: 10m)");
+    }
     Optional<Duration> lasts = Y.opt(m, "for").map(this::duration);
-    return new Step.Fault(index, at, kind, parties, latency, jitter, rate, lasts, message);
+    return new Step.Fault(index, at, kind, parties, latency, jitter, rate, skew, lasts, message);
   }
 
   private Step directoryUpdate(Y y, int index, Location at) {

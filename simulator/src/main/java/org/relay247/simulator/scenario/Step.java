@@ -49,7 +49,7 @@ public sealed interface Step {
    * @param lasts heals by itself after this much virtual time (empty: until a {@code heal} step)
    */
   record Fault(int index, Location at, FaultKind kind, List<String> parties, Duration latency, Duration jitter,
-      long bytesPerSecond, Optional<Duration> lasts, Optional<String> message) implements Step {
+      long bytesPerSecond, Duration skew, Optional<Duration> lasts, Optional<String> message) implements Step {
     @Override
     public String describe() {
       return "fault " + kind.token() + " " + String.join("-", parties) + lasts.map(d -> " for " + Durations.format(d))

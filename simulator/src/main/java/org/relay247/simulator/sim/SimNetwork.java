@@ -72,6 +72,7 @@ public final class SimNetwork implements AutoCloseable {
   private final Set<String> inDirectory = new LinkedHashSet<>();
   private final Map<String, GatewayNode> nodes = new ConcurrentHashMap<>();
   private final Map<String, NationalApiClient> apis = new ConcurrentHashMap<>();
+  private final Map<String, NodeClock> clocks = new ConcurrentHashMap<>();
   private long version = 1;
 
   private SimNetwork(Path dir, NetworkPki pki, VirtualClock clock) {
@@ -128,7 +129,8 @@ public final class SimNetwork implements AutoCloseable {
       List<Future<?>> started = new ArrayList<>();
       for (String code : parties.keySet()) {
         started.add(pool.submit(() -> {
-          nodes.put(code, GatewayNode.start(NodeConfigLoader.load(dir.resolve(code + ".conf"), Map.of()), clock));
+          NodeClock own = clocks.computeIfAbsent(code, c -> new NodeClock(clock));
+          nodes.put(code, GatewayNode.start(NodeConfigLoader.load(dir.resolve(code + ".conf"), Map.of()), own));
           return null;
         }));
       }
@@ -201,6 +203,40 @@ public final class SimNetwork implements AutoCloseable {
 
   public long directoryVersion() {
     return version;
+  }
+
+  /** Sets how far {@code party}'s node clock runs ahead of the shared clock (zero: in step again). */
+  public void skew(String party, Duration ahead) {
+    clocks.computeIfAbsent(party, c -> new NodeClock(clock)).skew(ahead);
+  }
+
+  /** The shared clock, shifted for one node by a clock-skew fault. */
+  static final class NodeClock extends java.time.Clock {
+    private final VirtualClock shared;
+    private volatile Duration skew = Duration.ZERO;
+
+    NodeClock(VirtualClock shared) {
+      this.shared = shared;
+    }
+
+    void skew(Duration ahead) {
+      skew = ahead;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return shared.instant().plus(skew);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException("the simulation clock is UTC");
+    }
   }
 
   /** Signs the next directory version with {@code add} in it, gives it to every node and has each reload it. */

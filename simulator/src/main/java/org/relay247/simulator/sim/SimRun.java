@@ -60,7 +60,7 @@ public final class SimRun {
       Optional<String> messageId, Optional<String> caseId, List<RuleFinding> findings, List<String> blocked,
       String refusal, Instant at) {}
 
-  private record Heal(Instant at, List<FaultProxy> proxies, int step) {}
+  private record Heal(Instant at, List<FaultProxy> proxies, int step, List<String> skewed) {}
 
   private final Scenario scenario;
   private final SimNetwork network;
@@ -152,6 +152,9 @@ public final class SimRun {
       for (FaultProxy p : network.links(h.parties())) {
         p.heal();
       }
+      for (String p : h.parties().isEmpty() ? network.parties() : h.parties()) {
+        network.skew(p, Duration.ZERO);
+      }
       heals.removeIf(x -> h.parties().isEmpty() || x.proxies.stream().allMatch(p -> network.links(h.parties())
           .contains(p)));
       closeFaults(h.parties());
@@ -235,6 +238,7 @@ public final class SimRun {
     for (Heal h : List.copyOf(heals)) {
       if (!h.at.isAfter(now)) {
         h.proxies.forEach(FaultProxy::heal);
+        h.skewed.forEach(p -> network.skew(p, Duration.ZERO));
         heals.remove(h);
         for (int i = 0; i < faults.size(); i++) {
           RunRecord.FaultRecord f = faults.get(i);
@@ -305,6 +309,10 @@ public final class SimRun {
         network.revokeSigning(f.parties().get(0));
         outcome = "signing certificate of " + f.parties().get(0) + " revoked; every node reloaded its CRLs";
       }
+      case CLOCK_SKEW -> {
+        network.skew(f.parties().get(0), f.skew());
+        outcome = f.parties().get(0) + "'s node clock runs " + Durations.format(f.skew()) + " ahead";
+      }
       case TAMPERED_ENVELOPE, REPLAYED_ENVELOPE -> {
         Sent s = sent.get(f.message().orElseThrow());
         GatewayNode sender = network.node(s.party());
@@ -316,12 +324,13 @@ public final class SimRun {
       }
       default -> throw new IllegalStateException("fault " + f.kind());
     }
-    boolean lasting = f.kind().network() && f.kind() != FaultKind.RESET;
+    boolean lasting = f.kind().network() && f.kind() != FaultKind.RESET || f.kind() == FaultKind.CLOCK_SKEW;
     if (f.kind().network() && !network.proxied()) {
       throw new IllegalStateException("network fault without the proxy");
     }
     if (lasting && f.lasts().isPresent()) {
-      heals.add(new Heal(now.plus(f.lasts().get()), network.links(f.parties()), f.index()));
+      heals.add(new Heal(now.plus(f.lasts().get()), f.kind() == FaultKind.CLOCK_SKEW ? List.of()
+          : network.links(f.parties()), f.index(), f.kind() == FaultKind.CLOCK_SKEW ? f.parties() : List.of()));
     }
     List<String> concerned = f.parties().isEmpty() ? List.of(sent.get(f.message().orElseThrow()).party(),
         sent.get(f.message().orElseThrow()).to().substring(0, 2)) : f.parties();

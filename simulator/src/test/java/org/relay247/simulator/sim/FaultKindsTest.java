@@ -91,6 +91,12 @@ class FaultKindsTest {
   }
 
   @Test
+  void clockSkew_envelopesSignedOutsideTheAllowedSkewAreRejected_andDeliveredOnceInStep() {
+    assertThat(expectation("rejected skewed with SIGNING_TIME_SKEW").passed()).isTrue();
+    assertThat(expectation("delivered in-step").passed()).isTrue();
+  }
+
+  @Test
   void revokedSigningCertificate_whatItSignsIsRejectedWithTheReason() {
     assertThat(expectation("rejected from-revoked with SIGNER_CERTIFICATE_REVOKED").passed()).isTrue();
   }
