@@ -1,0 +1,574 @@
+package org.relay247.simulator.scenario;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.ProtocolMessageEnum;
+import com.google.protobuf.util.JsonFormat;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.relay247.protocol.v1.AuthorityRole;
+import org.relay247.protocol.v1.CooperationType;
+import org.relay247.protocol.v1.DeclarationKind;
+import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.OptionsProto;
+import org.relay247.protocol.v1.Priority;
+import org.relay247.protocol.v1.SuspensionKind;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a scenario file (docs/simulator.md) into a {@link Scenario}. Contract: the result is
+ * complete and every reference in it resolves (Parties, desks, message names, templates, bodies),
+ * or a {@link ScenarioException} with the first problem's line and column. Unknown keys, duplicate
+ * keys, bad durations, sizes, dates and tokens are refused; nothing is defaulted silently except
+ * what docs/simulator.md lists as defaults.
+ */
+public final class ScenarioReader {
+  private static final String PARTY = "a Party code of two capital letters, e.g. FR";
+  private final String source;
+  private final Map<String, Set<String>> desks = new LinkedHashMap<>();
+  private final Map<String, Location> refs = new LinkedHashMap<>();
+
+  private ScenarioReader(String source) {
+    this.source = source;
+  }
+
+  /** Reads {@code file}; the message of a refusal starts with the file name, line and column. */
+  public static Scenario read(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+  }
+
+  /** Reads scenario text; {@code source} names it in messages. */
+  public static Scenario parse(String yaml, String source) {
+    return new ScenarioReader(source).document(compose(yaml, source));
+  }
+
+  private static Y compose(String yaml, String source) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(10);
+    Node node;
+    try {
+      node = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new ScenarioException(source, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+          "not valid YAML: " + e.getProblem() + (e.getContext() == null ? "" : " (" + e.getContext() + ")"));
+    } catch (RuntimeException e) {
+      throw new ScenarioException(source, 0, 0, "not valid YAML: " + e.getMessage());
+    }
+    if (node == null) {
+      throw new ScenarioException(source, 1, 1, "empty file (expected: a mapping with name, parties, steps)");
+    }
+    return new Y(source, node, "");
+  }
+
+  private Scenario document(Y root) {
+    Map<String, Y> top = root.map("a mapping with name, parties, actors, steps",
+        List.of("name", "description", "parties", "actors", "steps"));
+    String name = root.required(top, "name", "the scenario's title").text("the scenario's title");
+    String description = Y.opt(top, "description").map(y -> y.text("a text")).orElse("");
+    List<PartySpec> parties = parties(root.required(top, "parties", "a mapping of Party codes"));
+    Map<String, List<ActorSpec>> actors = Y.opt(top, "actors").map(this::actors).orElse(Map.of());
+    List<Step> steps = new ArrayList<>();
+    List<Y> items = root.required(top, "steps", "a list of steps").list("a list of steps");
+    for (Y item : items) {
+      steps.add(step(item, steps.size() + 1));
+    }
+    boolean proxied = steps.stream().anyMatch(s -> s instanceof Step.Fault f && f.kind().network());
+    return new Scenario(source, name, description, parties, actors, steps, proxied);
+  }
+
+  // ---------------------------------------------------------------------------------- parties
+
+  private List<PartySpec> parties(Y node) {
+    Map<String, Y> map = node.map("a mapping of Party codes to their settings", null);
+    if (map.size() < 2) {
+      throw node.error("" + map.size() + " Party (expected: at least 2)");
+    }
+    List<PartySpec> out = new ArrayList<>();
+    for (Map.Entry<String, Y> e : map.entrySet()) {
+      if (!e.getKey().matches("[A-Z]{2}")) {
+        throw e.getValue().error("not a Party code (expected: " + PARTY + ")");
+      }
+      Set<String> own = new HashSet<>(List.of("poc", "ca"));
+      desks.put(e.getKey(), own);
+      out.add(e.getValue().isNull() ? PartySpec.defaults(e.getKey()) : party(e.getKey(), e.getValue(), own));
+    }
+    // Suspensions name other Parties: check once all are known.
+    for (PartySpec p : out) {
+      for (PartySpec.SuspensionSpec s : p.suspensions()) {
+        if (!desks.containsKey(s.against()) || s.against().equals(p.code())) {
+          Y at = map.get(p.code());
+          throw at.error("suspension against " + s.against() + " (expected: another Party of this scenario: "
+              + String.join(", ", desks.keySet()) + ")");
+        }
+      }
+    }
+    return out;
+  }
+
+  private PartySpec party(String code, Y node, Set<String> own) {
+    Map<String, Y> m = node.map("the Party's settings", List.of("name", "languages", "status", "in-force-from",
+        "declarations", "authorities", "suspensions", "personal-notification-required", "joins"));
+    Optional<String> name = Y.opt(m, "name").map(y -> y.text("the Party's name"));
+    List<String> languages = Y.opt(m, "languages").map(y -> {
+      List<String> l = y.texts("a language code such as en");
+      for (Y item : y.isList() ? y.list("") : List.of(y)) {
+        if (!item.text("a language").matches("[a-z]{2}")) {
+          throw item.unexpected("a two-letter language code such as en");
+        }
+      }
+      return l;
+    }).orElse(List.of());
+    boolean signatory = Y.opt(m, "status").map(y -> switch (y.text("in-force or signatory")) {
+      case "in-force" -> false;
+      case "signatory" -> true;
+      default -> throw y.unexpected("in-force or signatory");
+    }).orElse(false);
+    Optional<Instant> inForce = Y.opt(m, "in-force-from").map(this::date);
+    List<DeclarationKind> declarations = new ArrayList<>();
+    for (Y y : Y.opt(m, "declarations").map(y -> y.list("a list of article tokens such as \"9.1.b\"")).orElse(List.of())) {
+      declarations.add(declaration(y));
+    }
+    List<PartySpec.AuthoritySpec> authorities = new ArrayList<>();
+    for (Y y : Y.opt(m, "authorities").map(y -> y.list("a list of authorities")).orElse(List.of())) {
+      Map<String, Y> a = y.map("an authority", List.of("id", "name", "roles", "reachable-24-7"));
+      String id = y.required(a, "id", "the authority id, e.g. bka").text("an id");
+      if (!id.matches("[a-z0-9][a-z0-9-]*")) {
+        throw a.get("id").unexpected("an id of lower-case letters, digits and dashes");
+      }
+      if (!own.add(id)) {
+        throw a.get("id").error("\"" + id + "\" is already an authority of " + code);
+      }
+      List<AuthorityRole> roles = new ArrayList<>();
+      for (Y r : y.required(a, "roles", "a list of roles").list("a list of roles")) {
+        roles.add(token(r, AuthorityRole.class));
+      }
+      authorities.add(new PartySpec.AuthoritySpec(id, Y.opt(a, "name").map(n -> n.text("a name")).orElse(id),
+          roles, Y.opt(a, "reachable-24-7").map(this::bool).orElse(true)));
+    }
+    List<PartySpec.SuspensionSpec> suspensions = new ArrayList<>();
+    for (Y y : Y.opt(m, "suspensions").map(y -> y.list("a list of suspensions")).orElse(List.of())) {
+      Map<String, Y> s = y.map("a suspension", List.of("against", "kind", "scope"));
+      String against = party(y.required(s, "against", PARTY));
+      SuspensionKind kind = Y.opt(s, "kind").map(k -> token(k, SuspensionKind.class))
+          .orElse(SuspensionKind.SUSPENSION_KIND_FULL);
+      List<CooperationType> scope = new ArrayList<>();
+      for (Y c : Y.opt(s, "scope").map(c -> c.list("a list of forms of cooperation")).orElse(List.of())) {
+        scope.add(token(c, CooperationType.class));
+      }
+      suspensions.add(new PartySpec.SuspensionSpec(against, kind, scope));
+    }
+    boolean notification = Y.opt(m, "personal-notification-required").map(this::bool).orElse(false);
+    boolean later = Y.opt(m, "joins").map(y -> {
+      if (!y.text("later").equals("later")) {
+        throw y.unexpected("later (the Party joins with a directory-update step)");
+      }
+      return true;
+    }).orElse(false);
+    return new PartySpec(code, name, languages, inForce, signatory, declarations, authorities, suspensions,
+        notification, later);
+  }
+
+  private DeclarationKind declaration(Y y) {
+    String token = y.text("an article token such as \"9.1.b\"");
+    List<String> known = new ArrayList<>();
+    for (DeclarationKind k : DeclarationKind.values()) {
+      if (k == DeclarationKind.UNRECOGNIZED || k.getNumber() == 0) {
+        continue;
+      }
+      String article = k.getValueDescriptor().getOptions().getExtension(OptionsProto.article);
+      if (PARAMETERLESS.contains(k)) {
+        known.add(article);
+        if (article.equals(token)) {
+          return k;
+        }
+      }
+    }
+    throw y.unexpected("a declaration without parameters, one of: " + String.join(", ", known));
+  }
+
+  /** The declarations that carry no parameters (directory.proto), which a scenario can list by article. */
+  private static final Set<DeclarationKind> PARAMETERLESS = Set.of(DeclarationKind.DECLARATION_KIND_R_7_9_A,
+      DeclarationKind.DECLARATION_KIND_R_8_13, DeclarationKind.DECLARATION_KIND_D_7_2_B,
+      DeclarationKind.DECLARATION_KIND_D_7_8, DeclarationKind.DECLARATION_KIND_D_8_11,
+      DeclarationKind.DECLARATION_KIND_D_9_1_B, DeclarationKind.DECLARATION_KIND_D_12_3);
+
+  private static <E extends Enum<E> & ProtocolMessageEnum> E token(Y y, Class<E> type) {
+    String prefix = null;
+    List<String> tokens = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      if (!e.name().equals("UNRECOGNIZED") && e.getNumber() == 0) {
+        prefix = e.name().substring(0, e.name().length() - "UNSPECIFIED".length());
+      }
+    }
+    String text = y.text("a token");
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals("UNRECOGNIZED") || e.getNumber() == 0) {
+        continue;
+      }
+      String token = e.name().substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+      tokens.add(token);
+      if (token.equals(text)) {
+        return e;
+      }
+    }
+    throw y.unexpected("one of: " + String.join(", ", tokens));
+  }
+
+  // ----------------------------------------------------------------------------------- actors
+
+  private Map<String, List<ActorSpec>> actors(Y node) {
+    Map<String, List<ActorSpec>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Y> e : node.map("a mapping of Party codes to their desks", null).entrySet()) {
+      Set<String> own = desks.get(e.getKey());
+      if (own == null) {
+        throw e.getValue().error("not a Party of this scenario (expected one of: "
+            + String.join(", ", desks.keySet()) + ")");
+      }
+      List<ActorSpec> specs = new ArrayList<>();
+      for (Map.Entry<String, Y> d : e.getValue().map("a mapping of desks (e.g. poc) to policies", null).entrySet()) {
+        if (!own.contains(d.getKey())) {
+          throw d.getValue().error("not a desk of " + e.getKey() + " (expected one of: " + String.join(", ", own) + ")");
+        }
+        Y v = d.getValue();
+        for (Y p : v.isList() ? v.list("") : List.of(v)) {
+          specs.add(policy(d.getKey(), p));
+        }
+      }
+      out.put(e.getKey(), specs);
+    }
+    return out;
+  }
+
+  private ActorSpec policy(String desk, Y y) {
+    Map<String, Y> m = y.map("a policy with on, do, within", List.of("on", "do", "within", "results", "grounds"));
+    String on = Y.opt(m, "on").map(o -> o.text("a body kind such as art9-request, or any")).orElse("any");
+    Y doNode = y.required(m, "do", ActorSpec.Action.TOKENS);
+    ActorSpec.Action action = ActorSpec.Action.parse(doNode.text(ActorSpec.Action.TOKENS));
+    if (action == null) {
+      throw doNode.unexpected("one of: " + ActorSpec.Action.TOKENS);
+    }
+    Duration within = Y.opt(m, "within").map(this::duration).orElse(Duration.ZERO);
+    long results = Y.opt(m, "results").map(this::size).orElse(0L);
+    String grounds = Y.opt(m, "grounds").map(g -> g.text("a text")).orElse("");
+    return new ActorSpec(desk, on, action, within, results, grounds, y.at());
+  }
+
+  // ------------------------------------------------------------------------------------ steps
+
+  private static final List<String> STEP_KINDS = List.of("send", "advance", "fault", "heal", "directory-update",
+      "ping", "expect");
+
+  private Step step(Y item, int index) {
+    Map<String, Y> m = item.map("a step: a mapping with one of " + String.join(", ", STEP_KINDS), STEP_KINDS);
+    if (m.size() != 1) {
+      throw item.error(m.size() + " step kinds in one step (expected: exactly one of " + String.join(", ", STEP_KINDS)
+          + ")");
+    }
+    Map.Entry<String, Y> e = m.entrySet().iterator().next();
+    Y v = e.getValue();
+    Location at = item.at();
+    return switch (e.getKey()) {
+      case "send" -> send(v, index, at);
+      case "advance" -> new Step.Advance(index, at, duration(v));
+      case "fault" -> fault(v, index, at);
+      case "heal" -> new Step.Heal(index, at, v.isNull() ? List.of() : parties(v, 1, 2));
+      case "directory-update" -> directoryUpdate(v, index, at);
+      case "ping" -> new Step.Ping(index, at, v.isNull() || v.isScalar() && v.text("all").equals("all")
+          ? List.of() : parties(v, 1, Integer.MAX_VALUE));
+      default -> new Step.Expect(index, at, expectation(v));
+    };
+  }
+
+  private Step send(Y y, int index, Location at) {
+    Map<String, Y> m = y.map("a message to send", List.of("id", "from", "to", "draft", "priority", "case-of",
+        "reply-to", "body"));
+    Y idNode = y.required(m, "id", "a name for the message, e.g. r1");
+    String id = idNode.text("a name");
+    if (refs.containsKey(id)) {
+      throw idNode.error("\"" + id + "\" already names the message sent at " + refs.get(id));
+    }
+    String from = desk(y.required(m, "from", "a desk such as FR/poc"));
+    String to = desk(y.required(m, "to", "a desk such as DE/poc"));
+    if (from.substring(0, 2).equals(to.substring(0, 2))) {
+      throw m.get("to").error("a desk of " + to.substring(0, 2) + " (expected: another Party than the sender)");
+    }
+    Y draftNode = y.required(m, "draft", "a template name such as art9-request");
+    String draft = draftNode.text("a template name");
+    if (!Drafts.NAMES.contains(draft)) {
+      throw draftNode.unexpected("a template of docs/examples: " + String.join(", ", Drafts.NAMES));
+    }
+    InnerMessage.Builder template = Drafts.load(draft).clone();
+    Priority priority = Y.opt(m, "priority").map(p -> switch (p.text("emergency, urgent or routine")) {
+      case "emergency" -> Priority.PRIORITY_EMERGENCY;
+      case "urgent" -> Priority.PRIORITY_URGENT;
+      case "routine" -> Priority.PRIORITY_ROUTINE;
+      default -> throw p.unexpected("emergency, urgent or routine");
+    }).orElse(template.getRouting().getPriority() == Priority.PRIORITY_UNSPECIFIED ? Priority.PRIORITY_ROUTINE
+        : template.getRouting().getPriority());
+    Optional<String> caseOf = Y.opt(m, "case-of").map(this::ref);
+    Optional<String> replyTo = Y.opt(m, "reply-to").map(this::ref);
+    String body = "";
+    Optional<Y> bodyNode = Y.opt(m, "body");
+    if (bodyNode.isPresent()) {
+      body = json(bodyNode.get().raw()).toString();
+      try {
+        Drafts.load(draft, body);
+      } catch (InvalidProtocolBufferException | RuntimeException e) {
+        throw bodyNode.get().error("not a part of an InnerMessage in protobuf JSON: " + e.getMessage());
+      }
+    }
+    refs.put(id, y.at());
+    return new Step.Send(index, at, id, from, to, draft, priority, caseOf, replyTo, body);
+  }
+
+  private Step fault(Y y, int index, Location at) {
+    Map<String, Y> m = y.map("a fault with kind and parties", List.of("kind", "parties", "for", "latency", "jitter",
+        "rate", "by", "message"));
+    Y kindNode = y.required(m, "kind", FaultKind.tokens());
+    FaultKind kind = FaultKind.parse(kindNode.text(FaultKind.tokens()));
+    if (kind == null) {
+      throw kindNode.unexpected("one of: " + FaultKind.tokens());
+    }
+    List<String> parties;
+    Optional<String> message = Optional.empty();
+    if (kind == FaultKind.TAMPERED_ENVELOPE || kind == FaultKind.REPLAYED_ENVELOPE) {
+      message = Optional.of(ref(y.required(m, "message", "the name of a message sent earlier")));
+      parties = List.of();
+    } else {
+      parties = parties(y.required(m, "parties", "one Party, or the two Parties of a link"),
+          1, kind == FaultKind.REVOKED_CERTIFICATE || kind == FaultKind.CLOCK_SKEW ? 1 : 2);
+    }
+    Duration latency = Y.opt(m, "latency").map(this::duration).orElse(Duration.ZERO);
+    Duration jitter = Y.opt(m, "jitter").map(this::duration).orElse(Duration.ZERO);
+    long rate = Y.opt(m, "rate").map(this::size).orElse(0L);
+    if (kind == FaultKind.LATENCY && latency.isZero()) {
+      throw y.error("latency fault without latency (expected: e.g. latency: 200ms)");
+    }
+    if (kind == FaultKind.BANDWIDTH && rate <= 0) {
+      throw y.error("bandwidth fault without rate (expected: bytes per second, e.g. rate: 64KB)");
+    }
+    Duration skew = Y.opt(m, "by").map(this::duration).orElse(Duration.ZERO);
+    if (kind == FaultKind.CLOCK_SKEW && skew.isZero()) {
+      throw y.error("clock-skew fault without by (expected: how far ahead the Party's clock runs, e.g. by: 10m)");
+    }
+    Optional<Duration> lasts = Y.opt(m, "for").map(this::duration);
+    return new Step.Fault(index, at, kind, parties, latency, jitter, rate, skew, lasts, message);
+  }
+
+  private Step directoryUpdate(Y y, int index, Location at) {
+    Map<String, Y> m = y.map("a directory update", List.of("add"));
+    List<String> add = parties(y.required(m, "add", "the Parties that join"), 1, Integer.MAX_VALUE);
+    return new Step.DirectoryUpdate(index, at, add);
+  }
+
+  private Expectation expectation(Y y) {
+    Map<String, Y> m = y.map("an expectation", List.of("delivered", "rejected", "code", "finding", "track",
+        "escalation", "timers-missed", "answered", "order", "pongs", "results-match", "pending"));
+    if (m.containsKey("code") && !m.containsKey("rejected")) {
+      throw m.get("code").error("code without rejected (expected: rejected: NAME, code: CODE)");
+    }
+    int kinds = m.size() - (m.containsKey("code") ? 1 : 0);
+    if (kinds != 1) {
+      throw y.error(kinds + " expectations in one (expected: one per expect step)");
+    }
+    if (m.containsKey("delivered")) {
+      return new Expectation.Delivered(ref(m.get("delivered")));
+    } else if (m.containsKey("rejected")) {
+      return new Expectation.Rejected(ref(m.get("rejected")), Y.opt(m, "code").map(c -> c.text("a code")));
+    } else if (m.containsKey("pending")) {
+      return new Expectation.Pending(ref(m.get("pending")));
+    } else if (m.containsKey("results-match")) {
+      return new Expectation.ResultsMatch(ref(m.get("results-match")));
+    } else if (m.containsKey("pongs")) {
+      return new Expectation.Pongs(count(m.get("pongs")));
+    } else if (m.containsKey("finding")) {
+      Y f = m.get("finding");
+      Map<String, Y> fm = f.map("message, code, severity", List.of("message", "code", "severity"));
+      Optional<String> severity = Y.opt(fm, "severity").map(s -> {
+        String t = s.text("block or warn").toUpperCase(Locale.ROOT);
+        if (!t.equals("BLOCK") && !t.equals("WARN")) {
+          throw s.unexpected("block or warn");
+        }
+        return t;
+      });
+      return new Expectation.Finding(ref(f.required(fm, "message", "a message name")),
+          f.required(fm, "code", "a finding code").text("a code"), severity);
+    } else if (m.containsKey("track")) {
+      Y t = m.get("track");
+      Map<String, Y> tm = t.map("party, message, state", List.of("party", "message", "state"));
+      return new Expectation.Track(party(t.required(tm, "party", PARTY)), ref(t.required(tm, "message", "a name")),
+          t.required(tm, "state", "a track state such as DETERMINED").text("a state"));
+    } else if (m.containsKey("escalation")) {
+      Y t = m.get("escalation");
+      Map<String, Y> tm = t.map("party, kind, message, at-least", List.of("party", "kind", "message", "at-least"));
+      return new Expectation.Escalation(party(t.required(tm, "party", PARTY)),
+          Y.opt(tm, "kind").map(k -> k.text("a kind")).orElse("DELIVERY_OVERDUE"), Y.opt(tm, "message").map(this::ref),
+          Y.opt(tm, "at-least").map(this::count).orElse(1));
+    } else if (m.containsKey("timers-missed")) {
+      Y t = m.get("timers-missed");
+      Map<String, Y> tm = t.map("party, at-least", List.of("party", "at-least"));
+      return new Expectation.TimersMissed(party(t.required(tm, "party", PARTY)),
+          Y.opt(tm, "at-least").map(this::count).orElse(1));
+    } else if (m.containsKey("answered")) {
+      Y t = m.get("answered");
+      Map<String, Y> tm = t.map("message, with", List.of("message", "with"));
+      String with = t.required(tm, "with", "a body kind such as determination").text("a body kind");
+      return new Expectation.Answered(ref(t.required(tm, "message", "a name")), with);
+    } else {
+      Y t = m.get("order");
+      Map<String, Y> tm = t.map("party, messages", List.of("party", "messages"));
+      List<String> names = new ArrayList<>();
+      for (Y r : t.required(tm, "messages", "a list of message names").list("a list of message names")) {
+        names.add(ref(r));
+      }
+      return new Expectation.Order(party(t.required(tm, "party", PARTY)), names);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------- values
+
+  private String party(Y y) {
+    String code = y.text(PARTY);
+    if (!desks.containsKey(code)) {
+      throw y.unexpected("a Party of this scenario: " + String.join(", ", desks.keySet()));
+    }
+    return code;
+  }
+
+  private List<String> parties(Y y, int min, int max) {
+    List<String> out = new ArrayList<>();
+    for (Y p : y.isList() ? y.list("a list of Parties") : List.of(y)) {
+      String code = party(p);
+      if (out.contains(code)) {
+        throw p.error("\"" + code + "\" listed twice");
+      }
+      out.add(code);
+    }
+    if (out.size() < min || out.size() > max) {
+      throw y.error(out.size() + " Parties (expected: " + (max == Integer.MAX_VALUE ? "at least " + min
+          : min == max ? String.valueOf(min) : min + " to " + max) + ")");
+    }
+    return out;
+  }
+
+  /** A desk address {@code XX/desk}; a bare code means its point of contact. */
+  private String desk(Y y) {
+    String text = y.text("a desk such as FR/poc");
+    String code = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
+    String desk = text.contains("/") ? text.substring(text.indexOf('/') + 1) : "poc";
+    Set<String> own = desks.get(code);
+    if (own == null) {
+      throw y.unexpected("a desk of a Party of this scenario: " + String.join(", ", desks.keySet()));
+    }
+    if (!own.contains(desk)) {
+      throw y.unexpected("a desk of " + code + ": " + String.join(", ", own));
+    }
+    return code + "/" + desk;
+  }
+
+  private String ref(Y y) {
+    String name = y.text("the name of a message sent earlier");
+    if (!refs.containsKey(name)) {
+      throw y.unexpected("the name of a message sent in an earlier step"
+          + (refs.isEmpty() ? "; none sent yet" : ": " + String.join(", ", refs.keySet())));
+    }
+    return name;
+  }
+
+  private Duration duration(Y y) {
+    Duration d = Durations.parse(y.text(Durations.DURATION_FORMAT));
+    if (d == null) {
+      throw y.unexpected(Durations.DURATION_FORMAT);
+    }
+    return d;
+  }
+
+  private long size(Y y) {
+    long s = Durations.parseSize(y.text(Durations.SIZE_FORMAT));
+    if (s < 0) {
+      throw y.unexpected(Durations.SIZE_FORMAT);
+    }
+    return s;
+  }
+
+  private int count(Y y) {
+    String t = y.text("a whole number");
+    if (!t.matches("\\d{1,9}")) {
+      throw y.unexpected("a whole number");
+    }
+    return Integer.parseInt(t);
+  }
+
+  private boolean bool(Y y) {
+    return switch (y.text("true or false")) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw y.unexpected("true or false");
+    };
+  }
+
+  private Instant date(Y y) {
+    String t = y.text("a date such as 2025-01-31");
+    try {
+      return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw y.unexpected("a date such as 2025-01-31");
+    }
+  }
+
+  /** A YAML subtree as JSON for protobuf's JSON parser: numbers and booleans stay typed. */
+  private static JsonElement json(Node node) {
+    if (node instanceof MappingNode m) {
+      JsonObject o = new JsonObject();
+      for (NodeTuple t : m.getValue()) {
+        o.add(((ScalarNode) t.getKeyNode()).getValue(), json(t.getValueNode()));
+      }
+      return o;
+    } else if (node instanceof SequenceNode s) {
+      JsonArray a = new JsonArray();
+      s.getValue().forEach(n -> a.add(json(n)));
+      return a;
+    }
+    ScalarNode s = (ScalarNode) node;
+    if (Tag.NULL.equals(s.getTag())) {
+      return JsonNull.INSTANCE;
+    } else if (Tag.BOOL.equals(s.getTag())) {
+      return new JsonPrimitive(Boolean.parseBoolean(s.getValue()));
+    } else if (Tag.INT.equals(s.getTag())) {
+      return new JsonPrimitive(Long.parseLong(s.getValue()));
+    }
+    return new JsonPrimitive(s.getValue());
+  }
+}

@@ -1,0 +1,91 @@
+package org.relay247.simulator.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.relay247.protocol.v1.Priority;
+
+/**
+ * One step of a scenario, in order; {@link #index} counts from 1 and {@link #at} is its place in
+ * the file, so a failure names both.
+ */
+public sealed interface Step {
+  int index();
+
+  Location at();
+
+  /** A short description for reports, e.g. {@code send r1 FR/poc -> DE/poc art9-request}. */
+  String describe();
+
+  /**
+   * A desk submits a message through its node's national API.
+   *
+   * @param ref the scenario's name for it, used by later steps and expectations
+   * @param draft a template name from docs/examples ({@code art9-request}, {@code ping}, ...)
+   * @param inCaseOf the case of this earlier message (empty: a new case)
+   * @param replyTo answers this earlier message (routing.reply_to_id, same case)
+   * @param bodyJson fields merged over the template, as protobuf JSON (empty: none)
+   */
+  record Send(int index, Location at, String ref, String from, String to, String draft, Priority priority,
+      Optional<String> inCaseOf, Optional<String> replyTo, String bodyJson) implements Step {
+    @Override
+    public String describe() {
+      return "send " + ref + " " + from + " -> " + to + " " + draft;
+    }
+  }
+
+  /** Moves the shared virtual clock on; timers, retries and escalations fire on the way. */
+  record Advance(int index, Location at, Duration by) implements Step {
+    @Override
+    public String describe() {
+      return "advance " + Durations.format(by);
+    }
+  }
+
+  /**
+   * A fault on the network or the PKI.
+   *
+   * @param parties the Parties concerned: one (all its links) or two (the link between them)
+   * @param lasts heals by itself after this much virtual time (empty: until a {@code heal} step)
+   */
+  record Fault(int index, Location at, FaultKind kind, List<String> parties, Duration latency, Duration jitter,
+      long bytesPerSecond, Duration skew, Optional<Duration> lasts, Optional<String> message) implements Step {
+    @Override
+    public String describe() {
+      return "fault " + kind.token() + " " + String.join("-", parties) + lasts.map(d -> " for " + Durations.format(d))
+          .orElse("") + message.map(m -> " " + m).orElse("");
+    }
+  }
+
+  /** Ends the network faults on these Parties' links (all faults when empty). */
+  record Heal(int index, Location at, List<String> parties) implements Step {
+    @Override
+    public String describe() {
+      return "heal " + (parties.isEmpty() ? "all" : String.join("-", parties));
+    }
+  }
+
+  /** Signs and distributes the next directory version, adding Parties that join later. */
+  record DirectoryUpdate(int index, Location at, List<String> add) implements Step {
+    @Override
+    public String describe() {
+      return "directory-update add " + String.join(", ", add);
+    }
+  }
+
+  /** Every Party (or these) pings every other with a signed ping and waits for the signed pong. */
+  record Ping(int index, Location at, List<String> from) implements Step {
+    @Override
+    public String describe() {
+      return "ping " + (from.isEmpty() ? "all" : String.join(", ", from));
+    }
+  }
+
+  /** Checks, at this point of the run, what the nodes hold. */
+  record Expect(int index, Location at, Expectation expectation) implements Step {
+    @Override
+    public String describe() {
+      return "expect " + expectation.describe();
+    }
+  }
+}

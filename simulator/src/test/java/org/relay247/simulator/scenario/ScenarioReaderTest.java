@@ -1,0 +1,105 @@
+package org.relay247.simulator.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.relay247.protocol.v1.DeclarationKind;
+import org.relay247.protocol.v1.Priority;
+
+class ScenarioReaderTest {
+  private static final String VALID = """
+      name: Art. 9 between FR and DE
+      parties:
+        FR: {languages: [en, fr]}
+        DE:
+          declarations: ["9.1.b"]
+          authorities: [{id: bka, name: Bundeskriminalamt, roles: [competent]}]
+      actors:
+        DE:
+          poc: {on: art9-request, do: answer, within: 2h, results: 64KB}
+      steps:
+        - send: {id: r1, from: FR/poc, to: DE/poc, draft: art9-request, priority: emergency}
+        - advance: 20d
+        - fault: {kind: partition, parties: [FR, DE], for: 10m}
+        - expect: {delivered: r1}
+        - expect: {rejected: r1, code: DECL_9_1_B}
+      """;
+
+  @Test
+  void validScenario_isReadWithEveryStepInOrder() {
+    Scenario s = ScenarioReader.parse(VALID, "ok.yaml");
+
+    assertThat(s.parties()).extracting(PartySpec::code).containsExactly("FR", "DE");
+    assertThat(s.party("DE").declarations()).containsExactly(DeclarationKind.DECLARATION_KIND_D_9_1_B);
+    assertThat(s.actors().get("DE")).singleElement().satisfies(a -> {
+      assertThat(a.action()).isEqualTo(ActorSpec.Action.ANSWER);
+      assertThat(a.within()).isEqualTo(Duration.ofHours(2));
+      assertThat(a.resultsBytes()).isEqualTo(64 * 1024);
+    });
+    assertThat(s.steps()).hasSize(5);
+    assertThat(((Step.Send) s.steps().get(0)).priority()).isEqualTo(Priority.PRIORITY_EMERGENCY);
+    assertThat(((Step.Advance) s.steps().get(1)).by()).isEqualTo(Duration.ofDays(20));
+    assertThat(s.steps().get(2).at()).isEqualTo(new Location(13, 5));
+    assertThat(s.proxied()).isTrue();
+    assertThat(s.expectations()).hasSize(2);
+  }
+
+  @Test
+  void brokenYaml_isRefusedWithLineAndColumn() {
+    String broken = VALID.replace("  - advance: 20d", "  - advance: [20d");
+
+    assertThatThrownBy(() -> ScenarioReader.parse(broken, "broken.yaml"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessageStartingWith("broken.yaml:13:")
+        .hasMessageContaining("not valid YAML")
+        .satisfies(e -> assertThat(((ScenarioException) e).line()).isEqualTo(13));
+  }
+
+  @Test
+  void unknownKey_isRefusedWithItsLineColumnAndTheKeysAllowed() {
+    String typo = VALID.replace("priority: emergency}", "priorty: emergency}");
+
+    assertThatThrownBy(() -> ScenarioReader.parse(typo, "typo.yaml"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage("typo.yaml:11:67: steps[0].send.priorty: unknown key (expected one of: id, from, to, draft,"
+            + " priority, case-of, reply-to, body)");
+  }
+
+  @Test
+  void unknownParty_inADesk_isRefusedNamingTheParties() {
+    String wrong = VALID.replace("to: DE/poc", "to: XX/poc");
+
+    assertThatThrownBy(() -> ScenarioReader.parse(wrong, "w.yaml"))
+        .hasMessage("w.yaml:11:38: steps[0].send.to: \"XX/poc\" (expected: a desk of a Party of this scenario: FR, DE)");
+  }
+
+  @Test
+  void expectationOnAMessageNeverSent_isRefused() {
+    String wrong = VALID.replace("delivered: r1", "delivered: r9");
+
+    assertThatThrownBy(() -> ScenarioReader.parse(wrong, "w.yaml"))
+        .hasMessage("w.yaml:14:25: steps[3].expect.delivered: \"r9\" (expected: the name of a message sent in an"
+            + " earlier step: r1)");
+  }
+
+  @Test
+  void badDuration_andUnknownTemplate_andUnknownDeclaration_areRefused() {
+    assertThatThrownBy(() -> ScenarioReader.parse(VALID.replace("20d", "20 days"), "d.yaml"))
+        .hasMessage("d.yaml:12:14: steps[1].advance: \"20 days\" (expected: a duration such as 500ms, 30s, 10m, 2h"
+            + " or 20d)");
+    assertThatThrownBy(() -> ScenarioReader.parse(VALID.replace("draft: art9-request", "draft: art99"), "t.yaml"))
+        .hasMessageStartingWith("t.yaml:11:53: steps[0].send.draft: \"art99\" (expected: a template of docs/examples:");
+    assertThatThrownBy(() -> ScenarioReader.parse(VALID.replace("\"9.1.b\"", "\"9.9\""), "k.yaml"))
+        .hasMessageStartingWith("k.yaml:5:20: parties.DE.declarations[0]: \"9.9\" (expected: a declaration without");
+  }
+
+  @Test
+  void bodyThatIsNotProtobufJson_isRefusedAtTheBody() {
+    String wrong = VALID.replace("priority: emergency}", "priority: emergency, body: {art9Request: {nope: 1}}}");
+
+    assertThatThrownBy(() -> ScenarioReader.parse(wrong, "b.yaml"))
+        .hasMessageStartingWith("b.yaml:11:94: steps[0].send.body: not a part of an InnerMessage in protobuf JSON:");
+  }
+}

@@ -1,0 +1,74 @@
+package org.relay247.simulator.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.cli.Relay247Command;
+import picocli.CommandLine;
+
+class SimCommandTest {
+  @TempDir Path tmp;
+
+  private record Result(int status, String out, String err) {}
+
+  private Result sim(String... args) {
+    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute(args);
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void malformedScenario_isRefusedWithLineAndColumn_andNothingStarts() throws Exception {
+    Path file = tmp.resolve("bad.yaml");
+    Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n  - advance: soon\n");
+    Path dir = tmp.resolve("net");
+
+    Result r = sim("sim", "run", file.toString(), "--dir", dir.toString());
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("relay247 sim run: bad.yaml:4:14: steps[0].advance: \"soon\" (expected: a"
+        + " duration such as 500ms, 30s, 10m, 2h or 20d)");
+    assertThat(r.out()).isEmpty();
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void failedExpectation_exitsOne_namingStepPartyAndWhatWasSeen_andWritesTheThreeReports() throws Exception {
+    Path file = tmp.resolve("silent.yaml");
+    Files.writeString(file, """
+        name: DE stays silent
+        parties: {FR: ~, DE: ~}
+        actors:
+          DE: {poc: {on: art9-request, do: silent}}
+        steps:
+          - send: {id: r1, from: FR/poc, to: DE/poc, draft: art9-request}
+          - expect: {delivered: r1}
+          - advance: 1h
+          - expect: {answered: {message: r1, with: determination}}
+        """);
+    Path report = tmp.resolve("report");
+
+    Result r = sim("sim", "run", file.toString(), "--report", report.toString(), "--seed", "7");
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).contains("FAILED: 1 of 2 expectations held")
+        .contains("FAILED step 4 (line 9) at FR: expected answer determination to r1, saw answers []");
+    String html = Files.readString(report.resolve("report.html"));
+    assertThat(html).contains("<svg", "FAILED", "DE stays silent", "Latency per country pair")
+        .doesNotContain("<script", "src=\"http", "href=\"http");
+    assertThat(Files.readString(report.resolve("report.json"))).contains("\"passed\": false", "\"seed\": 7",
+        "\"body\": \"ART9_REQUEST\"");
+    assertThat(Files.readString(report.resolve("junit.xml"))).contains("tests=\"2\" failures=\"1\"",
+        "<failure message=\"at FR: expected answer determination to r1, saw answers []\"");
+  }
+}
