@@ -85,7 +85,7 @@ public final class SimNetwork implements AutoCloseable {
   public static SimNetwork create(Path dir, Collection<PartySpec> specs, VirtualClock clock, boolean proxied, long seed)
       throws IOException {
     Files.createDirectories(dir.resolve("directories"));
-    // Nodes start in parallel: H2 creating the shared data folder at once from two threads fails.
+    // Nodes start in parallel: created once here rather than by each node racing to make it.
     Files.createDirectories(dir.resolve("data"));
     List<PartyCode> codes = specs.stream().map(p -> new PartyCode(p.code())).toList();
     NetworkPki pki = DevelopmentNetwork.create(dir.resolve("network"), codes, List.of(),
