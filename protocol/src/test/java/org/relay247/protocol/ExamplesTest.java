@@ -53,6 +53,7 @@ class ExamplesTest {
       Map.entry("additional-info-request", BodyCase.ADDITIONAL_INFO_REQUEST),
       Map.entry("additional-info-answer", BodyCase.ADDITIONAL_INFO_ANSWER),
       Map.entry("central-authority-copy", BodyCase.CENTRAL_AUTHORITY_COPY),
+      Map.entry("referral", BodyCase.REFERRAL),
       Map.entry("determination", BodyCase.DETERMINATION),
       Map.entry("condition-response", BodyCase.CONDITION_RESPONSE),
       Map.entry("execution-status", BodyCase.EXECUTION_STATUS),

@@ -43,7 +43,8 @@ final class WireInjector {
     long before = recipient.inbox().count();
     ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", recipient.exchangePort())
         .sslContext(NodeTls.client(sender.keys().tlsKey(), sender.keys().tlsChain(),
-            PkiTrustManager.forClient(sender.trust()::validator, recipient.party())))
+            PkiTrustManager.forNodeClient(sender.trust()::validator,
+                () -> sender.directory().current().listed(), recipient.party())))
         .build();
     try {
       DeliverResponse r = NodeExchangeServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -51,7 +52,8 @@ final class WireInjector {
       long stored = recipient.inbox().count() - before;
       String receipt;
       try {
-        VerifiedReceipt v = new ReceiptVerifier(sender.trust().validator()).verify(r.getSignedReceipt().toByteArray(),
+        VerifiedReceipt v = new ReceiptVerifier(sender.trust().validator(),
+            sender.directory().current().listed()).verify(r.getSignedReceipt().toByteArray(),
             Envelope.parseFrom(sent.envelope()).getRouting(), bytes);
         receipt = "signed receipt " + v.receipt().getStatus().name().replace("RECEIPT_STATUS_", "")
             + (v.receipt().getReason().getNumber() == 0 ? "" : " " + v.receipt().getReason().name()
