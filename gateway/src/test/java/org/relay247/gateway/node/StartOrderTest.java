@@ -33,7 +33,8 @@ import org.relay247.protocol.v1.SuspensionStep;
 /**
  * Nothing is served before every check is wired: deliveries already waiting for DE's port when DE
  * starts (gRPC wait-for-ready: each call goes out the moment the port accepts) are all checked
- * against the Art. 14.15 suspension DE recorded before it stopped, so none is accepted. (With the
+ * against FR's Art. 14.15 suspension of its transfers to DE, which DE recorded before it stopped
+ * (FR's results sent around FR's node), so none is accepted. (With the
  * exchange server started before {@code DataProtection.wire}, a delivery landing in between was
  * accepted unchecked; this test catches that only when one lands there, never falsely.)
  */
@@ -49,9 +50,10 @@ class StartOrderTest {
     List<Envelope> envelopes = new ArrayList<>();
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
       due = resultsFor(de, fr);
-      String noticeId = de.outbox().submit(suspension("FR/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""))
+      // FR suspends its transfers of personal data to DE (Art. 14.15); DE records FR's notice.
+      String noticeId = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""))
           .getRouting().getMessageId();
-      assertThat(awaitCompleted(de, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      assertThat(awaitCompleted(fr, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
       var deEncryption = de.directory().current().encryptionCertificate(new PartyCode("DE"));
       try (RawPeer raw = new RawPeer(net, "FR", "DE")) {
         Clock clock = Clock.systemUTC();
