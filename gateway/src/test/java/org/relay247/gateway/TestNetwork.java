@@ -144,10 +144,27 @@ public final class TestNetwork {
         java.util.Optional.empty(), 4);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  private static final int PORT_FLOOR = 20_000;
+  private static final int PORT_SPAN = 12_000;
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+      new java.util.concurrent.atomic.AtomicInteger((int) (ProcessHandle.current().pid() * 7919 % PORT_SPAN));
+
+  /**
+   * A free loopback port for a node to listen on later, never handed out twice in this JVM, and
+   * below the kernel's ephemeral range (32768 and up): a port from that range, free when picked,
+   * could be the local end of an outgoing connection by the time the node binds it (seen as
+   * "Address already in use" in a full build).
+   */
+  public static int freePort() throws IOException {
+    for (int tried = 0; tried < PORT_SPAN; tried++) {
+      int port = PORT_FLOOR + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_SPAN);
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        return port;
+      } catch (IOException busy) {
+        // In use: the next one.
+      }
     }
+    throw new IOException("no free loopback port between " + PORT_FLOOR + " and " + (PORT_FLOOR + PORT_SPAN));
   }
 }

@@ -176,9 +176,7 @@ class CrashSafetyTest {
   }
 
   private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return TestNetwork.freePort();
   }
 
   private static void sleep(long ms) {
