@@ -1,39 +1,42 @@
 package org.relay247.gateway.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.OutboxEntry;
 
-/** Waiting for asynchronous outcomes, bounded; the bound is a failure, never a measurement. */
+/**
+ * The test kit's waits for asynchronous outcomes, on Awaitility. A bound is a failure, never a
+ * measurement; a failure names what was awaited and, for a delivery, the last error the outbox
+ * recorded.
+ */
 public final class Awaits {
+  private static final Duration DELIVERY_BOUND = Duration.ofSeconds(60);
+
   private Awaits() {}
 
   /** The outbox entry once its receipt (acceptance or rejection) came back; fails after 60 s. */
-  public static OutboxEntry completed(GatewayNode node, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      OutboxEntry e = node.outboxStore().find(id).orElseThrow();
-      if (e.state() != OutboxEntry.State.PENDING) {
-        return e;
-      }
-      Thread.sleep(20);
+  public static OutboxEntry completed(GatewayNode node, String id) {
+    AtomicReference<OutboxEntry> done = new AtomicReference<>();
+    try {
+      await("message " + id + " completed").atMost(DELIVERY_BOUND).pollInterval(Duration.ofMillis(20))
+          .until(() -> {
+            OutboxEntry e = node.outboxStore().find(id).orElseThrow();
+            done.set(e);
+            return e.state() != OutboxEntry.State.PENDING;
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("message " + id + " not completed in " + DELIVERY_BOUND.toSeconds() + " s: "
+          + node.outboxStore().find(id).flatMap(OutboxEntry::lastError).orElse("no error recorded"), e);
     }
-    throw new AssertionError("message " + id + " not completed in 60 s: "
-        + node.outboxStore().find(id).flatMap(OutboxEntry::lastError).orElse("no error recorded"));
+    return done.get();
   }
 
-  /**
-   * Waits until {@code condition} holds, polling; fails after {@code bound} naming {@code what}.
-   * The bound is a failure, never a measurement (as Awaitility's atMost).
-   */
-  public static void until(String what, Duration bound, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + bound);
-      }
-      Thread.sleep(20);
-    }
+  /** Waits until {@code condition} holds; fails after {@code bound} naming {@code what}. */
+  public static void until(String what, Duration bound, java.util.function.BooleanSupplier condition) {
+    await(what).atMost(bound).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
   }
 }
