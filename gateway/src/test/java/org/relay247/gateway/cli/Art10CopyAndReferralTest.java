@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relay247.gateway.cases.CaseTimerWorker;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.cases.TrackState;
 import org.relay247.gateway.cases.internal.CaseStore;
 import org.relay247.gateway.node.GatewayNode;
@@ -74,16 +75,13 @@ class Art10CopyAndReferralTest {
         .contains("CLOSED CENTRAL_AUTHORITY_COPY_10_9 owed by REQUESTING (Art. 10.9) by " + copyId);
 
     // DE's point of contact is not competent: it refers the request to DE's central authority.
-    awaitState(net.de(), caseId, requestId, TrackState.OPEN);
+    Awaits.trackState(net.de(), caseId, requestId, TrackState.OPEN);
     CliRun refer = net.as(net.de(), "case", "refer", caseId, "--request", requestId, "--to", "DE/ca",
         "--reasons", "Art. 10 requests are handled by the Federal Office of Justice", "--by", "KHK Jonas Brenner");
     assertThat(refer.exit()).as(refer.err()).isZero();
     String referralId = refer.out().lines().findFirst().orElseThrow();
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (net.fr().inbox().find(referralId).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Awaits.received(net.fr(), referralId);
     assertThat(net.fr().cases().find(caseId).orElseThrow().track(requestId).orElseThrow().counterpart())
         .isEqualTo("DE/ca");
     assertThat(net.as(net.fr(), "case", "show", caseId).out())
@@ -96,16 +94,4 @@ class Art10CopyAndReferralTest {
     assertThat(wrong.err()).contains("referral.referred_to: FR/ca");
   }
 
-  private static void awaitState(GatewayNode node, String caseId, String trackId, TrackState state)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var track = node.cases().find(caseId).flatMap(c -> c.track(trackId));
-      if (track.isPresent() && track.get().state() == state) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("track " + trackId + " at " + node.party() + " did not reach " + state);
-  }
 }

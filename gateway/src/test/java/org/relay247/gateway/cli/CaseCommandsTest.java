@@ -2,10 +2,10 @@ package org.relay247.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relay247.gateway.cases.TrackState;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.protocol.v1.InnerMessage;
 
@@ -19,7 +19,7 @@ class CaseCommandsTest {
         .submit(org.relay247.gateway.node.CaseExchangeTestAccess.art9Request());
     String caseId = request.getRouting().getCaseId();
     String requestId = request.getRouting().getMessageId();
-    awaitState(net.de(), caseId, requestId, TrackState.OPEN);
+    Awaits.trackState(net.de(), caseId, requestId, TrackState.OPEN);
 
     CliRun list = net.as(net.de(), "case", "list");
     assertThat(list.exit()).as(list.err()).isZero();
@@ -29,12 +29,12 @@ class CaseCommandsTest {
         "--condition", "use-limitation:only for investigation J3-2025-118", "--by", "KHK Jonas Brenner");
     assertThat(determine.exit()).as(determine.err()).isZero();
     String determinationId = determine.out().lines().findFirst().orElseThrow().strip();
-    awaitState(net.fr(), caseId, requestId, TrackState.CONDITIONS_PENDING);
+    Awaits.trackState(net.fr(), caseId, requestId, TrackState.CONDITIONS_PENDING);
 
     CliRun accept = net.as(net.fr(), "case", "accept-conditions", caseId, "--determination", determinationId,
         "--by", "Cdt. Claire Martin");
     assertThat(accept.exit()).as(accept.err()).isZero();
-    awaitState(net.de(), caseId, requestId, TrackState.CONDITIONS_ACCEPTED);
+    Awaits.trackState(net.de(), caseId, requestId, TrackState.CONDITIONS_ACCEPTED);
 
     CliRun again = net.as(net.de(), "case", "determine", caseId, "--request", requestId,
         "--outcome", "will-not-provide", "--by", "KHK Jonas Brenner");
@@ -73,21 +73,9 @@ class CaseCommandsTest {
     String recordId = record.out().lines().findFirst().orElseThrow();
     String caseId = record.out().lines().skip(1).findFirst().orElseThrow().split(" ")[1].replace(",", "");
 
-    awaitState(net.fr(), caseId, recordId, TrackState.RECORDED);
+    Awaits.trackState(net.fr(), caseId, recordId, TrackState.RECORDED);
     assertThat(net.de().cases().find(caseId).orElseThrow().timers()).singleElement()
         .satisfies(t -> assertThat(t.name()).isEqualTo("oral.confirmation"));
   }
 
-  private static void awaitState(GatewayNode node, String caseId, String trackId, TrackState state)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var track = node.cases().find(caseId).flatMap(c -> c.track(trackId));
-      if (track.isPresent() && track.get().state() == state) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("track " + trackId + " at " + node.party() + " did not reach " + state);
-  }
 }

@@ -6,11 +6,13 @@ import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.protocol.v1.InnerMessage;
 
@@ -28,11 +30,8 @@ class CaseProtectionCommandsTest {
     return CliRun.relay247(all.toArray(String[]::new));
   }
 
-  private static void awaitNothingPending(GatewayNode node) throws InterruptedException {
-    for (int i = 0; i < 1000 && !node.outboxStore().pending().isEmpty(); i++) {
-      Thread.sleep(20);
-    }
-    assertThat(node.outboxStore().pending()).isEmpty();
+  private static void awaitNothingPending(GatewayNode node) {
+    Awaits.until("nothing pending at " + node.party(), Duration.ofSeconds(20), () -> node.outboxStore().pending().isEmpty());
   }
 
   @Test

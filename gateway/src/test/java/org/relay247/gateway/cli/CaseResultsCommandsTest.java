@@ -72,16 +72,8 @@ class CaseResultsCommandsTest {
         .filter(e -> caseId.equals(e.caseId()) && e.bodyCase().equals("EVIDENCE_CHUNK")).count();
   }
 
-  private static void awaitChunks(GatewayNode node, String caseId, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      long got = node.inbox().after(0, 10_000).stream()
-          .filter(e -> caseId.equals(e.caseId()) && e.bodyCase().equals("EVIDENCE_CHUNK")).count();
-      if (got >= n) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(n + " chunks of case " + caseId + " not received in 60 s");
+  private static void awaitChunks(GatewayNode node, String caseId, int n) {
+    Awaits.until(n + " chunks of case " + caseId + " received", Duration.ofSeconds(60), () -> node.inbox().after(0, 10_000)
+        .stream().filter(e -> caseId.equals(e.caseId()) && e.bodyCase().equals("EVIDENCE_CHUNK")).count() >= n);
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.SuspensionKind;
 import org.relay247.protocol.v1.SuspensionNotice;
@@ -37,10 +37,7 @@ class CaseSuspensionsCommandTest {
     assertThat(sent.out()).contains("WARN SUSP_14_15_NOTICE (Art. 14.15)");
     String noticeId = sent.out().lines().findFirst().orElseThrow();
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (net.de().inbox().find(noticeId).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    Awaits.received(net.de(), noticeId);
     for (var node : new org.relay247.gateway.node.GatewayNode[] {net.fr(), net.de()}) {
       CliRun list = net.as(node, "case", "suspensions");
       assertThat(list.exit()).as(list.err()).isZero();

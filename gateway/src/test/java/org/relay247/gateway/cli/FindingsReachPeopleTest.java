@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relay247.gateway.cases.CaseView;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.node.CaseExchangeTestAccess;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.protocol.v1.InnerMessage;
@@ -80,15 +81,9 @@ class FindingsReachPeopleTest {
         .contains("where the treaty leaves the decision to a person");
   }
 
-  private static CaseView awaitCase(GatewayNode node, String caseId) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var c = node.cases().find(caseId);
-      if (c.isPresent() && !c.get().flags().isEmpty()) {
-        return c.get();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("case " + caseId + " did not reach " + node.party());
+  private static CaseView awaitCase(GatewayNode node, String caseId) {
+    Awaits.until("case " + caseId + " flagged at " + node.party(), Duration.ofSeconds(20),
+        () -> node.cases().find(caseId).map(c -> !c.flags().isEmpty()).orElse(false));
+    return node.cases().find(caseId).orElseThrow();
   }
 }

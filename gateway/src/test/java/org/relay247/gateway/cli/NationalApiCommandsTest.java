@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relay247.gateway.api.ClientCredentials;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.api.NationalApiClient;
 import org.relay247.gateway.node.GatewayNode;
-import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.NetworkPki;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.Password;
@@ -43,12 +43,8 @@ class NationalApiCommandsTest {
     return sent.out().lines().findFirst().orElseThrow().strip();
   }
 
-  private static void awaitCompleted(GatewayNode node, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (node.outboxStore().find(id).orElseThrow().state() == OutboxEntry.State.PENDING) {
-      assertThat(System.nanoTime()).as("delivered within 30 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private static void awaitCompleted(GatewayNode node, String id) {
+    Awaits.completed(node, id);
   }
 
   @Test

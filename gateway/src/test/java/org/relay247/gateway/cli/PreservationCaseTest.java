@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relay247.gateway.cases.TrackState;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.protocol.v1.InnerMessage;
 
@@ -39,7 +40,7 @@ class PreservationCaseTest {
     String requestId = sent.out().lines().findFirst().orElseThrow();
     String caseId = InnerMessage.parseFrom(net.fr().outboxStore().find(requestId).orElseThrow().innerMessage())
         .getRouting().getCaseId();
-    awaitState(net.de(), caseId, requestId, TrackState.OPEN);
+    Awaits.trackState(net.de(), caseId, requestId, TrackState.OPEN);
     assertThat(net.de().cases().find(caseId).orElseThrow().flags()).extracting(f -> f.code()).contains("PRES_29_7");
 
     CliRun determine = net.as(net.de(), "case", "determine", caseId, "--request", requestId, "--by", "KHK Jonas Brenner");
@@ -47,7 +48,7 @@ class PreservationCaseTest {
     String determinationId = determine.out().lines().findFirst().orElseThrow();
     assertThat(InnerMessage.parseFrom(net.de().outboxStore().find(determinationId).orElseThrow().innerMessage())
         .getDetermination().getArticle()).isEqualTo("Conv. 29.3");
-    awaitState(net.fr(), caseId, requestId, TrackState.PRESERVED);
+    Awaits.trackState(net.fr(), caseId, requestId, TrackState.PRESERVED);
 
     CliRun show = net.as(net.fr(), "case", "show", caseId);
     assertThat(show.out()).contains("preservation.lapse").contains("Conv. 29.7").doesNotContain("Art. Conv.");
@@ -59,16 +60,4 @@ class PreservationCaseTest {
             .contains("the data are preserved until " + Instant.ofEpochMilli(until.toEpochMilli())));
   }
 
-  private static void awaitState(GatewayNode node, String caseId, String trackId, TrackState state)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var track = node.cases().find(caseId).flatMap(c -> c.track(trackId));
-      if (track.isPresent() && track.get().state() == state) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("track " + trackId + " at " + node.party() + " did not reach " + state);
-  }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
+import org.relay247.gateway.cases.TrackState;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.OutboxEntry;
 
@@ -38,5 +39,17 @@ public final class Awaits {
   /** Waits until {@code condition} holds; fails after {@code bound} naming {@code what}. */
   public static void until(String what, Duration bound, java.util.function.BooleanSupplier condition) {
     await(what).atMost(bound).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+  }
+
+  /** Waits until a track of a case reaches {@code state} at {@code node}; fails after 20 s. */
+  public static void trackState(GatewayNode node, String caseId, String trackId, TrackState state) {
+    until("track " + trackId + " at " + node.party() + " in state " + state, Duration.ofSeconds(20),
+        () -> node.cases().find(caseId).flatMap(c -> c.track(trackId)).map(t -> t.state() == state).orElse(false));
+  }
+
+  /** Waits until {@code node} has stored message {@code id} in its inbox; fails after 20 s. */
+  public static void received(GatewayNode node, String id) {
+    until("message " + id + " in the inbox of " + node.party(), Duration.ofSeconds(20),
+        () -> node.inbox().find(id).isPresent());
   }
 }
