@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.TestClock;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.expiry.ExpiryLevel;
 import org.relay247.gateway.expiry.ExpiryStatus;
@@ -28,7 +29,7 @@ class ExpiryWatchTest {
   @Test
   void nodeCertificates_warnAt60Days_andAreCriticalAt7_eachEscalatedOnce() throws Exception {
     TestNetwork net = TestNetwork.create(dir, NetworkSettings.defaults().withCrlDays(3650), "FR", "DE");
-    RetentionReviewTest.MovableClock clock = new RetentionReviewTest.MovableClock();
+    TestClock clock = TestClock.stoppedAt(java.time.Instant.now());
     try (GatewayNode fr = GatewayNode.start(net.config(FR), clock)) {
       List<ExpiryStatus> fresh = fr.expiry().check();
       assertThat(fresh).extracting(s -> s.item().id()).contains("own/tls", "own/sign", "own/enc", "ca/root",
@@ -70,7 +71,7 @@ class ExpiryWatchTest {
   void warningThreshold_isTheNodesSetting() throws Exception {
     TestNetwork net = TestNetwork.create(dir, NetworkSettings.defaults().withCrlDays(3650), "FR", "DE");
     net.writeConfig(FR, "expiry { warning = 400d, critical = 2d }");
-    try (GatewayNode fr = GatewayNode.start(net.config(FR), new RetentionReviewTest.MovableClock())) {
+    try (GatewayNode fr = GatewayNode.start(net.config(FR), TestClock.stoppedAt(java.time.Instant.now()))) {
       // Checked at start: 397-day certificates are within a 400-day warning at once.
       assertThat(expiryEscalations(fr)).extracting(EscalationStore.Escalation::messageId).contains("own/tls");
       assertThat(level(fr.expiry().check(), "own/tls")).isEqualTo(ExpiryLevel.WARNING);
@@ -80,7 +81,7 @@ class ExpiryWatchTest {
   @Test
   void crls_warnAt15Days_andAreCriticalAt7() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
-    RetentionReviewTest.MovableClock clock = new RetentionReviewTest.MovableClock();
+    TestClock clock = TestClock.stoppedAt(java.time.Instant.now());
     try (GatewayNode fr = GatewayNode.start(net.config(FR), clock)) {
       // CRLs are current for 30 days by default: a fresh one is the normal state, not a warning.
       assertThat(level(fr.expiry().check(), "crl/DE")).isEqualTo(ExpiryLevel.OK);

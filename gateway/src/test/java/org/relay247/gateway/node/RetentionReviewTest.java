@@ -5,13 +5,11 @@ import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relay247.gateway.TestClock;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.protection.RetentionWorker;
 import org.relay247.pki.PartyCode;
@@ -26,35 +24,12 @@ import org.relay247.protocol.v1.InnerMessage;
 class RetentionReviewTest {
   @TempDir Path dir;
 
-  /** A clock the test advances; the node reads it for every action. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void elapsedCase_isFlaggedOnce_andALongerPeriodTakesItOff() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     net.writeConfig(new PartyCode("FR"), "protection { retention-days = 10 }");
-    MovableClock clock = new MovableClock();
+    TestClock clock = TestClock.stoppedAt(Instant.now());
     try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
@@ -81,7 +56,7 @@ class RetentionReviewTest {
   void elapsedCase_isPurgedWithProof_whenConfiguredToPurge() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     net.writeConfig(new PartyCode("FR"), "protection { retention-days = 10, on-expiry = purge }");
-    MovableClock clock = new MovableClock();
+    TestClock clock = TestClock.stoppedAt(Instant.now());
     try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();

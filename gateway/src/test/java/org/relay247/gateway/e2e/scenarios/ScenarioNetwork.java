@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.relay247.gateway.TestClock;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.cases.CaseEventView;
 import org.relay247.gateway.cases.CaseTimerWorker;
@@ -27,7 +28,7 @@ import org.relay247.protocol.v1.InnerMessage;
 /**
  * The Parties of one requirement scenario (protocol-requirements.md section 6) as real nodes:
  * production wiring, mutual TLS on loopback, CMS envelopes, signed receipts, SQLite (or PostgreSQL),
- * one shared {@link ScenarioClock}. A scenario reads as its sequence: {@link #deliver} a message from
+ * one shared {@link TestClock}. A scenario reads as its sequence: {@link #deliver} a message from
  * one desk (it returns once the other node's signed receipt is back, so the other node has stored it
  * and moved its case), then look at both nodes' outboxes, inboxes and case views.
  */
@@ -36,7 +37,7 @@ final class ScenarioNetwork implements AutoCloseable {
   private static final int CRL_DAYS = 120;
   private static final int MANY = 10_000;
 
-  final ScenarioClock clock = new ScenarioClock();
+  final TestClock clock = TestClock.flowing();
   private final Map<String, GatewayNode> nodes = new LinkedHashMap<>();
 
   /** A message submitted and its signed receipt: the message as sent, the findings, the outbox entry. */
