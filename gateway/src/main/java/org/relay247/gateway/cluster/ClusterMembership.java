@@ -1,0 +1,122 @@
+package org.relay247.gateway.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * This member's view of its Party's cluster, on embedded Hazelcast (Community): who is alive, and
+ * which member should do a piece of work (the owner of the work key's partition). That is a hint
+ * for spreading work, never a guarantee: two members can both believe they own a key during a
+ * split, so every piece of work is also taken as a {@link LeaseStore lease} in the database, whose
+ * epoch fences the writes.
+ *
+ * <p>Tuned for an emergency service: heartbeats every second and the phi-accrual failure detector,
+ * so a dead member is noticed in seconds rather than Hazelcast's default 60 s; multicast and
+ * auto-detection off, members listed; bound to the configured private interface only.
+ */
+public final class ClusterMembership implements AutoCloseable {
+  private static final String HOLDER = "relay247.holder";
+
+  private final HazelcastInstance hz;
+  private final String holder;
+  private final List<Consumer<String>> departures = new CopyOnWriteArrayList<>();
+
+  private ClusterMembership(HazelcastInstance hz, String holder) {
+    this.hz = hz;
+    this.holder = holder;
+  }
+
+  /**
+   * Joins (or forms) the cluster of {@code party}'s node. The returned membership names this run of
+   * this member with a holder id unique to it ({@link #holder}), used for its leases.
+   */
+  public static ClusterMembership join(String party, ClusterSettings settings) {
+    String holder = settings.memberName() + "/" + UUID.randomUUID();
+    ClusterMembership membership = new ClusterMembership(Hazelcast.newHazelcastInstance(config(party, settings, holder)),
+        holder);
+    membership.hz.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        // Work moves to a new member by its lease expiring or being released, never by this event.
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        String gone = event.getMember().getAttribute(HOLDER);
+        if (gone != null) {
+          membership.departures.forEach(d -> d.accept(gone));
+        }
+      }
+    });
+    return membership;
+  }
+
+  static Config config(String party, ClusterSettings settings, String holder) {
+    Config config = new Config();
+    config.setClusterName("relay247-" + party);
+    config.setInstanceName("relay247-" + party + "-" + settings.memberName());
+    config.getMemberAttributeConfig().setAttribute(HOLDER, holder);
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    config.setProperty("hazelcast.heartbeat.failuredetector.type", "phi-accrual");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    config.setProperty("hazelcast.heartbeat.phiaccrual.failuredetector.threshold", "8");
+    config.setProperty("hazelcast.heartbeat.phiaccrual.failuredetector.min.std.dev.millis", "200");
+    // A split cluster merges back soon after the network heals.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+    return config;
+  }
+
+  /** This run of this member, as it names itself in leases. */
+  public String holder() {
+    return holder;
+  }
+
+  /** The holders of the members alive now, oldest member first. */
+  public List<String> members() {
+    return hz.getCluster().getMembers().stream().map(m -> (String) m.getAttribute(HOLDER)).toList();
+  }
+
+  /** Whether this member should do the work named {@code key} (it owns the key's partition). */
+  public boolean prefers(String key) {
+    Member owner = hz.getPartitionService().getPartition(key).getOwner();
+    return owner != null && owner.localMember();
+  }
+
+  /** Calls {@code departed} with the holder id of each member that leaves or is declared dead. */
+  public void onDeparture(Consumer<String> departed) {
+    departures.add(departed);
+  }
+
+  /** Leaves the cluster (the others see this member depart at once). */
+  @Override
+  public void close() {
+    hz.shutdown();
+  }
+
+  /** Stops as a crash would, without telling the others (for tests of failure detection). */
+  void crash() {
+    hz.getLifecycleService().terminate();
+  }
+}
