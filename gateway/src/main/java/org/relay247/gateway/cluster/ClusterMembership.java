@@ -100,8 +100,16 @@ public final class ClusterMembership implements AutoCloseable {
 
   /** Whether this member should do the work named {@code key} (it owns the key's partition). */
   public boolean prefers(String key) {
+    return preferredHolder(key).filter(holder::equals).isPresent();
+  }
+
+  /**
+   * The holder id of the member that should do the work named {@code key} (the owner of the key's
+   * partition); empty while the partition has no owner (a migration after a member left).
+   */
+  public java.util.Optional<String> preferredHolder(String key) {
     Member owner = hz.getPartitionService().getPartition(key).getOwner();
-    return owner != null && owner.localMember();
+    return owner == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(owner.getAttribute(HOLDER));
   }
 
   /** Calls {@code departed} with the holder id of each member that leaves or is declared dead. */
