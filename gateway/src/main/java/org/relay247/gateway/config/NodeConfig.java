@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.relay247.gateway.delivery.RetryPolicy;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.Password;
 import org.relay247.protocol.v1.Priority;

@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.relay247.gateway.metrics.NodeMetrics;
-import org.relay247.gateway.node.NodeEvents;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.relay247.gateway.node;
+package org.relay247.gateway.events;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
