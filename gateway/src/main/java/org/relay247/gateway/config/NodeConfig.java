@@ -62,20 +62,4 @@ public record NodeConfig(
       default -> routineDeadline;
     };
   }
-
-  /** This config with fixed ports (tests and the in-process demo use 0: any free port). */
-  public NodeConfig withPorts(int exchange, int api, int metrics) {
-    return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
-        directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
-        bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing, console);
-  }
-
-  /** This config with another database (tests run the same suite on SQLite and PostgreSQL). */
-  public NodeConfig withDatabase(String url, String user, Optional<Password> password) {
-    return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
-        directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
-        apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing, console);
-  }
 }

@@ -58,8 +58,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running national node, wired from a {@link NodeConfig}: trust and directory, keys, store,
- * the node-exchange server (mutual TLS 1.3), delivery, metrics. {@code relay247 node run}, the
- * demo and the tests all start nodes through {@link #start}, so tests run the production wiring.
+ * the message pipeline and the paths built on it, then the servers: node exchange (mutual TLS
+ * 1.3), metrics, national API, console. Nothing is served before the pipeline is complete
+ * (docs/architecture.md). {@code relay247 node run}, the demo and the tests all start nodes through
+ * {@link #start}, so tests run the production wiring.
  */
 public final class GatewayNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
@@ -283,7 +285,7 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   private List<org.relay247.gateway.expiry.ExpiryItem> expiryItems(NodeConfig config) {
-    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys, trust.root(), trust.crls(), directory.current(),
+    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys.certificates(), trust.root(), trust.crls(), directory.current(),
         org.relay247.gateway.expiry.ExpiryInventory.directorySigner(config.directoryFile()));
   }
 
