@@ -29,6 +29,9 @@ final class ApiErrors {
     if (e instanceof StatusRuntimeException s) {
       return s;
     }
+    if (e instanceof org.relay247.gateway.delivery.MessageIdReusedException) {
+      return Status.ALREADY_EXISTS.withDescription(e.getMessage()).asRuntimeException();
+    }
     if (e instanceof org.relay247.gateway.delivery.TreatyRuleViolation) {
       return Status.FAILED_PRECONDITION.withDescription("blocked by treaty rules: " + e.getMessage())
           .asRuntimeException();

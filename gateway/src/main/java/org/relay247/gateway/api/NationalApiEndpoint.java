@@ -12,7 +12,6 @@ import org.relay247.gateway.delivery.Acknowledgements;
 import org.relay247.gateway.pipeline.StoredMessages;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.OutboxEntry;
-import org.relay247.gateway.store.StoreException;
 import org.relay247.protocol.v1.AcknowledgeRequest;
 import org.relay247.protocol.v1.AcknowledgeResponse;
 import org.relay247.protocol.v1.GetMessageRequest;
@@ -57,30 +56,14 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     unary("SubmitDraft", out, () -> {
       InnerMessage draft = request.getDraft();
       DraftCheck.check(draft, services.party(), services.directory().get());
-      String id = draft.getRouting().getMessageId();
-      Optional<InnerMessage> earlier = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
-      if (earlier.isPresent()) {
-        return response(earlier.get());
-      }
-      InnerMessage sent;
-      java.util.List<org.relay247.gateway.rules.Finding> findings = java.util.List.of();
-      try {
-        var submitted = services.outbox().submitChecked(draft, client(), request.getOverrideReason());
-        sent = submitted.message();
-        findings = submitted.findings();
-      } catch (StoreException e) {
-        // Two submissions of one client-chosen id at once: the store's unique key let one in.
-        Optional<InnerMessage> winner = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
-        if (winner.isEmpty()) {
-          throw e;
-        }
-        sent = winner.get();
-      }
+      // A retry of a client-chosen id gets the stored message back (OutboxService, the one idempotency rule).
+      var submitted = services.outbox().submitChecked(draft, client(), request.getOverrideReason());
+      InnerMessage sent = submitted.message();
       LOG.atInfo().addKeyValue("messageId", sent.getRouting().getMessageId())
           .addKeyValue("to", sent.getRouting().getRecipient()).addKeyValue("priority", sent.getRouting().getPriority())
           .addKeyValue("body", ApiMessages.bodyType(sent.getBodyCase().name()))
           .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("draft submitted");
-      return withFindings(response(sent).toBuilder(), findings);
+      return withFindings(response(sent).toBuilder(), submitted.findings());
     });
   }
 
@@ -117,22 +100,6 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       var submitted = services.outbox().submitChecked(draft, client());
       return withFindings(response(submitted.message()).toBuilder(), submitted.findings());
     });
-  }
-
-  /** The message already submitted under the draft's id, if it is the same message; else ALREADY_EXISTS. */
-  private Optional<InnerMessage> submittedBefore(InnerMessage draft) {
-    Optional<OutboxEntry> stored = services.outboxStore().find(draft.getRouting().getMessageId());
-    if (stored.isEmpty()) {
-      return Optional.empty();
-    }
-    InnerMessage earlier = StoredMessages.inner(stored.get().messageId(), stored.get().innerMessage());
-    boolean same = earlier.getRouting().getRecipient().equals(draft.getRouting().getRecipient())
-        && earlier.toBuilder().clearRouting().build().equals(draft.toBuilder().clearRouting().build());
-    if (!same) {
-      throw io.grpc.Status.ALREADY_EXISTS.withDescription("routing.message_id: " + draft.getRouting().getMessageId()
-          + " was already submitted for another message (expected: a new id, or none)").asRuntimeException();
-    }
-    return Optional.of(earlier);
   }
 
   private static SubmitDraftResponse response(InnerMessage sent) {
@@ -377,8 +344,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
 
   /** The operator's role as the audit actor, with the calling client when no role is given. */
   private static String actor(String role) {
-    return role.isBlank() ? client() : role.strip().length() <= AuditEvent.MAX_ACTOR ? role.strip()
-        : role.strip().substring(0, AuditEvent.MAX_ACTOR);
+    return role.isBlank() ? client() : AuditEvent.actor(role.strip());
   }
 
   /** A valid request the node cannot act on now (nothing to purge, no data, delivery pending): FAILED_PRECONDITION. */
@@ -420,7 +386,6 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   /** The calling national client (its certificate subject), for the audit log. */
   private static String client() {
     String who = NationalClientInterceptor.CLIENT.get();
-    String actor = who == null ? "national API client" : who;
-    return actor.length() <= AuditEvent.MAX_ACTOR ? actor : actor.substring(0, AuditEvent.MAX_ACTOR);
+    return AuditEvent.actor(who == null ? "national API client" : who);
   }
 }

@@ -399,8 +399,7 @@ public final class CaseEngine implements MessageStep {
     if (p.outbound() && p.message().getBodyCase() == BodyCase.DETERMINATION) {
       // Art. 14.6: who decided, in the audit log, next to the node's record of the submission.
       String person = p.message().getSenderContact().getName().strip();
-      audit.append(c, new AuditEvent(person.length() > AuditEvent.MAX_ACTOR ? person.substring(0, AuditEvent.MAX_ACTOR)
-          : person, AuditAction.DETERMINATION_RECORDED, p.caseId(), messageId,
+      audit.append(c, new AuditEvent(AuditEvent.actor(person), AuditAction.DETERMINATION_RECORDED, p.caseId(), messageId,
           p.message().getDetermination().getOutcome().name() + " on track " + t.trackId()));
     }
   }

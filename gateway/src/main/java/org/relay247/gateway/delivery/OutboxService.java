@@ -63,10 +63,12 @@ public final class OutboxService {
 
   /**
    * Idempotent for a given message id: submitting a draft whose id is already in the outbox
-   * returns the stored message (a client retrying after a lost answer sends nothing twice).
+   * returns the stored message (a client retrying after a lost answer sends nothing twice). This
+   * is the one idempotency rule of the node; the national API relies on it.
    *
-   * @throws IllegalArgumentException naming the field when the draft is incomplete, addressed
-   *     to a Party the directory does not know, or reuses an id for another message
+   * @throws IllegalArgumentException naming the field when the draft is incomplete or addressed
+   *     to a Party the directory does not know
+   * @throws MessageIdReusedException when the id was submitted for another message
    */
   public InnerMessage submit(InnerMessage draft) {
     return submit(draft, AuditEvent.NODE);
@@ -213,8 +215,7 @@ public final class OutboxService {
     }
     if (!given.build().equals(expected.build())
         || !draft.toBuilder().clearRouting().build().equals(inner.toBuilder().clearRouting().build())) {
-      throw new IllegalArgumentException("routing.message_id: " + inner.getRouting().getMessageId()
-          + " was already used for another message (expected: a new id, or the same draft to retry)");
+      throw new MessageIdReusedException(inner.getRouting().getMessageId());
     }
   }
 }

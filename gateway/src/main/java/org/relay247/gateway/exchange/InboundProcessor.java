@@ -12,10 +12,10 @@ import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.metrics.NodeMetrics;
 import org.relay247.gateway.pipeline.Pipeline;
 import org.relay247.gateway.rules.Finding;
-import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.InboxStore;
 import org.relay247.gateway.store.QuarantineStore;
@@ -118,7 +118,7 @@ public final class InboundProcessor {
     }
 
     Instant now = clock.instant();
-    // The receiving Party applies the treaty rules again, with its own directory (docs/treaty-rules.md).
+    // The pipeline's treaty rules apply again, with this Party's own directory (docs/treaty-rules.md).
     java.util.List<Finding> findings = pipeline.received(opened.inner(), peer, now);
     // A blocking finding counts unless its rule leaves the decision to a person and the sender overrode it.
     Optional<Finding> blocked = org.relay247.gateway.rules.Overrides.firstUnoverridden(findings, opened.inner());
