@@ -26,9 +26,9 @@ import org.relay247.gateway.delivery.PeerChannels;
 import org.relay247.gateway.directory.DirectoryHolder;
 import org.relay247.gateway.directory.DirectoryView;
 import org.relay247.gateway.directory.TrustSource;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.exchange.InboundProcessor;
 import org.relay247.gateway.exchange.NodeExchangeEndpoint;
-import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.exchange.PeerPartyInterceptor;
 import org.relay247.gateway.metrics.NodeMetrics;
 import org.relay247.gateway.pipeline.Pipeline;
@@ -285,8 +285,8 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   private List<org.relay247.gateway.expiry.ExpiryItem> expiryItems(NodeConfig config) {
-    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys.certificates(), trust.root(), trust.crls(), directory.current(),
-        org.relay247.gateway.expiry.ExpiryInventory.directorySigner(config.directoryFile()));
+    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys.certificates(), trust.root(), trust.crls(),
+        directory.current(), org.relay247.gateway.expiry.ExpiryInventory.directorySigner(config.directoryFile()));
   }
 
   /**
