@@ -2,6 +2,7 @@ package org.relay247.gateway.api;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import org.relay247.gateway.pipeline.StoredMessages;
 import org.relay247.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,9 @@ final class ApiErrors {
     if (e instanceof StatusRuntimeException s) {
       return s;
     }
+    if (e instanceof org.relay247.gateway.delivery.MessageIdReusedException) {
+      return Status.ALREADY_EXISTS.withDescription(e.getMessage()).asRuntimeException();
+    }
     if (e instanceof org.relay247.gateway.delivery.TreatyRuleViolation) {
       return Status.FAILED_PRECONDITION.withDescription("blocked by treaty rules: " + e.getMessage())
           .asRuntimeException();
@@ -35,6 +39,12 @@ final class ApiErrors {
     if (e instanceof org.relay247.gateway.cases.CaseRuleViolation
         || e instanceof org.relay247.gateway.cases.ConditionViolation) {
       return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
+    }
+    if (e instanceof StoredMessages.UnreadableException) {
+      // The node's own row, not the caller's request: logged by message id only, never content.
+      LOG.atError().addKeyValue("method", method).log("{}", e.getMessage());
+      return Status.INTERNAL.withDescription("a stored message of this node is damaged (details in the node's log)")
+          .asRuntimeException();
     }
     if (e instanceof IllegalArgumentException) {
       return invalid(e.getMessage());

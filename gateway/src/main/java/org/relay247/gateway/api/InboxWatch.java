@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.relay247.gateway.node.NodeEvents;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.InboxStore;
 import org.relay247.protocol.v1.InboxSummary;

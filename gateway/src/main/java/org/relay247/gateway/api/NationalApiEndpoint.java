@@ -1,19 +1,17 @@
 package org.relay247.gateway.api;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import org.relay247.gateway.delivery.Acknowledgements;
-import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
+import org.relay247.gateway.delivery.Acknowledgements;
+import org.relay247.gateway.pipeline.StoredMessages;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.OutboxEntry;
-import org.relay247.gateway.store.StoreException;
 import org.relay247.protocol.v1.AcknowledgeRequest;
 import org.relay247.protocol.v1.AcknowledgeResponse;
 import org.relay247.protocol.v1.GetMessageRequest;
@@ -34,8 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The national API's methods over a running node. Validation failures are INVALID_ARGUMENT naming
- * the field, unknown ids NOT_FOUND, store failures UNAVAILABLE (see national_api.proto). Logs
+ * The national API's methods over a node's {@link NationalServices}. Failures become a gRPC status
+ * in one place ({@link ApiErrors}): validation failures are INVALID_ARGUMENT naming the field,
+ * unknown ids NOT_FOUND, store failures UNAVAILABLE, a damaged stored row INTERNAL (see
+ * national_api.proto). Logs
  * carry ids, addresses and body types, never content.
  */
 final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServiceImplBase {
@@ -43,11 +43,11 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 1_000;
 
-  private final GatewayNode node;
+  private final NationalServices services;
   private final Executor watchExecutor;
 
-  NationalApiEndpoint(GatewayNode node, Executor watchExecutor) {
-    this.node = node;
+  NationalApiEndpoint(NationalServices services, Executor watchExecutor) {
+    this.services = services;
     this.watchExecutor = watchExecutor;
   }
 
@@ -55,31 +55,15 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void submitDraft(SubmitDraftRequest request, StreamObserver<SubmitDraftResponse> out) {
     unary("SubmitDraft", out, () -> {
       InnerMessage draft = request.getDraft();
-      DraftCheck.check(draft, node.party(), node.directory().current());
-      String id = draft.getRouting().getMessageId();
-      Optional<InnerMessage> earlier = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
-      if (earlier.isPresent()) {
-        return response(earlier.get());
-      }
-      InnerMessage sent;
-      java.util.List<org.relay247.gateway.rules.Finding> findings = java.util.List.of();
-      try {
-        var submitted = node.outbox().submitChecked(draft, client(), request.getOverrideReason());
-        sent = submitted.message();
-        findings = submitted.findings();
-      } catch (StoreException e) {
-        // Two submissions of one client-chosen id at once: the store's unique key let one in.
-        Optional<InnerMessage> winner = id.isEmpty() ? Optional.empty() : submittedBefore(draft);
-        if (winner.isEmpty()) {
-          throw e;
-        }
-        sent = winner.get();
-      }
+      DraftCheck.check(draft, services.party(), services.directory().get());
+      // A retry of a client-chosen id gets the stored message back (OutboxService, the one idempotency rule).
+      var submitted = services.outbox().submitChecked(draft, client(), request.getOverrideReason());
+      InnerMessage sent = submitted.message();
       LOG.atInfo().addKeyValue("messageId", sent.getRouting().getMessageId())
           .addKeyValue("to", sent.getRouting().getRecipient()).addKeyValue("priority", sent.getRouting().getPriority())
           .addKeyValue("body", ApiMessages.bodyType(sent.getBodyCase().name()))
           .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("draft submitted");
-      return withFindings(response(sent).toBuilder(), findings);
+      return withFindings(response(sent).toBuilder(), submitted.findings());
     });
   }
 
@@ -103,7 +87,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     unary("SendCentralAuthorityCopy", out, () -> {
       org.relay247.protocol.MessageIds.requireValid("case_id", request.getCaseId());
       org.relay247.protocol.MessageIds.requireValid("request_message_id", request.getRequestMessageId());
-      InnerMessage sent = node.outboxStore().find(request.getRequestMessageId()).map(e -> parse(e.innerMessage()))
+      InnerMessage sent = services.outboxStore().find(request.getRequestMessageId()).map(e -> StoredMessages.inner(e.messageId(), e.innerMessage()))
           .filter(m -> m.getRouting().getCaseId().equals(request.getCaseId()))
           .orElseThrow(() -> ApiErrors.notFound("request_message_id: " + request.getRequestMessageId()
               + " is not a message this node sent in case " + request.getCaseId()));
@@ -111,27 +95,11 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
         throw new IllegalArgumentException("sender_contact.name: empty (expected: the person sending the copy)");
       }
       InnerMessage draft = org.relay247.gateway.cases.CentralAuthorityCopies.draft(sent,
-          new org.relay247.gateway.rules.DirectoryAsOf(node.directory().current().directory(), node.clock().instant()),
+          new org.relay247.gateway.rules.DirectoryAsOf(services.directory().get().directory(), services.clock().instant()),
           request.getSender(), request.getRecipient(), request.getSenderContact());
-      var submitted = node.outbox().submitChecked(draft, client());
+      var submitted = services.outbox().submitChecked(draft, client());
       return withFindings(response(submitted.message()).toBuilder(), submitted.findings());
     });
-  }
-
-  /** The message already submitted under the draft's id, if it is the same message; else ALREADY_EXISTS. */
-  private Optional<InnerMessage> submittedBefore(InnerMessage draft) {
-    Optional<OutboxEntry> stored = node.outboxStore().find(draft.getRouting().getMessageId());
-    if (stored.isEmpty()) {
-      return Optional.empty();
-    }
-    InnerMessage earlier = parse(stored.get().innerMessage());
-    boolean same = earlier.getRouting().getRecipient().equals(draft.getRouting().getRecipient())
-        && earlier.toBuilder().clearRouting().build().equals(draft.toBuilder().clearRouting().build());
-    if (!same) {
-      throw io.grpc.Status.ALREADY_EXISTS.withDescription("routing.message_id: " + draft.getRouting().getMessageId()
-          + " was already submitted for another message (expected: a new id, or none)").asRuntimeException();
-    }
-    return Optional.of(earlier);
   }
 
   private static SubmitDraftResponse response(InnerMessage sent) {
@@ -142,7 +110,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
 
   @Override
   public void watchInbox(WatchInboxRequest request, StreamObserver<WatchInboxResponse> out) {
-    InboxWatch.start(node.inbox(), node.events(), (ServerCallStreamObserver<WatchInboxResponse>) out, watchExecutor,
+    InboxWatch.start(services.inbox(), services.events(), (ServerCallStreamObserver<WatchInboxResponse>) out, watchExecutor,
         request.getAfterSeq(), request.getStoredOnly());
   }
 
@@ -150,12 +118,12 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void getMessage(GetMessageRequest request, StreamObserver<GetMessageResponse> out) {
     unary("GetMessage", out, () -> {
       String id = requireId(request.getMessageId());
-      Optional<InboxEntry> received = node.inbox().find(id);
+      Optional<InboxEntry> received = services.inbox().find(id);
       if (received.isPresent()) {
         InboxEntry e = received.get();
         // Reading content is an action on personal data (Art. 14.8): who read which message.
-        node.audit().append(new AuditEvent(client(), AuditAction.MESSAGE_OPENED, e.caseId(), id, "read through the national API"));
-        GetMessageResponse.Builder b = GetMessageResponse.newBuilder().setMessage(parse(e.innerMessage()))
+        services.audit().append(new AuditEvent(client(), AuditAction.MESSAGE_OPENED, e.caseId(), id, "read through the national API"));
+        GetMessageResponse.Builder b = GetMessageResponse.newBuilder().setMessage(StoredMessages.inner(e.messageId(), e.innerMessage()))
             .setInbound(InboundFacts.newBuilder().setSummary(ApiMessages.summary(e)).setSigner(e.signerSubject())
                 .setSignedAt(ApiMessages.timestamp(e.signedAt()))
                 .setEnvelopeSha256(ByteString.copyFrom(e.envelopeSha256()))
@@ -163,12 +131,12 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
         ApiMessages.receipt(e.receipt()).ifPresent(b::setReceipt);
         return b.build();
       }
-      OutboxEntry e = node.outboxStore().find(id).orElseThrow(() -> ApiErrors.notFound(
+      OutboxEntry e = services.outboxStore().find(id).orElseThrow(() -> ApiErrors.notFound(
           "message " + id + " is neither in the inbox nor in the outbox of this node"));
       OutboundFacts.Builder facts = OutboundFacts.newBuilder().setStatus(ApiMessages.status(e))
           .setSealedAt(ApiMessages.timestamp(e.sealedAt()));
       e.receipt().ifPresent(r -> facts.setSignedReceipt(ByteString.copyFrom(r)));
-      GetMessageResponse.Builder b = GetMessageResponse.newBuilder().setMessage(parse(e.innerMessage()))
+      GetMessageResponse.Builder b = GetMessageResponse.newBuilder().setMessage(StoredMessages.inner(e.messageId(), e.innerMessage()))
           .setOutbound(facts);
       e.receipt().flatMap(ApiMessages::receipt).ifPresent(b::setReceipt);
       return b.build();
@@ -182,12 +150,12 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       if (request.getOperatorRole().isBlank()) {
         throw ApiErrors.invalid("operator_role: empty (expected: the desk or function, e.g. \"24/7 duty officer\")");
       }
-      if (node.inbox().find(id).isEmpty()) {
-        throw ApiErrors.notFound(node.outboxStore().find(id).isPresent()
+      if (services.inbox().find(id).isEmpty()) {
+        throw ApiErrors.notFound(services.outboxStore().find(id).isPresent()
             ? "message " + id + " was sent by this node; only received messages are acknowledged"
             : "message " + id + " is not in the inbox of this node");
       }
-      Acknowledgements.Outcome outcome = node.acknowledgements().acknowledge(id, request.getOperatorRole().strip());
+      Acknowledgements.Outcome outcome = services.acknowledgements().acknowledge(id, request.getOperatorRole().strip());
       AcknowledgeResponse.Builder b = AcknowledgeResponse.newBuilder()
           .setNewlyAcknowledged(outcome.notice().isPresent());
       if (outcome.entry().acknowledgedAt().isPresent()) {
@@ -206,9 +174,9 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void listOutbox(ListOutboxRequest request, StreamObserver<ListOutboxResponse> out) {
     unary("ListOutbox", out, () -> {
       ListOutboxResponse.Builder b = ListOutboxResponse.newBuilder();
-      node.outboxStore().recent(limit("limit", request.getLimit()))
+      services.outboxStore().recent(limit("limit", request.getLimit()))
           .forEach(e -> b.addEntries(ApiMessages.status(e)));
-      b.putAllPendingByParty(node.outboxStore().pendingByParty());
+      b.putAllPendingByParty(services.outboxStore().pendingByParty());
       return b.build();
     });
   }
@@ -217,7 +185,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void listEscalations(ListEscalationsRequest request, StreamObserver<ListEscalationsResponse> out) {
     unary("ListEscalations", out, () -> {
       ListEscalationsResponse.Builder b = ListEscalationsResponse.newBuilder();
-      node.escalations().recent(limit("limit", request.getLimit()))
+      services.escalations().recent(limit("limit", request.getLimit()))
           .forEach(e -> b.addEscalations(ApiMessages.escalation(e)));
       return b.build();
     });
@@ -229,10 +197,10 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     unary("GetPairStats", out, () -> {
       java.time.Instant since = request.hasSince()
           ? java.time.Instant.ofEpochMilli(com.google.protobuf.util.Timestamps.toMillis(request.getSince()))
-          : node.pairStatistics().defaultSince();
+          : services.pairStatistics().defaultSince();
       return org.relay247.protocol.v1.GetPairStatsResponse.newBuilder()
           .setSince(com.google.protobuf.util.Timestamps.fromMillis(since.toEpochMilli()))
-          .addAllPairs(node.pairStatistics().since(since)).build();
+          .addAllPairs(services.pairStatistics().since(since)).build();
     });
   }
 
@@ -241,7 +209,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       StreamObserver<org.relay247.protocol.v1.ListCasesResponse> out) {
     unary("ListCases", out, () -> {
       var b = org.relay247.protocol.v1.ListCasesResponse.newBuilder();
-      node.cases().list(limit("limit", request.getLimit())).forEach(c -> b.addCases(CaseMessages.detail(c)));
+      services.cases().list(limit("limit", request.getLimit())).forEach(c -> b.addCases(CaseMessages.detail(c)));
       return b.build();
     });
   }
@@ -250,7 +218,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void setRetention(org.relay247.protocol.v1.SetRetentionRequest request,
       StreamObserver<org.relay247.protocol.v1.SetRetentionResponse> out) {
     unary("SetRetention", out, () -> {
-      var status = node.protection().retention().set(request.getCaseId(),
+      var status = services.protection().retention().set(request.getCaseId(),
           Integer.toUnsignedLong(request.getRetentionDays()), actor(request.getOperatorRole()));
       var b = org.relay247.protocol.v1.SetRetentionResponse.newBuilder().setCaseId(status.caseId())
           .setRetentionDays(status.retentionDays());
@@ -273,7 +241,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     unary("GetCaseTimeline", out, () -> {
       String caseId = requireCase(request.getCaseId()).caseId();
       var b = org.relay247.protocol.v1.GetCaseTimelineResponse.newBuilder();
-      node.cases().timeline(caseId).forEach(e -> b.addEvents(CaseMessages.event(e)));
+      services.cases().timeline(caseId).forEach(e -> b.addEvents(CaseMessages.event(e)));
       return b.build();
     });
   }
@@ -282,7 +250,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void purgeCase(org.relay247.protocol.v1.PurgeCaseRequest request,
       StreamObserver<org.relay247.protocol.v1.PurgeCaseResponse> out) {
     unary("PurgeCase", out, () -> {
-      var proof = precondition(() -> node.protection().purger().purge(request.getCaseId(),
+      var proof = precondition(() -> services.protection().purger().purge(request.getCaseId(),
           actor(request.getOperatorRole()), request.getReason()));
       LOG.atInfo().addKeyValue("caseId", request.getCaseId()).addKeyValue("messages", proof.record().getMessagesCount())
           .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("case purged");
@@ -296,7 +264,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       StreamObserver<org.relay247.protocol.v1.ExportCaseDataResponse> out) {
     unary("ExportCaseData", out, () -> {
       org.relay247.protocol.MessageIds.requireValid("case_id", request.getCaseId());
-      var export = precondition(() -> node.protection().exports().export(request.getCaseId(),
+      var export = precondition(() -> services.protection().exports().export(request.getCaseId(),
           request.getDestination(), actor(request.getOperatorRole())));
       var r = org.relay247.protocol.v1.ExportCaseDataResponse.newBuilder().addAllMessages(export.messages())
           .addAllDecisionMessageIds(export.decisionIds());
@@ -312,10 +280,10 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void listSuspensions(org.relay247.protocol.v1.ListSuspensionsRequest request,
       StreamObserver<org.relay247.protocol.v1.ListSuspensionsResponse> out) {
     unary("ListSuspensions", out, () -> {
-      java.time.Instant now = node.clock().instant();
-      var recorded = node.protection().suspensions().all();
-      var view = new org.relay247.gateway.rules.DirectoryAsOf(node.directory().current().directory(), now,
-          recorded.stream().map(x -> x.known(node.party())).toList());
+      java.time.Instant now = services.clock().instant();
+      var recorded = services.protection().suspensions().all();
+      var view = new org.relay247.gateway.rules.DirectoryAsOf(services.directory().get().directory(), now,
+          recorded.stream().map(x -> x.known(services.party())).toList());
       var r = org.relay247.protocol.v1.ListSuspensionsResponse.newBuilder();
       for (var k : view.suspensionsInEffect()) {
         var e = k.entry();
@@ -337,7 +305,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   public void notifyIncident(org.relay247.protocol.v1.NotifyIncidentRequest request,
       StreamObserver<org.relay247.protocol.v1.NotifyIncidentResponse> out) {
     unary("NotifyIncident", out, () -> {
-      var sent = precondition(() -> node.protection().incidents().notify(request.getCaseId(), request.getIncident(),
+      var sent = precondition(() -> services.protection().incidents().notify(request.getCaseId(), request.getIncident(),
           request.getSenderContact(), actor(request.getOperatorRole())));
       var b = org.relay247.protocol.v1.NotifyIncidentResponse.newBuilder();
       sent.forEach(m -> b.addNotifications(response(m)));
@@ -355,8 +323,8 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
       if (!request.getCaseId().isBlank()) {
         requireCase(request.getCaseId());
       }
-      InnerMessage sent = node.cases().recordOralRequest(request.getRecord(), request.getRecordedBy(),
-          request.getCaseId(), client());
+      InnerMessage sent = services.outbox().submit(services.cases().oralRequestDraft(request.getRecord(),
+          request.getRecordedBy(), request.getCaseId()), client());
       LOG.atInfo().addKeyValue("messageId", sent.getRouting().getMessageId())
           .addKeyValue("caseId", sent.getRouting().getCaseId()).addKeyValue("to", sent.getRouting().getRecipient())
           .addKeyValue("client", NationalClientInterceptor.CLIENT.get()).log("oral request recorded");
@@ -370,14 +338,13 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     if (caseId.isBlank()) {
       throw ApiErrors.invalid("case_id: missing (expected: a case id, e.g. 019aa430-9a40-7593-9e3f-13c7dd8924e5)");
     }
-    return node.cases().find(caseId).orElseThrow(() -> ApiErrors.notFound("case " + caseId.strip()
+    return services.cases().find(caseId).orElseThrow(() -> ApiErrors.notFound("case " + caseId.strip()
         + " is not a case of this node"));
   }
 
   /** The operator's role as the audit actor, with the calling client when no role is given. */
   private static String actor(String role) {
-    return role.isBlank() ? client() : role.strip().length() <= AuditEvent.MAX_ACTOR ? role.strip()
-        : role.strip().substring(0, AuditEvent.MAX_ACTOR);
+    return role.isBlank() ? client() : AuditEvent.actor(role.strip());
   }
 
   /** A valid request the node cannot act on now (nothing to purge, no data, delivery pending): FAILED_PRECONDITION. */
@@ -416,18 +383,9 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     return requested == 0 ? DEFAULT_LIMIT : requested;
   }
 
-  private static InnerMessage parse(byte[] stored) {
-    try {
-      return InnerMessage.parseFrom(stored);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("stored inner message unreadable", e);
-    }
-  }
-
   /** The calling national client (its certificate subject), for the audit log. */
   private static String client() {
     String who = NationalClientInterceptor.CLIENT.get();
-    String actor = who == null ? "national API client" : who;
-    return actor.length() <= AuditEvent.MAX_ACTOR ? actor : actor.substring(0, AuditEvent.MAX_ACTOR);
+    return AuditEvent.actor(who == null ? "national API client" : who);
   }
 }

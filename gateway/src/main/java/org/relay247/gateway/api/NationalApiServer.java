@@ -8,13 +8,17 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.relay247.gateway.node.GatewayNode;
+import java.util.function.Supplier;
 import org.relay247.gateway.tls.NodeTls;
 import org.relay247.gateway.tls.PkiTrustManager;
+import org.relay247.pki.CertificateValidator;
 import org.relay247.protocol.v1.NationalApiServiceGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +43,15 @@ public final class NationalApiServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code node} on {@code host:port} (port 0: any free port).
+   * Starts serving {@code services} on {@code host:port} (port 0: any free port).
    *
+   * @param tlsKey the node's TLS key, presented with {@code tlsChain}
+   * @param validator validates client certificates: only TLS certificates of {@code services.party()} are served
    * @param maxMessageBytes the largest request accepted (a draft is sealed into one envelope)
    * @throws IOException if the address cannot be bound
    */
-  public static NationalApiServer start(GatewayNode node, String host, int port, int maxMessageBytes)
-      throws IOException {
+  public static NationalApiServer start(NationalServices services, PrivateKey tlsKey, List<X509Certificate> tlsChain,
+      Supplier<CertificateValidator> validator, String host, int port, int maxMessageBytes) throws IOException {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService watchers = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "relay247-api-watch-" + threads.incrementAndGet());
@@ -56,11 +62,10 @@ public final class NationalApiServer implements AutoCloseable {
     Server server;
     try {
       server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-          .sslContext(NodeTls.server(node.keys().tlsKey(), node.keys().tlsChain(),
-              PkiTrustManager.forServerOf(node.trust()::validator, node.party())))
+          .sslContext(NodeTls.server(tlsKey, tlsChain, PkiTrustManager.forServerOf(validator, services.party())))
           .maxInboundMessageSize(maxMessageBytes)
-          .addService(ServerInterceptors.intercept(new NationalApiEndpoint(node, watchers),
-              new NationalClientInterceptor(node.trust()::validator, node.party())))
+          .addService(ServerInterceptors.intercept(new NationalApiEndpoint(services, watchers),
+              new NationalClientInterceptor(validator, services.party())))
           .addService(health.getHealthService())
           .addService(ProtoReflectionServiceV1.newInstance())
           .build().start();
@@ -70,7 +75,7 @@ public final class NationalApiServer implements AutoCloseable {
     }
     health.setStatus(NationalApiServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-    LOG.atInfo().addKeyValue("party", node.party().code()).addKeyValue("apiPort", server.getPort())
+    LOG.atInfo().addKeyValue("party", services.party().code()).addKeyValue("apiPort", server.getPort())
         .log("national API listening");
     return new NationalApiServer(server, health, watchers);
   }

@@ -27,6 +27,11 @@ public record AuditEvent(String actor, AuditAction action, String caseId, String
   public static final String NODE = "node";
 
   public static final int MAX_ACTOR = 128;
+
+  /** {@code who} cut to {@link #MAX_ACTOR} characters: a long name or certificate subject still records who acted. */
+  public static String actor(String who) {
+    return who.length() <= MAX_ACTOR ? who : who.substring(0, MAX_ACTOR);
+  }
   public static final int MAX_ID = 64;
   public static final int MAX_DETAILS = 1000;
 

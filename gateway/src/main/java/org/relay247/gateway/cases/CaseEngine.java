@@ -21,6 +21,7 @@ import org.relay247.gateway.cases.machine.MachineEvent;
 import org.relay247.gateway.cases.machine.Machines;
 import org.relay247.gateway.cases.machine.TrackSnapshot;
 import org.relay247.gateway.cases.machine.Transition;
+import org.relay247.gateway.pipeline.MessageStep;
 import org.relay247.gateway.rules.DirectoryAsOf;
 import org.relay247.gateway.rules.Finding;
 import org.relay247.gateway.rules.Overrides;
@@ -30,6 +31,7 @@ import org.relay247.protocol.v1.Directory;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.InnerMessage.BodyCase;
 import org.relay247.protocol.v1.PreservationReference;
+import org.relay247.protocol.v1.Receipt;
 
 /**
  * Runs every message through its case, inside the transaction that stores it: at submit (an
@@ -40,8 +42,12 @@ import org.relay247.protocol.v1.PreservationReference;
  * <p>A request body opens a track keyed by its message id; a reply finds its track through the
  * id its body names (request_message_id, determination_message_id, ...) or routing.reply_to_id.
  * Control messages (ping, receipts, Art. 14 notices) pass through untouched.
+ *
+ * <p>The engine is the step of the message {@link org.relay247.gateway.pipeline.Pipeline} after
+ * the treaty rules: it checks at submit, records in the transaction of the outbox row, of the
+ * inbox row, and of the outbox completion when the recipient refused the message.
  */
-public final class CaseEngine {
+public final class CaseEngine implements MessageStep {
   /** Replies that belong to a request's track. */
   private static final Set<BodyCase> REPLIES = Set.of(BodyCase.ART9_CONFIRMATION, BodyCase.ART9_FOLLOW_UP,
       BodyCase.USE_EXPLANATION_REQUEST, BodyCase.USE_EXPLANATION_ANSWER, BodyCase.ADDITIONAL_INFO_REQUEST,
@@ -104,6 +110,27 @@ public final class CaseEngine {
     Plan p = plan(c, message, false, at);
     write(c, p, AuditEvent.NODE);
     findingFlags(c, p, findings, "on arrival");
+  }
+
+  @Override
+  public void check(InnerMessage message, Instant now) {
+    checkOutbound(message, now);
+  }
+
+  @Override
+  public void submitted(Connection c, InnerMessage message, List<Finding> findings, String actor, Instant now)
+      throws SQLException {
+    recordOutbound(c, message, findings, actor, now);
+  }
+
+  @Override
+  public void stored(Connection c, InnerMessage message, List<Finding> findings, Instant now) throws SQLException {
+    recordInbound(c, message, findings, now);
+  }
+
+  @Override
+  public void rejected(Connection c, InnerMessage message, Receipt rejection, Instant now) throws SQLException {
+    recordRejection(c, message, rejection.getReason().name(), rejection.getArticle(), now);
   }
 
   private void findingFlags(Connection c, Plan p, List<Finding> findings, String when) throws SQLException {
@@ -372,8 +399,7 @@ public final class CaseEngine {
     if (p.outbound() && p.message().getBodyCase() == BodyCase.DETERMINATION) {
       // Art. 14.6: who decided, in the audit log, next to the node's record of the submission.
       String person = p.message().getSenderContact().getName().strip();
-      audit.append(c, new AuditEvent(person.length() > AuditEvent.MAX_ACTOR ? person.substring(0, AuditEvent.MAX_ACTOR)
-          : person, AuditAction.DETERMINATION_RECORDED, p.caseId(), messageId,
+      audit.append(c, new AuditEvent(AuditEvent.actor(person), AuditAction.DETERMINATION_RECORDED, p.caseId(), messageId,
           p.message().getDetermination().getOutcome().name() + " on track " + t.trackId()));
     }
   }

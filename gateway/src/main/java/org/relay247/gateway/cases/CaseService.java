@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.relay247.gateway.cases.internal.CaseStore;
-import org.relay247.gateway.delivery.OutboxService;
 import org.relay247.protocol.v1.ConditionKind;
 import org.relay247.protocol.v1.ContactDetails;
 import org.relay247.protocol.v1.InnerMessage;
@@ -21,9 +19,9 @@ import org.relay247.protocol.v1.Routing;
 /**
  * The cases of this node (docs/cases.md): what operators, the national API, the CLI and other
  * packages (Art. 14 protection) read and check, and where a purge leaves the case. Cases move by
- * the messages of both sides; the only local operator action that is not a message is {@link
- * #recordOralRequest}, which records a call and sends the record to the caller's Party so its
- * confirmation can cite it.
+ * the messages of both sides; the only local operator action that is not a message is an oral
+ * request: {@link #oralRequestDraft} builds the record of a call, which the caller (the national
+ * API) submits to the caller's Party so its confirmation can cite it.
  */
 public final class CaseService {
   private static final int LIST_LIMIT = 200;
@@ -31,13 +29,11 @@ public final class CaseService {
   public static final String PURGED_TEXT = "(text purged with the case's content, Art. 14.5)";
 
   private final CaseStore store;
-  private final Supplier<OutboxService> outbox;
   private final CaseTimerSettings timers;
   private final Clock clock;
 
-  public CaseService(CaseStore store, Supplier<OutboxService> outbox, CaseTimerSettings timers, Clock clock) {
+  public CaseService(CaseStore store, CaseTimerSettings timers, Clock clock) {
     this.store = store;
-    this.outbox = outbox;
     this.timers = timers;
     this.clock = clock;
   }
@@ -138,20 +134,18 @@ public final class CaseService {
   }
 
   /**
-   * Records an oral (telephone) request taken by this node's point of contact (Art. 9.4) and sends
-   * the record to the caller's authority, so that its electronic confirmation can cite it. Opens an
-   * ORAL_ART9 track in state RECORDED with an IMMEDIATE confirmation window (or the record's
-   * {@code confirmation_due_at}).
+   * The draft that records an oral (telephone) request taken by this node's point of contact
+   * (Art. 9.4), to submit to the caller's authority so that its electronic confirmation can cite
+   * it. Once submitted, the case engine opens an ORAL_ART9 track in state RECORDED with an
+   * IMMEDIATE confirmation window (or the record's {@code confirmation_due_at}).
    *
    * @param record the call: caller_authority (a network address, e.g. FR/poc) is required
    * @param recordedBy the person who took the call (Art. 14.6, 001 V§24); name required
    * @param caseId an existing case to add the request to, or empty for a new case
-   * @param actor who submits (for the audit log)
-   * @return the record as sent (message id = the track's id; routing.case_id = the case)
+   * @return the draft, addressed to the caller's authority, EMERGENCY
    * @throws IllegalArgumentException naming the missing field
    */
-  public InnerMessage recordOralRequest(OralRequestRecord record, ContactDetails recordedBy, String caseId,
-      String actor) {
+  public InnerMessage oralRequestDraft(OralRequestRecord record, ContactDetails recordedBy, String caseId) {
     if (record.getCallerAuthority().isBlank()) {
       throw new IllegalArgumentException("record.caller_authority: empty (expected: the caller's authority on the"
           + " network, e.g. FR/poc)");
@@ -167,11 +161,10 @@ public final class CaseService {
     if (!r.hasConfirmationDueAt()) {
       r.setConfirmationDueAt(Timestamps.fromMillis(now.plus(timers.of(UrgencyClass.IMMEDIATE)).toEpochMilli()));
     }
-    InnerMessage draft = InnerMessage.newBuilder()
+    return InnerMessage.newBuilder()
         .setRouting(Routing.newBuilder().setRecipient(record.getCallerAuthority().strip())
             .setPriority(Priority.PRIORITY_EMERGENCY).setCaseId(caseId == null ? "" : caseId.strip()))
         .setSenderContact(recordedBy).setOralRequestRecord(r).build();
-    return outbox.get().submit(draft, actor);
   }
 
   private CaseView require(String caseId) {

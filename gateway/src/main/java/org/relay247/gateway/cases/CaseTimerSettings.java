@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Durations of the worded urgency classes (requirements 1.9), from
+ * Durations of the worded urgency classes (docs/cases.md, urgency classes), from
  * {@code relay247.node.cases.timers} (reference.conf documents the defaults), plus how long before
  * a preservation lapses its warning fires and how often due timers are looked for. FIXED timers
  * carry treaty day counts and are not configured.

@@ -39,6 +39,7 @@ public final class CaseTimerWorker implements Runnable {
     this.audit = audit;
     this.metrics = metrics;
     this.clock = clock;
+    metrics.caseTimerClasses(java.util.Arrays.stream(UrgencyClass.values()).map(Enum::name).toList());
   }
 
   /** Fires every due timer; returns how many this call fired. */

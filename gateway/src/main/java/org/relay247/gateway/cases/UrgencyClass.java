@@ -1,7 +1,7 @@
 package org.relay247.gateway.cases;
 
 /**
- * The treaty's timing words as service-level classes (requirements 1.9). Durations of the
+ * The treaty's timing words as service-level classes (docs/cases.md, urgency classes). Durations of the
  * worded classes come from configuration ({@code relay247.node.cases.timers}); FIXED timers
  * carry their own treaty day counts (8.6.a, 7.7) or a date (preservation lapse).
  */

@@ -35,7 +35,7 @@ final class NodeFiles {
       throw new IOException("directory " + cfg.directoryFile() + ": " + e.getMessage(), e);
     }
     DirectoryView directory = new DirectoryView(Directory.parseFrom(signed.content()));
-    return ExpiryInventory.of(cfg.party(), keys, Pem.readCertificate(cfg.rootCertificate()), crls, directory,
+    return ExpiryInventory.of(cfg.party(), keys.certificates(), Pem.readCertificate(cfg.rootCertificate()), crls, directory,
         java.util.Optional.of(signed.signer()));
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.relay247.gateway.delivery.RetryPolicy;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.Password;
 import org.relay247.protocol.v1.Priority;
@@ -60,21 +61,5 @@ public record NodeConfig(
       case PRIORITY_URGENT -> urgentDeadline;
       default -> routineDeadline;
     };
-  }
-
-  /** This config with fixed ports (tests and the in-process demo use 0: any free port). */
-  public NodeConfig withPorts(int exchange, int api, int metrics) {
-    return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
-        directoryFile, directoryRefresh, databaseUrl, databaseUser, databasePassword, databasePoolSize,
-        bindHost, Optional.of(exchange), Optional.of(api), Optional.of(metrics), maxEnvelopeBytes,
-        maxClockSkew, retry, emergencyDeadline, urgentDeadline, routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing, console);
-  }
-
-  /** This config with another database (tests run the same suite on SQLite and PostgreSQL). */
-  public NodeConfig withDatabase(String url, String user, Optional<Password> password) {
-    return new NodeConfig(party, keystore, keystorePassword, rootCertificate, crlFiles, crlRefresh,
-        directoryFile, directoryRefresh, url, user, password, databasePoolSize, bindHost, exchangePort,
-        apiPort, metricsPort, maxEnvelopeBytes, maxClockSkew, retry, emergencyDeadline, urgentDeadline,
-        routineDeadline, caseTimers, protection, expiry, logFormat, crlSharing, console);
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.relay247.gateway.delivery.RetryPolicy;
 import org.relay247.pki.NetworkLayout;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.Password;
@@ -138,8 +139,7 @@ public final class NodeConfigLoader {
         intIn(c, "database.pool-size", 1, 200), c.getString(P + "bind-host"),
         port(c, "ports.exchange"), port(c, "ports.api"), port(c, "ports.metrics"),
         intIn(c, "limits.max-envelope-bytes", 1024, 256 * 1024 * 1024), positive(c, "limits.max-clock-skew"),
-        new RetryPolicy(positive(c, "retry.initial-backoff"), positive(c, "retry.max-backoff"),
-            c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism")),
+        retry(c),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
         positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c), expiry(c),
         logFormat(c), crlSharing(c, base, party), console(c, base));
@@ -174,6 +174,16 @@ public final class NodeConfigLoader {
       return org.relay247.gateway.logging.LogFormat.parse(c.getString(P + "log-format"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(P + e.getMessage(), e);
+    }
+  }
+
+  /** relay247.node.retry: backoff of redelivery. */
+  private static RetryPolicy retry(Config c) {
+    try {
+      return new RetryPolicy(positive(c, "retry.initial-backoff"), positive(c, "retry.max-backoff"),
+          c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(P + "retry." + e.getMessage(), e);
     }
   }
 

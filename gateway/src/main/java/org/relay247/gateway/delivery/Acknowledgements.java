@@ -49,7 +49,7 @@ public final class Acknowledgements {
     }
     if (InnerMessage.BodyCase.OPENED_NOTICE.name().equals(entry.bodyCase())) {
       // A notice about a notice would bounce between the two desks for ever: record it only.
-      audit.append(new AuditEvent(truncate(operatorRole), AuditAction.MESSAGE_ACKNOWLEDGED, entry.caseId(), messageId,
+      audit.append(new AuditEvent(AuditEvent.actor(operatorRole), AuditAction.MESSAGE_ACKNOWLEDGED, entry.caseId(), messageId,
           "opened notice read; no notice sent back"));
       return new Outcome(inbox.find(messageId).orElseThrow(), java.util.Optional.empty());
     }
@@ -60,13 +60,9 @@ public final class Acknowledgements {
         .setOpenedNotice(OpenedNotice.newBuilder().setMessageId(messageId)
             .setOpenedAt(Timestamps.fromMillis(now.toEpochMilli())).setOpenedByRole(operatorRole))
         .build(), operatorRole);
-    audit.append(new AuditEvent(truncate(operatorRole), AuditAction.MESSAGE_ACKNOWLEDGED, entry.caseId(), messageId,
+    audit.append(new AuditEvent(AuditEvent.actor(operatorRole), AuditAction.MESSAGE_ACKNOWLEDGED, entry.caseId(), messageId,
         "opened notice " + notice.getRouting().getMessageId() + " sent to " + entry.sender()));
     return new Outcome(inbox.find(messageId).orElseThrow(), java.util.Optional.of(notice));
-  }
-
-  private static String truncate(String s) {
-    return s.length() <= AuditEvent.MAX_ACTOR ? s : s.substring(0, AuditEvent.MAX_ACTOR);
   }
 
   private static String nullToEmpty(String s) {

@@ -22,10 +22,11 @@ import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
-import org.relay247.gateway.config.RetryPolicy;
 import org.relay247.gateway.directory.DirectoryView;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.metrics.NodeMetrics;
-import org.relay247.gateway.node.NodeEvents;
+import org.relay247.gateway.pipeline.Pipeline;
+import org.relay247.gateway.pipeline.StoredMessages;
 import org.relay247.gateway.store.EscalationStore;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.gateway.store.OutboxStore;
@@ -68,18 +69,12 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final NodeMetrics metrics;
   private final Clock clock;
   private final AuditLog audit;
-  private final RejectionListener rejections;
-
   /**
-   * Told of each signed rejection inside the transaction that completes its entry (the case engine
-   * ends a refused request's track), so the two commit together, once. A listener that fails is
+   * Told of each signed rejection inside the transaction that completes its entry (the case step
+   * ends a refused request's track), so the two commit together, once. A step that fails is
    * rolled back to a savepoint and logged; the rejection still completes the entry.
    */
-  @FunctionalInterface
-  public interface RejectionListener {
-    void rejected(java.sql.Connection c, OutboxEntry entry, org.relay247.protocol.v1.Receipt receipt)
-        throws java.sql.SQLException;
-  }
+  private final Pipeline pipeline;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "relay247-retry"));
   private final AtomicLong sequence = new AtomicLong();
@@ -88,8 +83,8 @@ public final class DeliveryScheduler implements AutoCloseable {
   public DeliveryScheduler(OutboxStore outbox, EscalationStore escalations, PeerChannels channels,
       Supplier<EnvelopeSealer> sealer, Supplier<ReceiptVerifier> receiptVerifier, Supplier<DirectoryView> directory,
       RetryPolicy retry, Duration maxClockSkew, NodeEvents events, NodeMetrics metrics, Clock clock, AuditLog audit,
-      RejectionListener rejections) {
-    this.rejections = rejections;
+      Pipeline pipeline) {
+    this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
     this.audit = audit;
     this.outbox = outbox;
     this.escalations = escalations;
@@ -246,7 +241,7 @@ public final class DeliveryScheduler implements AutoCloseable {
       throws java.sql.SQLException {
     java.sql.Savepoint before = c.setSavepoint();
     try {
-      rejections.rejected(c, entry, receipt);
+      pipeline.rejected(c, StoredMessages.inner(entry.messageId(), entry.innerMessage()), receipt, clock.instant());
       c.releaseSavepoint(before);
     } catch (java.sql.SQLException | RuntimeException e) {
       c.rollback(before);

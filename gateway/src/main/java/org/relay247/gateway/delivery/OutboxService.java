@@ -9,6 +9,8 @@ import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.directory.DirectoryView;
+import org.relay247.gateway.pipeline.Pipeline;
+import org.relay247.gateway.pipeline.StoredMessages;
 import org.relay247.gateway.rules.Finding;
 import org.relay247.gateway.rules.TreatyRules;
 import org.relay247.gateway.store.OutboxEntry;
@@ -36,24 +38,19 @@ public final class OutboxService {
   private final DeliveryScheduler scheduler;
   private final Clock clock;
   private final AuditLog audit;
-  private final TreatyRules rules = TreatyRules.standard();
-  private final org.relay247.gateway.cases.CaseEngine cases;
-  private final java.util.List<SubmitHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Pipeline pipeline;
 
-  /** A submitted message and the (non-blocking) treaty-rule findings on it. */
+  /** A submitted message and the (non-blocking) findings on it. */
   public record Submitted(InnerMessage message, java.util.List<Finding> findings) {}
 
+  /**
+   * @param pipeline the steps every draft goes through (treaty rules first); their findings
+   *     decide whether it goes, their bookkeeping commits with its outbox row
+   */
   public OutboxService(PartyCode self, OutboxStore outbox, Supplier<EnvelopeSealer> sealer,
       Supplier<DirectoryView> directory, Function<Priority, java.time.Duration> deadlines,
-      DeliveryScheduler scheduler, Clock clock, AuditLog audit) {
-    this(self, outbox, sealer, directory, deadlines, scheduler, clock, audit, null);
-  }
-
-  /** As above, with the case engine that checks and records every message in its case (docs/cases.md). */
-  public OutboxService(PartyCode self, OutboxStore outbox, Supplier<EnvelopeSealer> sealer,
-      Supplier<DirectoryView> directory, Function<Priority, java.time.Duration> deadlines,
-      DeliveryScheduler scheduler, Clock clock, AuditLog audit, org.relay247.gateway.cases.CaseEngine cases) {
-    this.cases = cases;
+      DeliveryScheduler scheduler, Clock clock, AuditLog audit, Pipeline pipeline) {
+    this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
     this.audit = audit;
     this.self = self;
     this.outbox = outbox;
@@ -64,25 +61,14 @@ public final class OutboxService {
     this.clock = clock;
   }
 
-  private volatile Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> recordedSuspensions =
-      java.util.List::of;
-
-  /** The Art. 14.15 suspensions this node recorded from notices, for the rules (wired once, at node start). */
-  public void useRecordedSuspensions(Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> source) {
-    this.recordedSuspensions = java.util.Objects.requireNonNull(source, "source");
-  }
-
-  /** Adds checks and bookkeeping run on every later submission (wired once, at node start). */
-  public void addHook(SubmitHook hook) {
-    hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
-  }
-
   /**
    * Idempotent for a given message id: submitting a draft whose id is already in the outbox
-   * returns the stored message (a client retrying after a lost answer sends nothing twice).
+   * returns the stored message (a client retrying after a lost answer sends nothing twice). This
+   * is the one idempotency rule of the node; the national API relies on it.
    *
-   * @throws IllegalArgumentException naming the field when the draft is incomplete, addressed
-   *     to a Party the directory does not know, or reuses an id for another message
+   * @throws IllegalArgumentException naming the field when the draft is incomplete or addressed
+   *     to a Party the directory does not know
+   * @throws MessageIdReusedException when the id was submitted for another message
    */
   public InnerMessage submit(InnerMessage draft) {
     return submit(draft, AuditEvent.NODE);
@@ -98,8 +84,8 @@ public final class OutboxService {
    * unless a finding blocks.
    *
    * @throws TreatyRuleViolation with every finding when one blocks; nothing is sent
-   * @throws org.relay247.gateway.cases.CaseRuleViolation when the message does not fit its case
-   *     (an illegal transition, an unknown case, a determination without a person's name)
+   * @throws RuntimeException the typed refusal of a pipeline step's check, e.g. the case engine's
+   *     when the message does not fit its case (docs/cases.md); nothing is sent
    */
   public Submitted submitChecked(InnerMessage draft, String actor) {
     return submitChecked(draft, actor, "");
@@ -150,12 +136,7 @@ public final class OutboxService {
     }
     r.setCreatedAt(Timestamps.fromMillis(now.toEpochMilli()));
     InnerMessage inner = draft.toBuilder().clearRuleOverrides().setRouting(r).build();
-    java.util.List<Finding> findings = new java.util.ArrayList<>(rules.evaluate(inner, sender, recipient,
-        directory.get().directory(), now, recordedSuspensions.get()));
-    for (SubmitHook hook : hooks) {
-      findings.addAll(hook.warnings(inner, now));
-    }
-    findings = java.util.List.copyOf(findings);
+    java.util.List<Finding> findings = pipeline.findings(inner, now);
     AuditEvent overridden = null;
     if (TreatyRules.blocks(findings)) {
       String reason = overrideReason == null ? "" : overrideReason.strip();
@@ -182,12 +163,7 @@ public final class OutboxService {
     final InnerMessage checked = inner;
     final AuditEvent override = overridden;
     final java.util.List<Finding> found = findings;
-    if (cases != null) {
-      cases.checkOutbound(checked, now);
-    }
-    for (SubmitHook hook : hooks) {
-      hook.check(checked, now);
-    }
+    pipeline.check(checked, now);
 
     Envelope envelope = sealer.get().seal(checked, directory.get().encryptionCertificate(recipient.party()));
     OutboxEntry entry = OutboxEntry.pending(r.getMessageId(), r.getRecipient(), recipient.party().code(),
@@ -197,12 +173,7 @@ public final class OutboxService {
         "to " + r.getRecipient() + ", " + inner.getBodyCase().name() + ", " + r.getPriority().name());
     try {
       outbox.insert(entry, c -> {
-        if (cases != null) {
-          cases.recordOutbound(c, checked, found, actor, now);
-        }
-        for (SubmitHook hook : hooks) {
-          hook.stored(c, checked, now);
-        }
+        pipeline.submitted(c, checked, found, actor, now);
         if (override != null) {
           audit.append(c, override);
         }
@@ -225,17 +196,9 @@ public final class OutboxService {
   }
 
   private static InnerMessage sameMessage(OutboxEntry stored, InnerMessage draft) {
-    InnerMessage asStored = parse(stored);
+    InnerMessage asStored = StoredMessages.inner(stored.messageId(), stored.innerMessage());
     compare(asStored, draft);
     return asStored;
-  }
-
-  private static InnerMessage parse(OutboxEntry stored) {
-    try {
-      return InnerMessage.parseFrom(stored.innerMessage());
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalStateException("stored message unreadable", e);
-    }
   }
 
   private static void compare(InnerMessage inner, InnerMessage draft) {
@@ -252,8 +215,7 @@ public final class OutboxService {
     }
     if (!given.build().equals(expected.build())
         || !draft.toBuilder().clearRouting().build().equals(inner.toBuilder().clearRouting().build())) {
-      throw new IllegalArgumentException("routing.message_id: " + inner.getRouting().getMessageId()
-          + " was already used for another message (expected: a new id, or the same draft to retry)");
+      throw new MessageIdReusedException(inner.getRouting().getMessageId());
     }
   }
 }

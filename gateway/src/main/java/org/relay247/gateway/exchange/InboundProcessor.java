@@ -12,10 +12,10 @@ import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.metrics.NodeMetrics;
+import org.relay247.gateway.pipeline.Pipeline;
 import org.relay247.gateway.rules.Finding;
-import org.relay247.gateway.rules.TreatyRules;
-import org.relay247.gateway.node.NodeEvents;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.InboxStore;
 import org.relay247.gateway.store.QuarantineStore;
@@ -55,25 +55,17 @@ public final class InboundProcessor {
   private final NodeMetrics metrics;
   private final Clock clock;
   private final AuditLog audit;
-  private final Supplier<org.relay247.protocol.v1.Directory> directory;
-  private final TreatyRules rules = TreatyRules.standard();
-  private final org.relay247.gateway.cases.CaseEngine cases;
-  private final java.util.List<ReceiveHook> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Pipeline pipeline;
 
+  /**
+   * @param pipeline the steps every opened message goes through (treaty rules first): a blocking
+   *     finding refuses it with a signed rejection, their bookkeeping commits with its inbox row
+   */
   public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
       ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
-      AuditLog audit, Supplier<org.relay247.protocol.v1.Directory> directory) {
-    this(inbox, quarantine, opener, receipts, directoryVersion, events, metrics, clock, audit, directory, null);
-  }
-
-  /** As above, with the case engine that records every accepted message in its case (docs/cases.md). */
-  public InboundProcessor(InboxStore inbox, QuarantineStore quarantine, Supplier<EnvelopeOpener> opener,
-      ReceiptSigner receipts, Supplier<Long> directoryVersion, NodeEvents events, NodeMetrics metrics, Clock clock,
-      AuditLog audit, Supplier<org.relay247.protocol.v1.Directory> directory,
-      org.relay247.gateway.cases.CaseEngine cases) {
-    this.cases = cases;
+      AuditLog audit, Pipeline pipeline) {
+    this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
     this.audit = audit;
-    this.directory = directory;
     this.inbox = inbox;
     this.quarantine = quarantine;
     this.opener = opener;
@@ -89,19 +81,6 @@ public final class InboundProcessor {
     UnreadableEnvelopeException(String message, Throwable cause) {
       super(message, cause);
     }
-  }
-
-  private volatile Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> recordedSuspensions =
-      java.util.List::of;
-
-  /** The Art. 14.15 suspensions this node recorded from notices, for the rules (wired once, at node start). */
-  public void useRecordedSuspensions(Supplier<java.util.List<org.relay247.gateway.rules.KnownSuspension>> source) {
-    this.recordedSuspensions = java.util.Objects.requireNonNull(source, "source");
-  }
-
-  /** Adds checks and bookkeeping run on every later received message (wired once, at node start). */
-  public void addHook(ReceiveHook hook) {
-    hooks.add(java.util.Objects.requireNonNull(hook, "hook"));
   }
 
   /** Processes one delivery from a node of {@code peer}; returns the signed receipt to answer with. */
@@ -139,23 +118,13 @@ public final class InboundProcessor {
     }
 
     Instant now = clock.instant();
-    // The receiving Party applies the treaty rules again, with its own directory (DESIGN 5).
-    // Judged by the directory in force when the message was created (within the in-flight grace), as the sender did.
-    java.util.List<Finding> findings = rules.evaluate(opened.inner(), Address.parse(routing.getSender()),
-        Address.parse(routing.getRecipient()), directory.get(),
-        org.relay247.gateway.rules.JudgedAt.of(opened.inner(), now), recordedSuspensions.get());
+    // The pipeline's treaty rules apply again, with this Party's own directory (docs/treaty-rules.md).
+    java.util.List<Finding> findings = pipeline.received(opened.inner(), peer, now);
     // A blocking finding counts unless its rule leaves the decision to a person and the sender overrode it.
     Optional<Finding> blocked = org.relay247.gateway.rules.Overrides.firstUnoverridden(findings, opened.inner());
     if (blocked.isPresent()) {
       return reject(envelope, envelopeBytes, sha, peer, RejectionReason.REJECTION_REASON_TREATY_RULE,
           blocked.get().article(), blocked.get().summary());
-    }
-    for (ReceiveHook hook : hooks) {
-      Optional<Finding> refused = hook.check(opened.inner(), peer, now);
-      if (refused.isPresent()) {
-        return reject(envelope, envelopeBytes, sha, peer, RejectionReason.REJECTION_REASON_TREATY_RULE,
-            refused.get().article(), refused.get().summary());
-      }
     }
     byte[] receipt = receipts.sign(routing, receipt(routing, sha, ReceiptStatus.RECEIPT_STATUS_ACCEPTED, now)
         .build());
@@ -167,13 +136,7 @@ public final class InboundProcessor {
     AuditEvent received = AuditEvent.byNode(AuditAction.MESSAGE_RECEIVED, entry.caseId(), entry.messageId(),
         "from " + entry.sender() + " to " + entry.recipient() + ", " + entry.bodyCase() + ", " + priority);
     if (!inbox.insert(entry, c -> {
-      if (cases != null) {
-        // Never refuses: what does not fit the case is flagged for a person (CaseEngine).
-        cases.recordInbound(c, opened.inner(), findings, now);
-      }
-      for (ReceiveHook hook : hooks) {
-        hook.stored(c, opened.inner(), now);
-      }
+      pipeline.stored(c, opened.inner(), findings, now);
       return audit.append(c, received);
     })) {
       // Another delivery of the same message committed first.

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 import org.relay247.gateway.directory.DirectoryView;
-import org.relay247.gateway.node.NodeKeys;
 import org.relay247.pki.DistinguishedNames;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.v1.Node;
@@ -28,15 +27,18 @@ import org.relay247.protocol.v1.Party;
 public final class ExpiryInventory {
   private ExpiryInventory() {}
 
+  /** The node's own three certificates (of its keystore). */
+  public record Own(X509Certificate tls, X509Certificate signing, X509Certificate encryption) {}
+
   /**
    * @param directorySigner the certificate that signed the held directory, when known
    */
-  public static List<ExpiryItem> of(PartyCode self, NodeKeys keys, X509Certificate root, List<X509CRL> crls,
+  public static List<ExpiryItem> of(PartyCode self, Own own, X509Certificate root, List<X509CRL> crls,
       DirectoryView directory, Optional<X509Certificate> directorySigner) {
     List<ExpiryItem> items = new ArrayList<>();
-    items.add(certificate("own/tls", "certificate", keys.tlsChain().get(0)));
-    items.add(certificate("own/sign", "certificate", keys.signing().certificate()));
-    items.add(certificate("own/enc", "certificate", keys.decryption().certificate()));
+    items.add(certificate("own/tls", "certificate", own.tls()));
+    items.add(certificate("own/sign", "certificate", own.signing()));
+    items.add(certificate("own/enc", "certificate", own.encryption()));
 
     Map<X500Principal, String> issuers = new HashMap<>();
     items.add(certificate("ca/root", "ca", root));

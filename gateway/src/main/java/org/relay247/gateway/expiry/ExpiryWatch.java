@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.metrics.NodeMetrics;
-import org.relay247.gateway.node.NodeEvents;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
 import org.slf4j.Logger;
@@ -73,7 +73,8 @@ public final class ExpiryWatch implements Runnable {
   /** Evaluates now, updates the gauges, raises the escalations not raised yet; returns the statuses. */
   public List<ExpiryStatus> check() {
     List<ExpiryStatus> statuses = evaluate(inventory.get(), settings, clock.instant());
-    metrics.expiry(statuses);
+    metrics.expiry(statuses.stream().map(s -> new NodeMetrics.Remaining(s.item().id(), s.item().kind(), s.left()))
+        .toList());
     for (ExpiryStatus s : statuses) {
       if (s.level() != ExpiryLevel.OK && raiseOnce(s)) {
         String kind = s.level() == ExpiryLevel.CRITICAL ? CRITICAL_KIND : WARNING_KIND;

@@ -88,9 +88,23 @@ public final class NodeMetrics {
    * {@code relay247_expiry_remaining_seconds{item,kind}}, negative once run out), as of the last
    * expiry check; items no longer held (a peer certificate dropped from the directory) disappear.
    */
-  public void expiry(java.util.List<org.relay247.gateway.expiry.ExpiryStatus> statuses) {
-    expiryGauge.register(statuses.stream().map(s -> MultiGauge.Row.of(
-        Tags.of("item", s.item().id(), "kind", s.item().kind()), s.left().toSeconds())).toList(), true);
+  public void expiry(java.util.List<Remaining> remaining) {
+    expiryGauge.register(remaining.stream().map(r -> MultiGauge.Row.of(
+        Tags.of("item", r.item(), "kind", r.kind()), r.left().toSeconds())).toList(), true);
+  }
+
+  /** Time left of one item (an {@code expiry.ExpiryStatus}), for {@link #expiry}. */
+  public record Remaining(String item, String kind, java.time.Duration left) {}
+
+  /**
+   * Registers, at zero, {@code relay247_case_timers_missed} for every urgency class of case timers
+   * (the case timer worker names them), so the series exist from the first scrape.
+   */
+  public void caseTimerClasses(java.util.Collection<String> classes) {
+    for (String c : classes) {
+      Counter.builder("relay247_case_timers_missed").description("Case timers that fired, by urgency class")
+          .tag("class", c).register(registry);
+    }
   }
 
   /**
@@ -102,10 +116,6 @@ public final class NodeMetrics {
   public void preregister(java.util.Collection<String> peers) {
     for (String kind : java.util.List.of("DELIVERY_OVERDUE", "CASE_TIMER", "EXPIRY_WARNING", "EXPIRY_CRITICAL")) {
       Counter.builder("relay247_escalations").tag("kind", kind).register(registry);
-    }
-    for (org.relay247.gateway.cases.UrgencyClass u : org.relay247.gateway.cases.UrgencyClass.values()) {
-      Counter.builder("relay247_case_timers_missed").description("Case timers that fired, by urgency class")
-          .tag("class", u.name()).register(registry);
     }
     for (String peer : peers) {
       queueDepth(peer, queueDepth.containsKey(peer) ? queueDepth.get(peer).get() : 0);

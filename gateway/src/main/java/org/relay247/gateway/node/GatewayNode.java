@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.relay247.gateway.api.NationalApiServer;
+import org.relay247.gateway.api.NationalServices;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.delivery.Acknowledgements;
@@ -25,10 +26,15 @@ import org.relay247.gateway.delivery.PeerChannels;
 import org.relay247.gateway.directory.DirectoryHolder;
 import org.relay247.gateway.directory.DirectoryView;
 import org.relay247.gateway.directory.TrustSource;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.exchange.InboundProcessor;
 import org.relay247.gateway.exchange.NodeExchangeEndpoint;
 import org.relay247.gateway.exchange.PeerPartyInterceptor;
 import org.relay247.gateway.metrics.NodeMetrics;
+import org.relay247.gateway.pipeline.Pipeline;
+import org.relay247.gateway.pipeline.TreatyRulesStep;
+import org.relay247.gateway.protection.DataProtection;
+import org.relay247.gateway.protection.ProtectionStep;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
 import org.relay247.gateway.store.InboxStore;
@@ -52,8 +58,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running national node, wired from a {@link NodeConfig}: trust and directory, keys, store,
- * the node-exchange server (mutual TLS 1.3), delivery, metrics. {@code relay247 node run}, the
- * demo and the tests all start nodes through {@link #start}, so tests run the production wiring.
+ * the message pipeline and the paths built on it, then the servers: node exchange (mutual TLS
+ * 1.3), metrics, national API, console. Nothing is served before the pipeline is complete
+ * (docs/architecture.md). {@code relay247 node run}, the demo and the tests all start nodes through
+ * {@link #start}, so tests run the production wiring.
  */
 public final class GatewayNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayNode.class);
@@ -77,7 +85,7 @@ public final class GatewayNode implements AutoCloseable {
   private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
-  private org.relay247.gateway.protection.DataProtection protection;
+  private DataProtection protection;
   private volatile NodeKeys keys;
   private NodeConfig config;
   private Clock clock;
@@ -160,11 +168,16 @@ public final class GatewayNode implements AutoCloseable {
     org.relay247.gateway.cases.CaseEngine caseEngine = new org.relay247.gateway.cases.CaseEngine(caseStore,
         new org.relay247.gateway.cases.machine.Machines(config.caseTimers()), () -> directory.current().directory(),
         audit);
-    cases = new org.relay247.gateway.cases.CaseService(caseStore, () -> outboxService, config.caseTimers(), clock);
+    cases = new org.relay247.gateway.cases.CaseService(caseStore, config.caseTimers(), clock);
     caseTimers = new org.relay247.gateway.cases.CaseTimerWorker(caseStore, escalations, audit, metrics, clock);
+    // The one message pipeline, complete before any path is built and so before anything is served
+    // (docs/architecture.md): treaty rules, then cases, then the Art. 14 controls.
+    ProtectionStep protectionStep = new ProtectionStep(database, party);
+    Pipeline pipeline = Pipeline.of(
+        new TreatyRulesStep(() -> directory.current().directory(), protectionStep.suspensions()::known),
+        caseEngine, protectionStep);
     inbound = new InboundProcessor(inbox, quarantine, opener, receiptSigner,
-        () -> directory.current().version(), events, metrics, clock, audit, () -> directory.current().directory(),
-        caseEngine);
+        () -> directory.current().version(), events, metrics, clock, audit, pipeline);
     inbound.openWithPreviousKeys(() -> previousDecryption.stream().map(k -> new EnvelopeOpener(party, k,
         trust.validator(), directory.current().listed(), (id, at) -> { }, clock, config.maxClockSkew())).toList());
 
@@ -191,23 +204,20 @@ public final class GatewayNode implements AutoCloseable {
     crlFetcher = new org.relay247.gateway.trust.CrlFetcher(party, trust, directory::current, channels::forParty);
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
         () -> new ReceiptVerifier(trust.validator(), directory.current().listed()), directory::current, config.retry(), config.maxClockSkew(),
-        events, metrics, clock, audit, (c, entry, receipt) -> caseEngine.recordRejection(c, inner(entry),
-            receipt.getReason().name(), receipt.getArticle(), clock.instant()));
+        events, metrics, clock, audit, pipeline);
     resources.add(scheduler);
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
-        clock, audit, caseEngine);
+        clock, audit, pipeline);
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
-    // Art. 14 controls hook into both message paths before any message flows (docs/data-protection.md).
-    protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
-        escalations, outboxService, inbound, cases, () -> keys.signing(), () -> directory.current().directory(), clock);
+    protection = DataProtection.start(config.protection(), protectionStep, party, database, audit, escalations,
+        outboxService, cases, () -> keys.signing(), () -> directory.current().directory(), clock);
     resources.add(protection);
     metrics.preregister(dir.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
         .filter(code -> !code.equals(party.code())).toList());
     pairs = new org.relay247.gateway.metrics.PairStatistics(database, party.code(), clock);
     events.onInbox(received -> pairs.firstAnswer(received)
         .ifPresent(a -> metrics.timeToFirstAnswer(a.to(), a.time())));
-    // Served only now, with every check of the receive path in place: a delivery that arrived
-    // earlier would have skipped the Art. 14.15 suspension check (StartOrderTest).
+    // Served only now, after the pipeline and every service are built (StartOrderTest).
     try {
       exchangeServer.start();
     } catch (IOException e) {
@@ -231,7 +241,9 @@ public final class GatewayNode implements AutoCloseable {
 
     NationalApiServer apiServer;
     try {
-      apiServer = NationalApiServer.start(this, config.bindHost(), apiPort, config.maxEnvelopeBytes() + 1024);
+      apiServer = NationalApiServer.start(new NationalServices(party, clock, directory::current, outboxService, outbox,
+          inbox, events, audit, acknowledgements, escalations, pairs, cases, protection), keys.tlsKey(),
+          keys.tlsChain(), trust::validator, config.bindHost(), apiPort, config.maxEnvelopeBytes() + 1024);
     } catch (IOException e) {
       throw new NodeStartException("cannot listen on " + config.bindHost() + ":" + apiPort + " for the national API: "
           + e.getMessage(), e);
@@ -273,16 +285,8 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   private List<org.relay247.gateway.expiry.ExpiryItem> expiryItems(NodeConfig config) {
-    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys, trust.root(), trust.crls(), directory.current(),
-        org.relay247.gateway.expiry.ExpiryInventory.directorySigner(config.directoryFile()));
-  }
-
-  private static org.relay247.protocol.v1.InnerMessage inner(org.relay247.gateway.store.OutboxEntry entry) {
-    try {
-      return org.relay247.protocol.v1.InnerMessage.parseFrom(entry.innerMessage());
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new IllegalStateException("outbox entry " + entry.messageId() + ": stored message unreadable", e);
-    }
+    return org.relay247.gateway.expiry.ExpiryInventory.of(party, keys.certificates(), trust.root(), trust.crls(),
+        directory.current(), org.relay247.gateway.expiry.ExpiryInventory.directorySigner(config.directoryFile()));
   }
 
   /**
@@ -440,7 +444,7 @@ public final class GatewayNode implements AutoCloseable {
   }
 
   /** The Art. 14 data-protection controls: retention and purge, export, incidents, suspensions. */
-  public org.relay247.gateway.protection.DataProtection protection() {
+  public DataProtection protection() {
     return protection;
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.relay247.gateway.expiry.ExpiryInventory;
 import org.relay247.pki.Password;
 import org.relay247.pki.Pkcs12;
 import org.relay247.protocol.seal.DecryptionKey;
@@ -19,6 +20,11 @@ public record NodeKeys(PrivateKey tlsKey, List<X509Certificate> tlsChain, Signin
     return new NodeKeys(store.privateKey("tls"), store.chain("tls"),
         new SigningKey(store.privateKey("sign"), store.chain("sign")),
         new DecryptionKey(store.privateKey("enc"), enc.get(0)));
+  }
+
+  /** The three certificates, for the expiry watch. */
+  public ExpiryInventory.Own certificates() {
+    return new ExpiryInventory.Own(tlsChain.get(0), signing.certificate(), decryption.certificate());
   }
 
   @Override

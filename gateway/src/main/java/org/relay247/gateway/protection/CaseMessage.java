@@ -1,9 +1,9 @@
 package org.relay247.gateway.protection;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.relay247.gateway.pipeline.StoredMessages;
 import org.relay247.protocol.Address;
 import org.relay247.protocol.v1.InnerMessage;
 
@@ -40,11 +40,7 @@ public record CaseMessage(String messageId, boolean received, Address counterpar
     if (purged()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(InnerMessage.parseFrom(innerMessage));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("stored inner message of " + messageId + " unreadable", e);
-    }
+    return Optional.of(StoredMessages.inner(messageId, innerMessage));
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.cases.CaseService;
 import org.relay247.gateway.delivery.OutboxService;
-import org.relay247.gateway.exchange.InboundProcessor;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
 import org.relay247.pki.PartyCode;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * A node's Art. 14 data-protection controls as case operations (docs/data-protection.md):
  * retention and purge with proof (14.5), incident notification (14.7.b-c), onward-transfer
  * authorisation before export (14.10), personal-notice restrictions (14.11.c) and suspensions per
- * pair (14.15). {@link #wire} attaches the controls to the node's send and receive paths and starts
+ * pair (14.15). The controls on the message paths are a pipeline step ({@link ProtectionStep}),
+ * built before the paths; {@link #start} adds the case operations over the same state and starts
  * the retention review; {@link #close} stops it.
  */
 public final class DataProtection implements AutoCloseable {
@@ -40,14 +40,14 @@ public final class DataProtection implements AutoCloseable {
   private final CaseMessages messages;
   private ScheduledExecutorService schedule;
 
-  private DataProtection(ProtectionSettings settings, PartyCode self, Database db, AuditLog audit,
-      EscalationStore escalations, OutboxService outbox, CaseService cases, Supplier<SigningKey> signing,
-      Supplier<Directory> directory, Clock clock) {
+  private DataProtection(ProtectionSettings settings, ProtectionStep step, PartyCode self, Database db,
+      AuditLog audit, EscalationStore escalations, OutboxService outbox, CaseService cases,
+      Supplier<SigningKey> signing, Supplier<Directory> directory, Clock clock) {
     this.settings = settings;
     messages = new CaseMessages(db);
-    suspensions = new Suspensions(db, self);
-    transfers = new OnwardTransfers(db, self);
-    notices = new PersonalNotices(db);
+    suspensions = step.suspensions();
+    transfers = step.transfers();
+    notices = step.notices();
     retention = new Retention(db, audit, clock, settings.retentionDays());
     purger = new CasePurger(db, audit, clock, self, signing, retention, cases);
     TransferringAuthorities authorities = new TransferringAuthorities(directory);
@@ -57,22 +57,16 @@ public final class DataProtection implements AutoCloseable {
   }
 
   /**
-   * Builds the controls, hooks them into {@code outbox} and {@code inbound}, and schedules the
-   * retention review every {@link ProtectionSettings#reviewInterval()} (first run after one
-   * interval).
+   * Builds the case operations over the state of {@code step} (the step already in the node's
+   * pipeline) and schedules the retention review every {@link ProtectionSettings#reviewInterval()}
+   * (first run after one interval).
    */
-  public static DataProtection wire(ProtectionSettings settings, PartyCode self, Database db, AuditLog audit,
-      EscalationStore escalations, OutboxService outbox, InboundProcessor inbound, CaseService cases,
+  public static DataProtection start(ProtectionSettings settings, ProtectionStep step, PartyCode self, Database db,
+      AuditLog audit, EscalationStore escalations, OutboxService outbox, CaseService cases,
       Supplier<SigningKey> signing, Supplier<Directory> directory, Clock clock) {
     Objects.requireNonNull(settings, "settings");
-    DataProtection p = new DataProtection(settings, self, db, audit, escalations, outbox, cases, signing, directory,
-        clock);
-    ProtectionHooks hooks = new ProtectionHooks(p.suspensions, p.transfers, p.notices);
-    outbox.addHook(hooks);
-    inbound.addHook(hooks);
-    // Art. 14.15: one model, the directory's suspensions and the recorded ones, for the rules on both paths.
-    outbox.useRecordedSuspensions(p.suspensions::known);
-    inbound.useRecordedSuspensions(p.suspensions::known);
+    DataProtection p = new DataProtection(settings, step, self, db, audit, escalations, outbox, cases, signing,
+        directory, clock);
     p.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "relay247-retention");
       t.setDaemon(true);
@@ -129,19 +123,9 @@ public final class DataProtection implements AutoCloseable {
     return suspensions;
   }
 
-  /** Art. 14.10: authorisation requests and decisions. */
-  public OnwardTransfers onwardTransfers() {
-    return transfers;
-  }
-
   /** Art. 14.11.c: personal-notice restrictions per case. */
   public PersonalNotices personalNotices() {
     return notices;
-  }
-
-  /** The messages of a case as this node holds them. */
-  public CaseMessages caseMessages() {
-    return messages;
   }
 
   @Override

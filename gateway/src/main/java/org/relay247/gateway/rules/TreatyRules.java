@@ -13,7 +13,7 @@ import org.relay247.protocol.v1.Directory;
 import org.relay247.protocol.v1.InnerMessage;
 
 /**
- * The treaty rules of requirements section 2 (declarations, reservations, languages, pair status)
+ * The treaty rules of docs/treaty-rules.md (declarations, reservations, languages, pair status)
  * and the required fields of Art. 6.3, 7.3-7.4, 8.3, 9.3 and 10.1, as pure functions of
  * (message, sender, recipient, directory, date).
  *

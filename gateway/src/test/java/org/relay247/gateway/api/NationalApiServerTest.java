@@ -391,6 +391,28 @@ class NationalApiServerTest {
   }
 
   @Test
+  void aDamagedStoredMessage_isInternal_notTheCallersFault() throws Exception {
+    String id = api(frClient).submitDraft(submit(ping("DE/poc"))).getMessageId();
+    awaitCompleted(frClient, id);
+    // Bytes that are not an InnerMessage (field 31, wire type 7 does not exist), as a damaged disk would leave them.
+    int rows = fr.database().inTransaction(c -> {
+      try (var ps = c.prepareStatement("UPDATE outbox SET inner_message = ? WHERE message_id = ?")) {
+        ps.setBytes(1, new byte[] {(byte) 0xff, 0x01});
+        ps.setString(2, id);
+        return ps.executeUpdate();
+      }
+    });
+    assertThat(rows).isEqualTo(1);
+
+    assertThatThrownBy(() -> api(frClient).getMessage(GetMessageRequest.newBuilder().setMessageId(id).build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+          assertThat(e.getStatus().getDescription()).isEqualTo(
+              "a stored message of this node is damaged (details in the node's log)");
+        });
+  }
+
+  @Test
   void unknownIds_areNotFound_andAcknowledgeNeedsARole() throws Exception {
     String unknown = MessageIds.next(Clock.systemUTC());
     assertStatus(() -> api(frClient).getMessage(GetMessageRequest.newBuilder().setMessageId(unknown).build()),

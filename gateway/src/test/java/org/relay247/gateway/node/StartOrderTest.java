@@ -34,9 +34,10 @@ import org.relay247.protocol.v1.SuspensionStep;
  * Nothing is served before every check is wired: deliveries already waiting for DE's port when DE
  * starts (gRPC wait-for-ready: each call goes out the moment the port accepts) are all checked
  * against FR's Art. 14.15 suspension of its transfers to DE, which DE recorded before it stopped
- * (FR's results sent around FR's node), so none is accepted. (With the
- * exchange server started before {@code DataProtection.wire}, a delivery landing in between was
- * accepted unchecked; this test catches that only when one lands there, never falsely.)
+ * (FR's results sent around FR's node), so none is accepted. (When the Art. 14 controls were
+ * added to the receive path after the exchange server started, a delivery landing in between was
+ * accepted unchecked; the message pipeline is now complete before the receive path is built, and
+ * this test would catch a regression only when a delivery lands in such a window, never falsely.)
  */
 class StartOrderTest {
   private static final int RACING = 16;

@@ -67,7 +67,7 @@ class CaseStoreTest {
     audit = new AuditLog(db, clock);
     escalations = new EscalationStore(db);
     engine = new CaseEngine(store, new Machines(CaseTimerSettings.defaults()), Directory::getDefaultInstance, audit);
-    cases = new CaseService(store, () -> null, CaseTimerSettings.defaults(), clock);
+    cases = new CaseService(store, CaseTimerSettings.defaults(), clock);
     worker = new CaseTimerWorker(store, escalations, audit, metrics, clock);
   }
 

@@ -243,10 +243,6 @@ public final class CaseStore {
     return db.read(c -> track(c, trackId).map(TrackRow::facts).orElse(Map.of()));
   }
 
-  public Optional<String> caseOfTrack(String trackId) {
-    return db.read(c -> track(c, trackId).map(TrackRow::caseId));
-  }
-
   public Optional<CaseView> find(String caseId) {
     return db.read(c -> {
       Long opened = null;

@@ -6,7 +6,6 @@ import static org.relay247.gateway.cases.TrackState.OPEN;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.relay247.gateway.cases.CaseTimerSettings;
 import org.relay247.gateway.cases.Role;
 import org.relay247.gateway.cases.TrackKind;
 import org.relay247.gateway.cases.TrackState;
@@ -23,13 +22,6 @@ import org.relay247.protocol.v1.InnerMessage;
 public final class Art7Machine implements TrackMachine {
   static final String DISCLOSURE = "art7.disclosure";
   static final Duration DAYS_7_7 = Duration.ofDays(30);
-
-  @SuppressWarnings("unused")
-  private final CaseTimerSettings timers;
-
-  public Art7Machine(CaseTimerSettings timers) {
-    this.timers = timers;
-  }
 
   @Override
   public TrackKind kind() {

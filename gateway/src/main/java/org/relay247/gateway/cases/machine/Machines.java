@@ -16,7 +16,7 @@ public final class Machines {
     add(new OralArt9Machine(timers));
     add(new Art10Machine(timers));
     add(new Art8Machine(timers));
-    add(new Art7Machine(timers));
+    add(new Art7Machine());
     add(new Art6Machine(timers));
     add(new PreservationMachine(timers));
   }

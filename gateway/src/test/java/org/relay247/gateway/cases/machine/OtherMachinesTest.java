@@ -26,7 +26,7 @@ import org.relay247.protocol.v1.SimultaneousNotification;
 class OtherMachinesTest {
   @Nested
   class Art7 {
-    final Art7Machine machine = new Art7Machine(TIMERS);
+    final Art7Machine machine = new Art7Machine();
 
     TrackSnapshot opened() {
       return Msgs.after(Msgs.track(TrackKind.ART7, Role.REQUESTED, TrackState.OPEN), machine.open(Role.REQUESTED,

@@ -51,8 +51,9 @@ class Scenario05OralRequestConfirmedTest {
     OralRequestRecord call = Drafts.example("oral-request-record").getOralRequestRecord().toBuilder()
         .clearCallReceivedAt().clearConfirmationDueAt().clearRecordedBy().setCallerAuthority("FR/poc").build();
     assertThat(call.getCallbackCheck().getPerformed()).isTrue();
-    InnerMessage record = net.node("DE").cases().recordOralRequest(call,
-        ContactDetails.newBuilder().setName("KHK Jonas Brenner").build(), "", "KHK Jonas Brenner");
+    var de = net.node("DE");
+    InnerMessage record = de.outbox().submit(de.cases().oralRequestDraft(call,
+        ContactDetails.newBuilder().setName("KHK Jonas Brenner").build(), ""), "KHK Jonas Brenner");
     return net.delivered("DE", record);
   }
 

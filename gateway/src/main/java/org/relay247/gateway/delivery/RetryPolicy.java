@@ -1,25 +1,29 @@
-package org.relay247.gateway.config;
+package org.relay247.gateway.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential backoff with jitter for redelivery. */
+/**
+ * Exponential backoff with jitter for redelivery (the node's {@code relay247.node.retry} settings).
+ *
+ * @throws IllegalArgumentException naming the setting (e.g. {@code jitter: 3.0 (expected: ...)})
+ */
 public record RetryPolicy(Duration initial, Duration max, double multiplier, double jitter, int parallelism) {
   public RetryPolicy {
     if (initial.isNegative() || initial.isZero()) {
-      throw new ConfigException("relay247.node.retry.initial-backoff: " + initial + " (expected: > 0)");
+      throw new IllegalArgumentException("initial-backoff: " + initial + " (expected: > 0)");
     }
     if (max.compareTo(initial) < 0) {
-      throw new ConfigException("relay247.node.retry.max-backoff: " + max + " (expected: >= initial-backoff)");
+      throw new IllegalArgumentException("max-backoff: " + max + " (expected: >= initial-backoff)");
     }
     if (multiplier < 1.0) {
-      throw new ConfigException("relay247.node.retry.multiplier: " + multiplier + " (expected: >= 1.0)");
+      throw new IllegalArgumentException("multiplier: " + multiplier + " (expected: >= 1.0)");
     }
     if (jitter < 0 || jitter > 1) {
-      throw new ConfigException("relay247.node.retry.jitter: " + jitter + " (expected: between 0 and 1)");
+      throw new IllegalArgumentException("jitter: " + jitter + " (expected: between 0 and 1)");
     }
     if (parallelism < 1 || parallelism > 256) {
-      throw new ConfigException("relay247.node.retry.parallelism: " + parallelism + " (expected: 1 to 256)");
+      throw new IllegalArgumentException("parallelism: " + parallelism + " (expected: 1 to 256)");
     }
   }
 

@@ -1,4 +1,4 @@
-package org.relay247.gateway.node;
+package org.relay247.gateway.events;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In-process notifications after a commit: a message arrived in the inbox, an escalation was
- * raised. Watchers (the national API streams, the demo) subscribe; a failing listener never
- * affects delivery.
+ * In-process notifications after a commit: a message arrived in the inbox (the national API's
+ * WatchInbox streams, the pair statistics, the demo listen), an escalation was raised (the operator
+ * console listens). Listeners run on the committing thread and must return quickly; a failing
+ * listener is logged and never affects delivery.
  */
 public final class NodeEvents {
   private static final Logger LOG = LoggerFactory.getLogger(NodeEvents.class);
