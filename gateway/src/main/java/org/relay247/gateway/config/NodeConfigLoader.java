@@ -139,7 +139,8 @@ public final class NodeConfigLoader {
         port(c, "ports.exchange"), port(c, "ports.api"), port(c, "ports.metrics"),
         intIn(c, "limits.max-envelope-bytes", 1024, 256 * 1024 * 1024), positive(c, "limits.max-clock-skew"),
         new RetryPolicy(positive(c, "retry.initial-backoff"), positive(c, "retry.max-backoff"),
-            c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism")),
+            c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism"),
+            c.getInt(P + "retry.workers")),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
         positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c), expiry(c),
         logFormat(c), crlSharing(c, base, party), console(c, base));

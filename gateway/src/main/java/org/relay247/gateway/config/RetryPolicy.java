@@ -3,8 +3,14 @@ package org.relay247.gateway.config;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential backoff with jitter for redelivery. */
-public record RetryPolicy(Duration initial, Duration max, double multiplier, double jitter, int parallelism) {
+/**
+ * Exponential backoff with jitter for redelivery, and how much delivery runs at once.
+ *
+ * @param parallelism deliveries in flight at once to one recipient Party
+ * @param workers delivery threads of the node, shared by all recipient Parties
+ */
+public record RetryPolicy(Duration initial, Duration max, double multiplier, double jitter, int parallelism,
+    int workers) {
   public RetryPolicy {
     if (initial.isNegative() || initial.isZero()) {
       throw new ConfigException("relay247.node.retry.initial-backoff: " + initial + " (expected: > 0)");
@@ -20,6 +26,9 @@ public record RetryPolicy(Duration initial, Duration max, double multiplier, dou
     }
     if (parallelism < 1 || parallelism > 256) {
       throw new ConfigException("relay247.node.retry.parallelism: " + parallelism + " (expected: 1 to 256)");
+    }
+    if (workers < 1 || workers > 1024) {
+      throw new ConfigException("relay247.node.retry.workers: " + workers + " (expected: 1 to 1024)");
     }
   }
 
