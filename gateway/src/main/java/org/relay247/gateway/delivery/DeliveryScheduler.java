@@ -169,6 +169,8 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   private record Attempted(Outcome outcome, String error) {}
 
+  private record Paused(Instant until, Optional<Duration> timer) {}
+
   /** One delivery on a worker thread. */
   private record Dispatch(Lane lane, Task task) implements Runnable, Comparable<Dispatch> {
     @Override
@@ -243,9 +245,10 @@ public final class DeliveryScheduler implements AutoCloseable {
       }
       switch (result.outcome()) {
         case UNREACHABLE -> {
-          Instant next = pause(task);
-          recordFailure(party, task.messageId(), next, result.error());
-          add(task);
+          Paused paused = pause(task);
+          recordFailure(party, task.messageId(), paused.until(), result.error());
+          // Armed only now: a probe of this same message must not start before its failure is stored.
+          paused.timer().ifPresent(delay -> later(this::allowProbe, delay));
         }
         case MESSAGE_FAILED -> {
           finished(task, false);
@@ -256,18 +259,23 @@ public final class DeliveryScheduler implements AutoCloseable {
       }
     }
 
-    /** Pauses the lane (again, longer, if the probe failed); returns when it may be tried next. */
-    private synchronized Instant pause(Task failed) {
+    /**
+     * Pauses the lane (again, longer, if the probe failed) and queues the failed task again; the
+     * caller arms the returned timer, if any (none when the lane was already paused by another).
+     */
+    private synchronized Paused pause(Task failed) {
       inFlight.remove(failed);
-      if (!paused || failed == probe) {
-        probe = null;
-        paused = true;
-        failures++;
-        Duration delay = retry.delayAfter(failures);
-        resumeAt = clock.instant().plus(delay);
-        later(this::allowProbe, delay);
+      ready.add(failed);
+      if (paused && failed != probe) {
+        return new Paused(resumeAt, Optional.empty());
       }
-      return resumeAt;
+      probe = null;
+      probeAllowed = false;
+      paused = true;
+      failures++;
+      Duration delay = retry.delayAfter(failures);
+      resumeAt = clock.instant().plus(delay);
+      return new Paused(resumeAt, Optional.of(delay));
     }
 
     private synchronized void allowProbe() {
