@@ -278,6 +278,10 @@ public final class DeliveryScheduler implements AutoCloseable {
       return new Paused(resumeAt, Optional.of(delay));
     }
 
+    synchronized int failuresInARow() {
+      return failures;
+    }
+
     private synchronized void allowProbe() {
       probeAllowed = true;
       pump();
@@ -492,6 +496,15 @@ public final class DeliveryScheduler implements AutoCloseable {
         workers.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Transport failures in a row of the deliveries to {@code party} since it last answered: 0 while
+   * it is reachable (or never tried); while above 0 its lane is paused and only one message probes.
+   */
+  public int failuresInARow(String party) {
+    Lane lane = lanes.get(party);
+    return lane == null ? 0 : lane.failuresInARow();
   }
 
   /** Pending messages per recipient Party, from the store. */

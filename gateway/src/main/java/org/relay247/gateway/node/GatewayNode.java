@@ -197,6 +197,7 @@ public final class GatewayNode implements AutoCloseable {
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
         clock, audit, caseEngine);
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
+    resources.add(org.relay247.gateway.delivery.PingResponder.start(events, inbox, outboxService, clock, audit));
     // Art. 14 controls hook into both message paths before any message flows (docs/data-protection.md).
     protection = org.relay247.gateway.protection.DataProtection.wire(config.protection(), party, database, audit,
         escalations, outboxService, inbound, cases, () -> keys.signing(), () -> directory.current().directory(), clock);
