@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,10 +60,10 @@ import org.slf4j.LoggerFactory;
  * the first answer from the peer (a verified receipt, accepting or rejecting) resumes the lane,
  * which then drains in priority order. A failure of one message only (a receipt that does not
  * verify, {@code INVALID_ARGUMENT}, an envelope that cannot be re-sealed) retries that message on
- * its own backoff. Each attempt is recorded in the outbox row (attempts, next attempt, last error).
- * Retries never stop: past its deadline a message raises one escalation and keeps being retried.
- * An envelope older than half the allowed clock skew is re-sealed (fresh signing time, same
- * message) before it is sent.
+ * its own backoff. Each failed attempt is recorded in its outbox row (attempts, next attempt, last
+ * error). Retries never stop: past its deadline a message raises one escalation and keeps being
+ * retried. An envelope older than half the allowed clock skew is re-sealed (fresh signing time,
+ * same message) before it is sent.
  */
 public final class DeliveryScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
