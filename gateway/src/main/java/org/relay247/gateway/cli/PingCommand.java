@@ -81,13 +81,12 @@ final class PingCommand extends ApiCommand {
     Duration wait = waitFor();
     List<String> parties = parties();
     BlockingQueue<InboxSummary> pongs = new LinkedBlockingQueue<>();
-    Thread watcher = watchPongs(client, pongs);
+    watchPongs(client, pongs);
     Map<String, Sent> sent = new LinkedHashMap<>();
     for (String p : parties) {
       sent.put(p, submit(client, p));
     }
     Map<String, InboxSummary> answers = awaitPongs(sent, pongs, wait);
-    watcher.interrupt();
     List<OutboxStatus> outbox = answers.size() < sent.size()
         ? client.blocking(TIMEOUT).listOutbox(ListOutboxRequest.newBuilder().setLimit(1000).build()).getEntriesList()
         : List.of();
@@ -161,7 +160,7 @@ final class PingCommand extends ApiCommand {
   }
 
   /** Every PONG the node stores from the start of the inbox on, until the client closes. */
-  private static Thread watchPongs(NationalApiClient client, BlockingQueue<InboxSummary> pongs) {
+  private static void watchPongs(NationalApiClient client, BlockingQueue<InboxSummary> pongs) {
     Iterator<WatchInboxResponse> stream = client.watching().watchInbox(WatchInboxRequest.newBuilder().build());
     Thread t = new Thread(() -> {
       try {
@@ -177,7 +176,6 @@ final class PingCommand extends ApiCommand {
     }, "relay247-ping-watch");
     t.setDaemon(true);
     t.start();
-    return t;
   }
 
   private static Map<String, InboxSummary> awaitPongs(Map<String, Sent> sent, BlockingQueue<InboxSummary> pongs,
