@@ -47,6 +47,7 @@ public final class Relay247Command implements Runnable {
     cli.addSubcommand(new AuditCommand(clock));
     // The national API from the command line (a client of a running node).
     cli.addSubcommand(new SendCommand(clock));
+    cli.addSubcommand(new PingCommand(clock));
     cli.addSubcommand(new InboxCommand(clock));
     cli.addSubcommand(new ShowCommand(clock));
     cli.addSubcommand(new AckCommand(clock));

@@ -181,7 +181,8 @@ public final class NodeConfigLoader {
   private static RetryPolicy retry(Config c) {
     try {
       return new RetryPolicy(positive(c, "retry.initial-backoff"), positive(c, "retry.max-backoff"),
-          c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism"));
+          c.getDouble(P + "retry.multiplier"), c.getDouble(P + "retry.jitter"), c.getInt(P + "retry.parallelism"),
+          c.getInt(P + "retry.workers"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(P + "retry." + e.getMessage(), e);
     }

@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
@@ -46,12 +48,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox. One lane per recipient Party, each a priority queue served by a fixed
- * number of workers: the most urgent due message is always taken next, so an emergency never
- * waits behind routine traffic (at most behind the deliveries already in flight). A failed
- * attempt is retried with exponential backoff and jitter until a verified receipt arrives; past
- * its deadline a message raises one escalation and keeps being retried. An envelope older than
- * half the allowed clock skew is re-sealed (fresh signing time, same message) before it is sent.
+ * Delivers the outbox. One lane per recipient Party, a priority queue whose most urgent due
+ * message is always started next; all lanes share one bounded pool of {@code retry.workers}
+ * threads, so the threads do not grow with the number of Parties. A lane has at most {@code
+ * retry.parallelism} deliveries in flight, and never starts a message while a more urgent one to
+ * the same Party is still in flight: a less urgent message is never stored at the recipient
+ * before a more urgent one that was queued when it started.
+ *
+ * <p>Backoff is per lane. A delivery that fails for a transport reason (peer unreachable, TLS,
+ * timeout, any gRPC status but {@code INVALID_ARGUMENT}) pauses the lane for an exponential
+ * backoff with jitter; when it ends only the most urgent queued message is tried (the probe), and
+ * the first answer from the peer (a verified receipt, accepting or rejecting) resumes the lane,
+ * which then drains in priority order. A failure of one message only (a receipt that does not
+ * verify, {@code INVALID_ARGUMENT}, an envelope that cannot be re-sealed) retries that message on
+ * its own backoff. Each failed attempt is recorded in its outbox row (attempts, next attempt, last
+ * error). Retries never stop: past its deadline a message raises one escalation and keeps being
+ * retried. An envelope older than half the allowed clock skew is re-sealed (fresh signing time,
+ * same message) before it is sent.
  */
 public final class DeliveryScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
@@ -78,6 +91,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "relay247-retry"));
   private final AtomicLong sequence = new AtomicLong();
+  private ThreadPoolExecutor workers;  // guarded by this; made on first use (retry is set by the constructor)
   private volatile boolean closed;
 
   public DeliveryScheduler(OutboxStore outbox, EscalationStore escalations, PeerChannels channels,
@@ -99,10 +113,13 @@ public final class DeliveryScheduler implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Resumes every pending message (after a start or a crash) and starts the deadline sweep. */
+  /**
+   * Queues every pending message (after a start or a crash: each lane starts open, so they are
+   * tried at once) and starts the deadline sweep.
+   */
   public void start() {
     for (OutboxEntry e : outbox.pending()) {
-      enqueueAt(e, e.nextAttemptAt());
+      enqueue(e);
     }
     timers.scheduleWithFixedDelay(this::escalateOverdue, 1, 1, TimeUnit.SECONDS);
   }
@@ -112,18 +129,19 @@ public final class DeliveryScheduler implements AutoCloseable {
     lane(e.recipientParty()).add(new Task(e.messageId(), e.priorityRank(), e.createdAt(), sequence.incrementAndGet()));
   }
 
-  private void enqueueAt(OutboxEntry e, Instant due) {
-    long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
-    Task task = new Task(e.messageId(), e.priorityRank(), e.createdAt(), sequence.incrementAndGet());
-    if (delay == 0) {
-      lane(e.recipientParty()).add(task);
-    } else {
-      timers.schedule(() -> lane(e.recipientParty()).add(task), delay, TimeUnit.MILLISECONDS);
-    }
-  }
-
   private Lane lane(String party) {
     return lanes.computeIfAbsent(party, p -> new Lane(new PartyCode(p)));
+  }
+
+  private synchronized ThreadPoolExecutor workers() {
+    if (workers == null) {
+      AtomicInteger n = new AtomicInteger();
+      // Across lanes too the most urgent waiting delivery gets the next free thread.
+      workers = new ThreadPoolExecutor(retry.workers(), retry.workers(), 30, TimeUnit.SECONDS,
+          new PriorityBlockingQueue<>(), r -> daemon(r, "relay247-deliver-" + n.incrementAndGet()));
+      workers.allowCoreThreadTimeOut(true);
+    }
+    return workers;
   }
 
   /** Queued work: ordered by urgency, then age, then arrival. */
@@ -132,53 +150,157 @@ public final class DeliveryScheduler implements AutoCloseable {
         .thenComparing(Task::createdAt).thenComparingLong(Task::seq);
   }
 
-  private final class Lane {
-    private final PartyCode party;
-    private final PriorityBlockingQueue<Task> ready = new PriorityBlockingQueue<>(64, Task.ORDER);
-    private final ExecutorService workers;
+  /** How an attempt ended, for its lane. */
+  private enum Outcome {
+    /** The entry was no longer pending: nothing was sent. */
+    NOTHING_TO_DO,
+    /** A verified receipt (accepting or rejecting) completed the entry: the peer is reachable. */
+    ANSWERED,
+    /** A transport failure: the lane pauses. */
+    UNREACHABLE,
+    /** A failure of this message only: it retries on its own backoff, the lane goes on. */
+    MESSAGE_FAILED
+  }
 
-    Lane(PartyCode party) {
-      this.party = party;
-      this.workers = Executors.newFixedThreadPool(retry.parallelism(), r -> daemon(r, "relay247-deliver-" + party));
-      for (int i = 0; i < retry.parallelism(); i++) {
-        workers.execute(this::work);
-      }
+  private record Attempted(Outcome outcome, String error) {}
+
+  private record Paused(Instant until, Optional<Duration> timer) {}
+
+  /** One delivery on a worker thread. */
+  private record Dispatch(Lane lane, Task task) implements Runnable, Comparable<Dispatch> {
+    @Override
+    public void run() {
+      lane.run(task);
     }
 
-    void add(Task task) {
-      if (!closed) {
-        ready.add(task);
-        metrics.queueDepth(party.code(), ready.size());
-      }
-    }
-
-    private void work() {
-      while (!closed) {
-        Task task;
-        try {
-          task = ready.take();
-        } catch (InterruptedException e) {
-          return;
-        }
-        metrics.queueDepth(party.code(), ready.size());
-        try {
-          attempt(party, task);
-        } catch (RuntimeException e) {
-          LOG.atError().addKeyValue("messageId", task.messageId()).log("delivery attempt crashed: {}", e.toString());
-          retryLater(party, task.messageId(), e.toString());
-        }
-      }
-    }
-
-    void shutdown() {
-      workers.shutdownNow();
+    @Override
+    public int compareTo(Dispatch o) {
+      return Task.ORDER.compare(task, o.task);
     }
   }
 
-  private void attempt(PartyCode party, Task task) {
+  /**
+   * Delivery to one Party. Open: starts ready tasks, most urgent first, while fewer than {@code
+   * parallelism} are in flight and none in flight is more urgent. Paused: starts nothing until the
+   * backoff timer allows one probe.
+   */
+  private final class Lane {
+    private final PartyCode party;
+    private final PriorityQueue<Task> ready = new PriorityQueue<>(64, Task.ORDER);
+    private final PriorityQueue<Task> inFlight = new PriorityQueue<>(Task.ORDER);
+    private boolean paused;
+    private int failures;  // transport failures since the peer last answered
+    private Instant resumeAt;
+    private boolean probeAllowed;
+    private Task probe;
+
+    Lane(PartyCode party) {
+      this.party = party;
+    }
+
+    synchronized void add(Task task) {
+      if (!closed) {
+        ready.add(task);
+        metrics.queueDepth(party.code(), ready.size());
+        pump();
+      }
+    }
+
+    private void pump() {
+      if (closed) {
+        return;
+      }
+      if (paused) {
+        if (probeAllowed && probe == null && !ready.isEmpty()) {
+          probeAllowed = false;
+          probe = ready.poll();
+          launch(probe);
+        }
+        return;
+      }
+      while (!ready.isEmpty() && inFlight.size() < retry.parallelism()
+          && (inFlight.isEmpty() || inFlight.peek().priorityRank() >= ready.peek().priorityRank())) {
+        launch(ready.poll());
+      }
+    }
+
+    private void launch(Task task) {
+      inFlight.add(task);
+      metrics.queueDepth(party.code(), ready.size());
+      workers().execute(new Dispatch(this, task));
+    }
+
+    void run(Task task) {
+      Attempted result;
+      try {
+        result = attempt(party, task);
+      } catch (RuntimeException e) {
+        LOG.atError().addKeyValue("messageId", task.messageId()).log("delivery attempt crashed: {}", e.toString());
+        result = new Attempted(Outcome.MESSAGE_FAILED, e.toString());
+      }
+      switch (result.outcome()) {
+        case UNREACHABLE -> {
+          Paused paused = pause(task);
+          recordFailure(party, task.messageId(), paused.until(), result.error());
+          // Armed only now: a probe of this same message must not start before its failure is stored.
+          paused.timer().ifPresent(delay -> later(this::allowProbe, delay));
+        }
+        case MESSAGE_FAILED -> {
+          finished(task, false);
+          retryLater(party, task, result.error());
+        }
+        case ANSWERED -> finished(task, true);
+        case NOTHING_TO_DO -> finished(task, false);
+      }
+    }
+
+    /**
+     * Pauses the lane (again, longer, if the probe failed) and queues the failed task again; the
+     * caller arms the returned timer, if any (none when the lane was already paused by another).
+     */
+    private synchronized Paused pause(Task failed) {
+      inFlight.remove(failed);
+      ready.add(failed);
+      if (paused && failed != probe) {
+        return new Paused(resumeAt, Optional.empty());
+      }
+      probe = null;
+      probeAllowed = false;
+      paused = true;
+      failures++;
+      Duration delay = retry.delayAfter(failures);
+      resumeAt = clock.instant().plus(delay);
+      return new Paused(resumeAt, Optional.of(delay));
+    }
+
+    synchronized int failuresInARow() {
+      return failures;
+    }
+
+    private synchronized void allowProbe() {
+      probeAllowed = true;
+      pump();
+    }
+
+    private synchronized void finished(Task task, boolean peerAnswered) {
+      inFlight.remove(task);
+      if (peerAnswered) {
+        paused = false;
+        failures = 0;
+        probeAllowed = false;
+        probe = null;
+      } else if (task == probe) {
+        probe = null;
+        probeAllowed = true;  // nothing learnt about the peer: the next most urgent message probes
+      }
+      pump();
+    }
+  }
+
+  private Attempted attempt(PartyCode party, Task task) {
     Optional<OutboxEntry> found = outbox.find(task.messageId());
     if (found.isEmpty() || found.get().state() != OutboxEntry.State.PENDING) {
-      return;  // already completed by an earlier attempt
+      return new Attempted(Outcome.NOTHING_TO_DO, null);  // already completed by an earlier attempt
     }
     OutboxEntry entry = found.get();
     byte[] envelopeBytes = freshEnvelope(entry, party);
@@ -194,8 +316,10 @@ public final class DeliveryScheduler implements AutoCloseable {
           .withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
           .deliver(DeliverRequest.newBuilder().setEnvelope(ByteString.copyFrom(envelopeBytes)).build());
     } catch (StatusRuntimeException | IllegalArgumentException e) {
-      retryLater(party, entry.messageId(), describe(e));
-      return;
+      // INVALID_ARGUMENT is about this envelope; every other failure is about reaching the peer.
+      boolean thisMessageOnly = e instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT;
+      return new Attempted(thisMessageOnly ? Outcome.MESSAGE_FAILED : Outcome.UNREACHABLE, describe(e));
     }
     VerifiedReceipt receipt;
     try {
@@ -203,8 +327,7 @@ public final class DeliveryScheduler implements AutoCloseable {
           envelopeBytes);
     } catch (ReceiptVerificationException e) {
       LOG.atError().addKeyValue("messageId", entry.messageId()).log("receipt refused: {}", e.getMessage());
-      retryLater(party, entry.messageId(), "receipt refused: " + e.getMessage());
-      return;
+      return new Attempted(Outcome.MESSAGE_FAILED, "receipt refused: " + e.getMessage());
     }
     boolean accepted = receipt.receipt().getStatus() == ReceiptStatus.RECEIPT_STATUS_ACCEPTED;
     Instant now = clock.instant();
@@ -235,6 +358,7 @@ public final class DeliveryScheduler implements AutoCloseable {
       LOG.atWarn().addKeyValue("messageId", entry.messageId()).addKeyValue("reason", receipt.receipt().getReason())
           .log("recipient rejected the message: {}", receipt.receipt().getDetail());
     }
+    return new Attempted(Outcome.ANSWERED, null);
   }
 
   private void recordRejection(java.sql.Connection c, OutboxEntry entry, org.relay247.protocol.v1.Receipt receipt)
@@ -268,25 +392,42 @@ public final class DeliveryScheduler implements AutoCloseable {
     return resealed;
   }
 
-  private void retryLater(PartyCode party, String messageId, String error) {
+  /** A failure of this message only: it comes back to its lane after its own backoff. */
+  private void retryLater(PartyCode party, Task task, String error) {
     if (closed) {
       return;
     }
+    outbox.find(task.messageId()).filter(e -> e.state() == OutboxEntry.State.PENDING).ifPresent(e -> {
+      Duration delay = retry.delayAfter(e.attempts() + 1);
+      recordFailure(party, task.messageId(), clock.instant().plus(delay), error);
+      later(() -> lane(party.code()).add(task), delay);
+    });
+  }
+
+  private void later(Runnable action, Duration delay) {
+    try {
+      timers.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
+  }
+
+  private void recordFailure(PartyCode party, String messageId, Instant next, String error) {
     Optional<OutboxEntry> found = outbox.find(messageId);
-    if (found.isEmpty() || found.get().state() != OutboxEntry.State.PENDING) {
+    if (closed || found.isEmpty() || found.get().state() != OutboxEntry.State.PENDING) {
       return;
     }
     OutboxEntry e = found.get();
     int attempts = e.attempts() + 1;
-    Duration delay = retry.delayAfter(attempts);
-    Instant next = clock.instant().plus(delay);
     outbox.recordFailure(messageId, attempts, next, error);
     metrics.retry(party.code());
     metrics.pairFailure(party.code(), "attempt");
     LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("caseId", e.caseId()).addKeyValue("peer", party.code())
         .addKeyValue("attempt", attempts)
-        .addKeyValue("retryInMs", delay.toMillis()).log("delivery failed: {}", error);
-    enqueueAt(e, next);
+        .addKeyValue("retryInMs", Math.max(0, Duration.between(clock.instant(), next).toMillis()))
+        .log("delivery failed: {}", error);
   }
 
   private void escalateOverdue() {
@@ -345,7 +486,20 @@ public final class DeliveryScheduler implements AutoCloseable {
   public void close() {
     closed = true;
     timers.shutdownNow();
-    lanes.values().forEach(Lane::shutdown);
+    synchronized (this) {
+      if (workers != null) {
+        workers.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * Transport failures in a row of the deliveries to {@code party} since it last answered: 0 while
+   * it is reachable (or never tried); while above 0 its lane is paused and only one message probes.
+   */
+  public int failuresInARow(String party) {
+    Lane lane = lanes.get(party);
+    return lane == null ? 0 : lane.failuresInARow();
   }
 
   /** Pending messages per recipient Party, from the store. */

@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with jitter for redelivery (the node's {@code relay247.node.retry} settings).
+ * Exponential backoff with jitter for redelivery, and how much delivery runs at once (the node's
+ * {@code relay247.node.retry} settings).
  *
+ * @param parallelism deliveries in flight at once to one recipient Party
+ * @param workers delivery threads of the node, shared by all recipient Parties
  * @throws IllegalArgumentException naming the setting (e.g. {@code jitter: 3.0 (expected: ...)})
  */
-public record RetryPolicy(Duration initial, Duration max, double multiplier, double jitter, int parallelism) {
+public record RetryPolicy(Duration initial, Duration max, double multiplier, double jitter, int parallelism,
+    int workers) {
   public RetryPolicy {
     if (initial.isNegative() || initial.isZero()) {
       throw new IllegalArgumentException("initial-backoff: " + initial + " (expected: > 0)");
@@ -24,6 +28,9 @@ public record RetryPolicy(Duration initial, Duration max, double multiplier, dou
     }
     if (parallelism < 1 || parallelism > 256) {
       throw new IllegalArgumentException("parallelism: " + parallelism + " (expected: 1 to 256)");
+    }
+    if (workers < 1 || workers > 1024) {
+      throw new IllegalArgumentException("workers: " + workers + " (expected: 1 to 1024)");
     }
   }
 

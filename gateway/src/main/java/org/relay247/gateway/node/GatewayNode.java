@@ -209,6 +209,7 @@ public final class GatewayNode implements AutoCloseable {
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
         clock, audit, pipeline);
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
+    resources.add(org.relay247.gateway.delivery.PingResponder.start(events, inbox, outboxService, clock, audit));
     protection = DataProtection.start(config.protection(), protectionStep, party, database, audit, escalations,
         outboxService, cases, () -> keys.signing(), () -> directory.current().directory(), clock);
     resources.add(protection);

@@ -11,12 +11,11 @@ import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.protocol.v1.InnerMessage;
-import org.relay247.protocol.v1.Ping;
 import org.relay247.protocol.v1.Priority;
 import org.relay247.protocol.v1.Routing;
 
 /**
- * Per country pair: FR sends two pings to DE, DE answers one of them (and acknowledges the
+ * Per country pair: FR sends two messages to DE, DE answers one of them (and acknowledges the
  * other, whose opened notice is no answer), and FR sends one to US, whose node is down. The
  * metrics and {@code relay247 outbox --stats} show time to receipt, time to first answer and
  * failures per pair.
@@ -28,13 +27,13 @@ class OutboxStatsCommandTest {
   void perCountryPair_timeToReceipt_timeToFirstAnswer_andFailures() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE", "US");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
-      String answered = fr.outbox().submit(ping("FR/poc", "DE/poc", "")).getRouting().getMessageId();
-      String unanswered = fr.outbox().submit(ping("FR/poc", "DE/poc", "")).getRouting().getMessageId();
-      String toUs = fr.outbox().submit(ping("FR/poc", "US/poc", "")).getRouting().getMessageId();
+      String answered = fr.outbox().submit(message("FR/poc", "DE/poc", "")).getRouting().getMessageId();
+      String unanswered = fr.outbox().submit(message("FR/poc", "DE/poc", "")).getRouting().getMessageId();
+      String toUs = fr.outbox().submit(message("FR/poc", "US/poc", "")).getRouting().getMessageId();
       Awaits.completed(fr, answered);
       Awaits.completed(fr, unanswered);
       de.acknowledgements().acknowledge(unanswered, "24/7 duty officer");
-      String reply = de.outbox().submit(ping("DE/poc", "FR/poc", answered)).getRouting().getMessageId();
+      String reply = de.outbox().submit(message("DE/poc", "FR/poc", answered)).getRouting().getMessageId();
       Awaits.completed(de, reply);
       awaitAttempts(fr, toUs, 2);
 
@@ -64,10 +63,12 @@ class OutboxStatsCommandTest {
     }
   }
 
-  private static InnerMessage ping(String from, String to, String replyTo) {
+  /** A consultation: a ping would be answered by the recipient's node itself, with a pong. */
+  private static InnerMessage message(String from, String to, String replyTo) {
     return InnerMessage.newBuilder().setRouting(Routing.newBuilder().setSender(from).setRecipient(to)
             .setPriority(Priority.PRIORITY_ROUTINE).setReplyToId(replyTo))
-        .setLanguage("en").setPing(Ping.newBuilder().setNonce("n")).build();
+        .setLanguage("en").setConsultationMessage(org.relay247.protocol.v1.ConsultationMessage.newBuilder()
+            .setSubject("check").setText("Please confirm.")).build();
   }
 
   private static void awaitAttempts(GatewayNode node, String id, int attempts) {

@@ -68,9 +68,17 @@ class NodeExchangeTest {
     assertThat(fr.metrics().scrape()).contains("relay247_messages_total{direction=\"outbound\"");
   }
 
+  /** A message a person opens (a ping is answered and acknowledged by the node itself). */
+  static InnerMessage consultation(String to, Priority priority) {
+    return InnerMessage.newBuilder().setLanguage("en")
+        .setRouting(Routing.newBuilder().setRecipient(to).setPriority(priority))
+        .setConsultationMessage(org.relay247.protocol.v1.ConsultationMessage.newBuilder().setSubject("check")
+            .setText("Please confirm the contact details of your duty desk.")).build();
+  }
+
   @Test
   void everyAction_isInTheHashChainedAuditLogOfBothNodes() throws Exception {
-    InnerMessage sent = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_URGENT));
+    InnerMessage sent = fr.outbox().submit(consultation("DE/poc", Priority.PRIORITY_URGENT));
     String id = sent.getRouting().getMessageId();
     String caseId = sent.getRouting().getCaseId();
     awaitCompleted(fr, id);
@@ -88,7 +96,7 @@ class NodeExchangeTest {
 
   @Test
   void acknowledgingAnOpenedNotice_sendsNoNoticeBack() throws Exception {
-    InnerMessage sent = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_URGENT));
+    InnerMessage sent = fr.outbox().submit(consultation("DE/poc", Priority.PRIORITY_URGENT));
     String id = sent.getRouting().getMessageId();
     awaitCompleted(fr, id);
     String noticeId = de.acknowledgements().acknowledge(id, "24/7 duty officer").notice().orElseThrow()

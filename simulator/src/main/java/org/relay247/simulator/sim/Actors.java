@@ -1,6 +1,5 @@
 package org.relay247.simulator.sim;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.protocol.MessageIds;
@@ -26,7 +22,6 @@ import org.relay247.protocol.v1.DeterminationOutcome;
 import org.relay247.protocol.v1.EvidenceItem;
 import org.relay247.protocol.v1.EvidenceManifest;
 import org.relay247.protocol.v1.InnerMessage;
-import org.relay247.protocol.v1.Pong;
 import org.relay247.protocol.v1.ResultsChannel;
 import org.relay247.protocol.v1.Routing;
 import org.relay247.simulator.scenario.ActorSpec;
@@ -34,11 +29,11 @@ import org.relay247.simulator.scenario.Drafts;
 
 /**
  * The desks of every Party: each reacts to what its node stores (inbox events) by the policy of the
- * scenario, at the virtual time the policy says; and every node's ping desk answers each signed
- * ping with a signed pong at once. All actions go through the national API ({@link Desk}).
+ * scenario, at the virtual time the policy says (pings are answered by the nodes themselves). All
+ * actions go through the national API ({@link Desk}).
  *
  * <p>Inbox events arrive on the node's receive path, so they only queue work here; the run
- * executes due actions ({@link #runDue}) and pongs run on a small pool.
+ * executes due actions ({@link #runDue}).
  */
 final class Actors implements AutoCloseable {
   static final String ROLE = "simulated desk";
@@ -53,12 +48,6 @@ final class Actors implements AutoCloseable {
   private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> a.at.equals(b.at)
       ? Long.compare(a.order, b.order) : a.at.compareTo(b.at));
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
-  private final ExecutorService pongs = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "relay247-sim-pong");
-    t.setDaemon(true);
-    return t;
-  });
-  private final AtomicInteger busy = new AtomicInteger();
   private long order;
 
   /** @param problems told, in one sentence, when a desk could not act */
@@ -75,17 +64,6 @@ final class Actors implements AutoCloseable {
   }
 
   private void arrived(String party, InboxEntry entry) {
-    if (entry.bodyCase().equals(InnerMessage.BodyCase.PING.name())) {
-      busy.incrementAndGet();
-      pongs.execute(() -> {
-        try {
-          pong(party, entry);
-        } finally {
-          busy.decrementAndGet();
-        }
-      });
-      return;
-    }
     String desk = entry.recipient().substring(entry.recipient().indexOf('/') + 1);
     String kind = token(entry.bodyCase());
     for (ActorSpec spec : policies.getOrDefault(party, List.of())) {
@@ -110,11 +88,6 @@ final class Actors implements AutoCloseable {
   /** When the next queued action is due (virtual time), if any. */
   synchronized Optional<Instant> nextDue() {
     return Optional.ofNullable(queue.peek()).map(Due::at);
-  }
-
-  /** Whether pongs are still being sent. */
-  boolean busy() {
-    return busy.get() > 0;
   }
 
   /** Runs every action due by now, in order of due time; returns how many ran. */
@@ -221,20 +194,6 @@ final class Actors implements AutoCloseable {
     }
   }
 
-  private void pong(String party, InboxEntry ping) {
-    try {
-      InnerMessage p = InnerMessage.parseFrom(ping.innerMessage());
-      new Desk(network, party).submit(InnerMessage.newBuilder().setLanguage("en")
-          .setRouting(Routing.newBuilder().setSender(ping.recipient()).setRecipient(ping.sender())
-              .setPriority(p.getRouting().getPriority()).setCaseId(ping.caseId()).setReplyToId(ping.messageId()))
-          .setPong(Pong.newBuilder().setNonce(p.getPing().getNonce())
-              .setPingReceivedAt(Timestamps.fromMillis(ping.receivedAt().toEpochMilli())))
-          .build());
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      problems.accept(party + " could not answer ping " + ping.messageId() + " with a pong: " + e.getMessage());
-    }
-  }
-
   @Override
   public void close() {
     for (AutoCloseable s : subscriptions) {
@@ -244,6 +203,5 @@ final class Actors implements AutoCloseable {
         // Inbox listeners: nothing is lost.
       }
     }
-    pongs.shutdownNow();
   }
 }
