@@ -6,7 +6,7 @@ import java.time.Clock;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
-import org.relay247.gateway.node.NodeEvents;
+import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.InboxStore;
 import org.relay247.protocol.v1.InnerMessage;
