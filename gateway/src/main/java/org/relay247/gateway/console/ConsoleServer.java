@@ -58,6 +58,7 @@ public final class ConsoleServer implements AutoCloseable {
   });
   private final Path uploads;
   private final Pages pages;
+  private final Compose compose;
   private AutoCloseable inboxSubscription;
   private AutoCloseable escalationSubscription;
   private Javalin app;
@@ -71,6 +72,7 @@ public final class ConsoleServer implements AutoCloseable {
     this.throttle = new SignInThrottle(clock);
     this.uploads = Files.createTempDirectory("relay247-console-");
     this.pages = new Pages(node, clock, this::render, new DeskQueries(node.database()), uploads);
+    this.compose = new Compose(node, clock, this::render, pages);
   }
 
   /** Starts the console on {@code host}:{@code settings.port()} (0: any free port). */
@@ -133,9 +135,10 @@ public final class ConsoleServer implements AutoCloseable {
     r.post("/messages/{id}/ack", pages::acknowledge);
     r.post("/messages/{id}/determination", pages::determine);
     r.post("/messages/{id}/results", pages::sendResults);
-    r.get("/compose/art9", pages::composeArt9);
-    r.post("/compose/art9/check", pages::checkArt9);
-    r.post("/compose/art9", pages::sendArt9);
+    r.get("/compose", compose::index);
+    r.get("/compose/{form}", compose::show);
+    r.post("/compose/{form}/check", compose::check);
+    r.post("/compose/{form}", compose::send);
     r.get("/cases", pages::cases);
     r.get("/cases/{id}", pages::caseView);
     r.get("/results/{manifest}/{item}", pages::download);

@@ -60,11 +60,21 @@ public final class ConsoleViews {
   public record MessageView(String messageId, boolean received, String sender, String recipient, String priority,
       String body, String caseId, String replyToId, String signer, String signedAt, String storedAt,
       String envelopeSha256, String receiptStatus, String acknowledged, String content, boolean canAcknowledge,
-      boolean canDetermine, boolean canSendResults, List<ResultItem> results) {}
+      boolean canDetermine, boolean canSendResults, List<ResultItem> results, List<Link> answers) {}
 
   /** The case page. */
   public record CaseView(String caseId, String openedAt, List<String> tracks, List<String> timers,
       List<String> conditions, List<CaseLine> messages, List<String> timeline, List<ResultItem> results) {}
+
+  /** A link with its label in the account's language. */
+  public record Link(String href, String label) {}
+
+  /**
+   * A compose form: the message it answers (empty: a new message, with the recipients and senders
+   * offered), its fields and the values typed so far.
+   */
+  public record ComposeView(String slug, String title, String replyTo, String answering, List<String> recipients,
+      List<String> senders, List<FormField.Section> sections, FormValues values, boolean emergency) {}
 
   /** A Party as the directory describes it today. */
   public record PartyView(String code, String name, boolean self, List<String> languages, List<String> declarations,
