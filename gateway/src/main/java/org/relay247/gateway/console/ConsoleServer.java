@@ -141,6 +141,13 @@ public final class ConsoleServer implements AutoCloseable {
     r.post("/compose/{form}", compose::send);
     r.get("/cases", pages::cases);
     r.get("/cases/{id}", pages::caseView);
+    r.post("/cases/{id}/retention", SupervisorActions.explained(pages.supervisor()::retention));
+    r.post("/cases/{id}/purge", SupervisorActions.explained(pages.supervisor()::purge));
+    r.get("/cases/{id}/purge-proof", pages.supervisor()::purgeProof);
+    r.post("/cases/{id}/suspension", SupervisorActions.explained(pages.supervisor()::suspension));
+    r.post("/cases/{id}/onward-request", SupervisorActions.explained(pages.supervisor()::onwardRequest));
+    r.post("/cases/{id}/onward-decision", SupervisorActions.explained(pages.supervisor()::onwardDecision));
+    r.post("/cases/{id}/conditions", SupervisorActions.explained(pages.supervisor()::answerConditions));
     r.get("/results/{manifest}/{item}", pages::download);
     r.get("/audit", pages::audit);
     r.get("/directory", pages::directory);

@@ -64,6 +64,7 @@ final class Pages {
   private final Renderer renderer;
   private final DeskQueries queries;
   private final Path uploads;
+  private final SupervisorActions supervisor;
 
   Pages(GatewayNode node, Clock clock, Renderer renderer, DeskQueries queries, Path uploads) {
     this.node = node;
@@ -71,6 +72,11 @@ final class Pages {
     this.renderer = renderer;
     this.queries = queries;
     this.uploads = uploads;
+    this.supervisor = new SupervisorActions(node, this, queries);
+  }
+
+  SupervisorActions supervisor() {
+    return supervisor;
   }
 
   // --- desk ------------------------------------------------------------------------------------
@@ -377,8 +383,9 @@ final class Pages {
         c.conditions().stream().map(k -> k.conditionId() + " " + k.kind() + ": " + k.status()).toList(),
         messages,
         node.cases().timeline(id).stream().map(e -> TIME.format(e.at()) + " " + e.event()).toList(),
-        results);
-    renderer.render(ctx, "case.jte", Map.of("page", ConsoleServer.page(ctx, "Case", s), "c", view));
+        results, s.role().mayDetermine() ? supervisor.view(c) : null);
+    renderer.render(ctx, "case.jte", Map.of("page", ConsoleServer.page(ctx, "Case", s, nz(ctx.queryParam("flash"))),
+        "c", view));
   }
 
   void audit(Context ctx) {
@@ -474,7 +481,7 @@ final class Pages {
     }
   }
 
-  private static Routing answer(InboxEntry request) {
+  static Routing answer(InboxEntry request) {
     return Routing.newBuilder().setRecipient(request.sender()).setPriority(Priority.forNumber(request.priorityRank()))
         .setCaseId(nz(request.caseId())).setReplyToId(request.messageId()).build();
   }
