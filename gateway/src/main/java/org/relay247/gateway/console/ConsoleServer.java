@@ -156,6 +156,11 @@ public final class ConsoleServer implements AutoCloseable {
       ctx.status(403);
       render(ctx, "error.jte", Map.of("page", page(ctx, "Not allowed", session(ctx)), "message", e.getMessage()));
     });
+    r.exception(IllegalArgumentException.class, (e, ctx) -> {
+      // Our own validation, naming the field and what was expected: the officer can act on it.
+      ctx.status(400);
+      render(ctx, "error.jte", Map.of("page", page(ctx, "Not possible", session(ctx)), "message", e.getMessage()));
+    });
     r.exception(Exception.class, (e, ctx) -> {
       LOG.warn("console request {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
       ctx.status(500);
