@@ -293,6 +293,7 @@ final class Pages {
         .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no received evidence manifest " + manifestId));
     EvidenceManifest manifest = parse(entry.innerMessage()).getEvidenceManifest();
     Path target = uploads.resolve("download-" + ConsoleServer.randomToken(12));
+    boolean served = false;
     try (EvidenceAssembler assembler = EvidenceAssembler.create(manifestId, manifest, itemId, target)) {
       for (byte[] inner : queries.answers(manifestId, "EVIDENCE_CHUNK")) {
         EvidenceChunk chunk = parse(inner).getEvidenceChunk();
@@ -313,11 +314,24 @@ final class Pages {
       ctx.header("X-Relay247-SHA256", sha);
       ctx.header("Content-Disposition", "attachment; filename=\"" + safeName(item) + "\"");
       ctx.contentType("application/octet-stream");
-      ctx.result(Files.readAllBytes(target));
+      // Streamed from the verified file (never the whole item in memory); deleted once sent.
+      ctx.result(new java.io.FilterInputStream(Files.newInputStream(target)) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            Files.deleteIfExists(target);
+          }
+        }
+      });
+      served = true;
     } catch (EvidenceIntegrityException e) {
       ctx.status(422).result("evidence item refused: " + e.getMessage());
     } finally {
-      Files.deleteIfExists(target);
+      if (!served) {
+        Files.deleteIfExists(target);
+      }
     }
   }
 
