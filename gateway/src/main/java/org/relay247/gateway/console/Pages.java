@@ -88,7 +88,8 @@ final class Pages {
   }
 
   void deskRows(Context ctx) {
-    renderer.render(ctx, "rows.jte", Map.of("rows", rows()));
+    renderer.render(ctx, "rows.jte", Map.of("rows", rows(), "page",
+        ConsoleServer.page(ctx, "", ConsoleServer.session(ctx))));
   }
 
   private List<ConsoleViews.InboxRow> rows() {
