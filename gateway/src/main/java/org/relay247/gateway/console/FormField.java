@@ -12,11 +12,7 @@ import java.util.List;
 public record FormField(String name, String en, String fr, Kind kind, List<String> options, boolean byDefault) {
   /** How a field is entered. */
   public enum Kind {
-    TEXT, AREA, CHECK, SELECT, CHOICES, DATE;
-
-    public boolean is(String name) {
-      return name().equals(name);
-    }
+    TEXT, AREA, CHECK, SELECT, CHOICES, DATE
   }
 
   public FormField {
