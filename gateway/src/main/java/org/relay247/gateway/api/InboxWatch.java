@@ -26,7 +26,9 @@ import org.relay247.protocol.v1.WatchInboxResponse;
  * stored the message.
  */
 final class InboxWatch {
-  private static final int PAGE = 100;
+  // Entries are read whole (inner message and envelope): a page of evidence chunks is about 2 MiB
+  // each, so a small page keeps a replay of 1 GiB of results within a 256 MiB heap.
+  private static final int PAGE = 8;
   private static final int MAX_QUEUED = 1_000;
   private static final int REMEMBERED = 4_096;
 

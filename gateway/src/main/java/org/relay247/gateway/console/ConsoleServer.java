@@ -58,6 +58,7 @@ public final class ConsoleServer implements AutoCloseable {
   });
   private final Path uploads;
   private final Pages pages;
+  private final Compose compose;
   private AutoCloseable inboxSubscription;
   private AutoCloseable escalationSubscription;
   private Javalin app;
@@ -71,6 +72,7 @@ public final class ConsoleServer implements AutoCloseable {
     this.throttle = new SignInThrottle(clock);
     this.uploads = Files.createTempDirectory("relay247-console-");
     this.pages = new Pages(node, clock, this::render, new DeskQueries(node.database()), uploads);
+    this.compose = new Compose(node, clock, this::render, pages);
   }
 
   /** Starts the console on {@code host}:{@code settings.port()} (0: any free port). */
@@ -133,11 +135,19 @@ public final class ConsoleServer implements AutoCloseable {
     r.post("/messages/{id}/ack", pages::acknowledge);
     r.post("/messages/{id}/determination", pages::determine);
     r.post("/messages/{id}/results", pages::sendResults);
-    r.get("/compose/art9", pages::composeArt9);
-    r.post("/compose/art9/check", pages::checkArt9);
-    r.post("/compose/art9", pages::sendArt9);
+    r.get("/compose", compose::index);
+    r.get("/compose/{form}", compose::show);
+    r.post("/compose/{form}/check", compose::check);
+    r.post("/compose/{form}", compose::send);
     r.get("/cases", pages::cases);
     r.get("/cases/{id}", pages::caseView);
+    r.post("/cases/{id}/retention", SupervisorActions.explained(pages.supervisor()::retention));
+    r.post("/cases/{id}/purge", SupervisorActions.explained(pages.supervisor()::purge));
+    r.get("/cases/{id}/purge-proof", pages.supervisor()::purgeProof);
+    r.post("/cases/{id}/suspension", SupervisorActions.explained(pages.supervisor()::suspension));
+    r.post("/cases/{id}/onward-request", SupervisorActions.explained(pages.supervisor()::onwardRequest));
+    r.post("/cases/{id}/onward-decision", SupervisorActions.explained(pages.supervisor()::onwardDecision));
+    r.post("/cases/{id}/conditions", SupervisorActions.explained(pages.supervisor()::answerConditions));
     r.get("/results/{manifest}/{item}", pages::download);
     r.get("/audit", pages::audit);
     r.get("/directory", pages::directory);
@@ -145,6 +155,11 @@ public final class ConsoleServer implements AutoCloseable {
     r.exception(Forbidden.class, (e, ctx) -> {
       ctx.status(403);
       render(ctx, "error.jte", Map.of("page", page(ctx, "Not allowed", session(ctx)), "message", e.getMessage()));
+    });
+    r.exception(IllegalArgumentException.class, (e, ctx) -> {
+      // Our own validation, naming the field and what was expected: the officer can act on it.
+      ctx.status(400);
+      render(ctx, "error.jte", Map.of("page", page(ctx, "Not possible", session(ctx)), "message", e.getMessage()));
     });
     r.exception(Exception.class, (e, ctx) -> {
       LOG.warn("console request {} {} failed: {}", ctx.method(), ctx.path(), e.toString());

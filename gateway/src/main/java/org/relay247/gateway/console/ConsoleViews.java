@@ -60,11 +60,35 @@ public final class ConsoleViews {
   public record MessageView(String messageId, boolean received, String sender, String recipient, String priority,
       String body, String caseId, String replyToId, String signer, String signedAt, String storedAt,
       String envelopeSha256, String receiptStatus, String acknowledged, String content, boolean canAcknowledge,
-      boolean canDetermine, boolean canSendResults, List<ResultItem> results) {}
+      boolean canDetermine, boolean canSendResults, List<ResultItem> results, List<Link> answers) {}
 
   /** The case page. */
   public record CaseView(String caseId, String openedAt, List<String> tracks, List<String> timers,
-      List<String> conditions, List<CaseLine> messages, List<String> timeline, List<ResultItem> results) {}
+      List<String> conditions, List<CaseLine> messages, List<String> timeline, List<ResultItem> results,
+      SupervisorView supervisor) {}
+
+  /**
+   * The supervisor's actions on a case: the counterparts (suspension notices), the received
+   * determinations whose conditions await an answer, the received messages whose data could be
+   * transferred onward, the received onward-transfer requests to decide, the retention in force.
+   */
+  public record SupervisorView(List<String> counterparts, List<String> conditionsToAnswer, List<Link> receivedData,
+      List<String> onwardRequests, int retentionDays) {
+    public static final List<String> SUSPENSION_STEPS = List.of("notice", "imposed", "lifted");
+    public static final List<String> SUSPENSION_KINDS = List.of("provisional", "full", "counter");
+    public static final List<String> SCOPES = List.of("art7", "art8", "art9", "art10", "preservation", "mla");
+    public static final List<String> ONWARD_OUTCOMES = List.of("authorised", "authorised_with_conditions", "refused");
+  }
+
+  /** A link with its label in the account's language. */
+  public record Link(String href, String label) {}
+
+  /**
+   * A compose form: the message it answers (empty: a new message, with the recipients and senders
+   * offered), its fields and the values typed so far.
+   */
+  public record ComposeView(String slug, String title, String replyTo, String answering, List<String> recipients,
+      List<String> senders, List<FormField.Section> sections, FormValues values, boolean emergency) {}
 
   /** A Party as the directory describes it today. */
   public record PartyView(String code, String name, boolean self, List<String> languages, List<String> declarations,

@@ -27,7 +27,6 @@ import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.rules.Finding;
 import org.relay247.gateway.rules.TreatyRules;
 import org.relay247.gateway.store.InboxEntry;
-import org.relay247.protocol.Address;
 import org.relay247.protocol.MessageIds;
 import org.relay247.protocol.results.ChunkSize;
 import org.relay247.protocol.results.EvidenceAssembler;
@@ -65,6 +64,7 @@ final class Pages {
   private final Renderer renderer;
   private final DeskQueries queries;
   private final Path uploads;
+  private final SupervisorActions supervisor;
 
   Pages(GatewayNode node, Clock clock, Renderer renderer, DeskQueries queries, Path uploads) {
     this.node = node;
@@ -72,6 +72,11 @@ final class Pages {
     this.renderer = renderer;
     this.queries = queries;
     this.uploads = uploads;
+    this.supervisor = new SupervisorActions(node, this, queries);
+  }
+
+  SupervisorActions supervisor() {
+    return supervisor;
   }
 
   // --- desk ------------------------------------------------------------------------------------
@@ -83,7 +88,8 @@ final class Pages {
   }
 
   void deskRows(Context ctx) {
-    renderer.render(ctx, "rows.jte", Map.of("rows", rows()));
+    renderer.render(ctx, "rows.jte", Map.of("rows", rows(), "page",
+        ConsoleServer.page(ctx, "", ConsoleServer.session(ctx))));
   }
 
   private List<ConsoleViews.InboxRow> rows() {
@@ -116,6 +122,7 @@ final class Pages {
     if (received.isPresent()) {
       InboxEntry e = received.get();
       InnerMessage m = parse(e.innerMessage());
+      ConsoleViews.Page page = ConsoleServer.page(ctx, "Message", s);
       // Reading content is an action on personal data (Art. 14.8): who read which message.
       node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_OPENED, e.caseId(), id, "read in the console"));
       boolean isRequest = isRequest(m);
@@ -124,8 +131,9 @@ final class Pages {
           TIME.format(e.receivedAt()), HexFormat.of().formatHex(e.envelopeSha256()), "ACCEPTED, signed by this node",
           e.acknowledgedAt().map(t -> TIME.format(t) + " by " + e.acknowledgedBy().orElse("")).orElse(""),
           json(m), s.role().mayAct() && e.acknowledgedAt().isEmpty(), s.role().mayDetermine() && isRequest,
-          s.role().mayAct() && isRequest, m.hasEvidenceManifest() ? resultItems(id, m.getEvidenceManifest()) : List.of());
-      renderer.render(ctx, "message.jte", Map.of("page", ConsoleServer.page(ctx, "Message", s), "m", view,
+          s.role().mayAct() && isRequest, m.hasEvidenceManifest() ? resultItems(id, m.getEvidenceManifest()) : List.of(),
+          s.role().mayAct() ? Compose.answersTo(e, page) : List.of());
+      renderer.render(ctx, "message.jte", Map.of("page", page, "m", view,
           "flash", nz(ctx.queryParam("flash"))));
       return;
     }
@@ -137,7 +145,7 @@ final class Pages {
         priority(sent.priorityRank()), bodyLabel(sent.bodyCase()), nz(sent.caseId()), m.getRouting().getReplyToId(),
         "this node", TIME.format(sent.sealedAt()), TIME.format(sent.createdAt()), "",
         sent.state() + sent.receiptStatus().map(r -> ", receipt " + r).orElse("")
-            + sent.receiptReason().map(r -> " " + r).orElse(""), "", json(m), false, false, false, List.of());
+            + sent.receiptReason().map(r -> " " + r).orElse(""), "", json(m), false, false, false, List.of(), List.of());
     renderer.render(ctx, "message.jte", Map.of("page", ConsoleServer.page(ctx, "Message", s), "m", view,
         "flash", nz(ctx.queryParam("flash"))));
   }
@@ -286,6 +294,7 @@ final class Pages {
         .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no received evidence manifest " + manifestId));
     EvidenceManifest manifest = parse(entry.innerMessage()).getEvidenceManifest();
     Path target = uploads.resolve("download-" + ConsoleServer.randomToken(12));
+    boolean served = false;
     try (EvidenceAssembler assembler = EvidenceAssembler.create(manifestId, manifest, itemId, target)) {
       for (byte[] inner : queries.answers(manifestId, "EVIDENCE_CHUNK")) {
         EvidenceChunk chunk = parse(inner).getEvidenceChunk();
@@ -306,64 +315,36 @@ final class Pages {
       ctx.header("X-Relay247-SHA256", sha);
       ctx.header("Content-Disposition", "attachment; filename=\"" + safeName(item) + "\"");
       ctx.contentType("application/octet-stream");
-      ctx.result(Files.readAllBytes(target));
+      // Streamed from the verified file (never the whole item in memory); deleted once sent.
+      ctx.result(new java.io.FilterInputStream(Files.newInputStream(target)) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            Files.deleteIfExists(target);
+          }
+        }
+      });
+      served = true;
     } catch (EvidenceIntegrityException e) {
       ctx.status(422).result("evidence item refused: " + e.getMessage());
     } finally {
-      Files.deleteIfExists(target);
+      if (!served) {
+        Files.deleteIfExists(target);
+      }
     }
-  }
-
-  // --- compose ---------------------------------------------------------------------------------
-
-  void composeArt9(Context ctx) {
-    ConsoleSession s = ConsoleServer.session(ctx);
-    requireAct(s);
-    List<String> parties = node.directory().current().directory().getPartiesList().stream()
-        .map(p -> p.getCode()).filter(c -> !c.equals(node.party().code())).map(c -> c + "/poc").toList();
-    renderer.render(ctx, "compose-art9.jte", Map.of("page", ConsoleServer.page(ctx, "Art. 9 request", s),
-        "recipients", parties, "findings", List.of(), "refusal", ""));
-  }
-
-  void checkArt9(Context ctx) {
-    ConsoleSession s = ConsoleServer.session(ctx);
-    requireAct(s);
-    List<ConsoleViews.FindingView> findings;
-    String problem = "";
-    try {
-      InnerMessage draft = Art9Form.draft(ctx.formParamMap(), s, clock.instant());
-      Address recipient = Address.parse(draft.getRouting().getRecipient());
-      findings = views(TreatyRules.standard().evaluate(draft, Address.parse(node.party().code() + "/poc"), recipient,
-          node.directory().current().directory(), clock.instant()), s.language());
-    } catch (IllegalArgumentException e) {
-      findings = List.of();
-      problem = e.getMessage();
-    }
-    renderer.render(ctx, "findings.jte", Map.of("findings", findings, "problem", problem,
-        "page", ConsoleServer.page(ctx, "", s)));
-  }
-
-  void sendArt9(Context ctx) {
-    ConsoleSession s = ConsoleServer.session(ctx);
-    requireAct(s);
-    InnerMessage draft = Art9Form.draft(ctx.formParamMap(), s, clock.instant());
-    Optional<InnerMessage> sent = submit(draft, s, ctx);
-    if (sent.isPresent()) {
-      ctx.redirect("/messages/" + sent.get().getRouting().getMessageId() + "?flash=sent");
-      return;
-    }
-    List<String> parties = node.directory().current().directory().getPartiesList().stream()
-        .map(p -> p.getCode()).filter(c -> !c.equals(node.party().code())).map(c -> c + "/poc").toList();
-    ctx.status(422);
-    renderer.render(ctx, "compose-art9.jte", Map.of("page", ConsoleServer.page(ctx, "Art. 9 request", s),
-        "recipients", parties, "findings", ctx.attributeOrCompute("findings", c -> List.of()),
-        "refusal", nz(ctx.attribute("refusal"))));
   }
 
   /** Submits through the outbox as the person; a refusal is explained (ctx attributes), never half-sent. */
-  private Optional<InnerMessage> submit(InnerMessage draft, ConsoleSession s, Context ctx) {
+  Optional<InnerMessage> submit(InnerMessage draft, ConsoleSession s, Context ctx) {
+    return submit(() -> node.outbox().submitChecked(draft, s.actor()).message(), s, ctx);
+  }
+
+  /** Runs a submission through a node service; a refusal is explained (ctx attributes), never half-sent. */
+  Optional<InnerMessage> submit(java.util.function.Supplier<InnerMessage> submission, ConsoleSession s, Context ctx) {
     try {
-      return Optional.of(node.outbox().submitChecked(draft, s.actor()).message());
+      return Optional.of(submission.get());
     } catch (TreatyRuleViolation e) {
       ctx.attribute("findings", views(e.findings(), s.language()));
       Finding first = TreatyRules.firstBlock(e.findings()).orElseThrow();
@@ -417,8 +398,9 @@ final class Pages {
         c.conditions().stream().map(k -> k.conditionId() + " " + k.kind() + ": " + k.status()).toList(),
         messages,
         node.cases().timeline(id).stream().map(e -> TIME.format(e.at()) + " " + e.event()).toList(),
-        results);
-    renderer.render(ctx, "case.jte", Map.of("page", ConsoleServer.page(ctx, "Case", s), "c", view));
+        results, s.role().mayDetermine() ? supervisor.view(c) : null);
+    renderer.render(ctx, "case.jte", Map.of("page", ConsoleServer.page(ctx, "Case", s, nz(ctx.queryParam("flash"))),
+        "c", view));
   }
 
   void audit(Context ctx) {
@@ -508,18 +490,18 @@ final class Pages {
         + " is not in the inbox of this node"));
   }
 
-  private static void requireAct(ConsoleSession s) {
+  static void requireAct(ConsoleSession s) {
     if (!s.role().mayAct()) {
       throw new ConsoleServer.Forbidden("Your account (" + s.role().code() + ") may read, not act.");
     }
   }
 
-  private static Routing answer(InboxEntry request) {
+  static Routing answer(InboxEntry request) {
     return Routing.newBuilder().setRecipient(request.sender()).setPriority(Priority.forNumber(request.priorityRank()))
         .setCaseId(nz(request.caseId())).setReplyToId(request.messageId()).build();
   }
 
-  private static ContactDetails person(ConsoleSession s) {
+  static ContactDetails person(ConsoleSession s) {
     return ContactDetails.newBuilder().setName(s.user().displayName()).setTitle("24/7 " + s.role().code()).build();
   }
 
@@ -560,7 +542,7 @@ final class Pages {
     }
   }
 
-  private static InnerMessage parse(byte[] bytes) {
+  static InnerMessage parse(byte[] bytes) {
     try {
       return InnerMessage.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {

@@ -172,6 +172,62 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void art10Form_showsTheMissingFactsAsTheOfficerTypes_andSendsOnceFixed_fromTheKeyboard() throws Exception {
+    Page fr = signedIn("FR", "fr-operator");
+    fr.navigate(net.url("FR") + "/compose");
+    fr.locator("a[href='/compose/art10']").click();
+    fr.waitForURL(net.url("FR") + "/compose/art10");
+    fr.selectOption("#recipient", "DE/ca");
+    fr.selectOption("#sender", "FR/ca");
+    fr.getByLabel("Requesting authority").fill("Parquet de Grenoble");
+    fr.getByLabel("How the assistance relates to the emergency").fill("The server's customer data locate the abuser.");
+    fr.getByLabel("Offence").fill("Rape of a minor");
+    fr.getByLabel("Legal provisions").fill("Code pénal, art. 222-23");
+    fr.getByLabel("Penalties").fill("Up to 20 years");
+    fr.getByLabel("Summary of the facts").fill("Investigation opened on 3 October after an undercover purchase.");
+    fr.getByLabel("Assistance requested").fill("Production of customer data");
+    fr.locator("#cat-subscriber").check();
+    fr.getByLabel("Description of the data").fill("Customer account of vserver-4411");
+    fr.getByLabel("Service provider", new Page.GetByLabelOptions().setExact(true)).fill("Rechenwerk Hosting AG");
+    // Art. 10.1 wants the facts of the emergency: left empty, the rules say so as he types.
+    Locator finding = fr.locator("#findings li[data-code=REQ_10_1_EMERGENCY]");
+    assertThat(finding).isVisible();
+    assertThat(finding).containsText("Art. 10.1");
+    fr.screenshot(new Page.ScreenshotOptions().setPath(ConsoleFixtures.screenshots().resolve(
+        "console-compose-art10.png")).setFullPage(true));
+    fr.getByLabel("Facts showing the emergency").fill("A child is abused in live streams; the next is tonight.");
+    assertThat(finding).hasCount(0);
+    assertThat(fr.locator("#findings li.block")).hasCount(0);
+    fr.locator("#send").focus();
+    fr.keyboard().press("Enter");
+    fr.waitForURL(url -> url.contains("/messages/"));
+    String id = fr.locator("#message-id").textContent().strip();
+    Awaits.completed(net.node("FR"), id);
+    assertThat(net.node("DE").inbox().find(id)).hasValueSatisfying(e -> {
+      assertThat(e.bodyCase()).isEqualTo("ART10_REQUEST");
+      assertThat(e.recipient()).isEqualTo("DE/ca");
+    });
+  }
+
+  @Test
+  void supervisor_setsTheRetentionOfACase_operatorSeesNoSupervisorActs() throws Exception {
+    InboxEntry received = ConsoleHttpSecurityTest.receivedAt(net, "DE", "retention in the browser");
+    Page operator = signedIn("DE", "de-operator");
+    operator.navigate(net.url("DE") + "/cases/" + received.caseId());
+    assertThat(operator.locator("h1")).containsText(received.caseId());
+    assertThat(operator.locator("#supervisor")).hasCount(0);
+
+    Page supervisor = signedIn("DE", "de-supervisor");
+    supervisor.navigate(net.url("DE") + "/cases/" + received.caseId());
+    supervisor.getByLabel("Keep the data this many days after the last message").fill("120");
+    supervisor.locator("#retention-send").click();
+    assertThat(supervisor.locator("#flash")).containsText("retention set to 120 days");
+    supervisor.screenshot(new Page.ScreenshotOptions().setPath(ConsoleFixtures.screenshots().resolve(
+        "console-case-supervisor.png")).setFullPage(true));
+    assertThat(net.node("DE").protection().retention().status(received.caseId()).retentionDays()).isEqualTo(120);
+  }
+
+  @Test
   void foreignMarkup_isText_noDialog_noRequest_andOperatorSeesNoSupervisorAction() throws Exception {
     String attack = "<script>alert('x')</script><img src=x onerror=\"fetch('/steal')\">";
     InboxEntry received = ConsoleHttpSecurityTest.receivedAt(net, "DE", attack);

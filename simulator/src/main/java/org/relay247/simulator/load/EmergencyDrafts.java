@@ -15,13 +15,13 @@ import org.relay247.simulator.demo.DemoMessages;
  * does not compress to nothing until the draft has the requested serialized size. The node fills
  * in id, time and case at submission, adding about 100 bytes of routing.
  */
-final class EmergencyDrafts {
+public final class EmergencyDrafts {
   static final String RECIPIENT = "DE/poc";
 
   private EmergencyDrafts() {}
 
   /** A draft of {@code payloadBytes} serialized bytes (or the smallest possible, about 1,600). */
-  static InnerMessage draft(int payloadBytes) {
+  public static InnerMessage draft(int payloadBytes) {
     InnerMessage base = build("");
     int missing = payloadBytes - base.getSerializedSize();
     if (missing <= 0) {

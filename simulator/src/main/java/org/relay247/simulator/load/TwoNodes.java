@@ -37,7 +37,7 @@ import org.relay247.protocol.v1.Party;
  * DIR/data/      the two SQLite databases
  * </pre>
  */
-final class TwoNodes implements AutoCloseable {
+public final class TwoNodes implements AutoCloseable {
   static final PartyCode FR = new PartyCode("FR");
   static final PartyCode DE = new PartyCode("DE");
   static final String HOST = "127.0.0.1";
@@ -54,7 +54,7 @@ final class TwoNodes implements AutoCloseable {
    *
    * @param nodeHocon extra HOCON put inside {@code relay247.node { }} of both configs (may be empty)
    */
-  static TwoNodes start(Path dir, int parallelism, String nodeHocon, Clock clock)
+  public static TwoNodes start(Path dir, int parallelism, String nodeHocon, Clock clock)
       throws IOException, NodeStartException {
     Files.createDirectories(dir);
     NetworkPki pki = DevelopmentNetwork.create(dir.resolve("network"), List.of(DE, FR), List.of(),
@@ -106,11 +106,11 @@ final class TwoNodes implements AutoCloseable {
     return GatewayNode.start(NodeConfigLoader.load(config, Map.of()), clock);
   }
 
-  GatewayNode fr() {
+  public GatewayNode fr() {
     return fr;
   }
 
-  GatewayNode de() {
+  public GatewayNode de() {
     return de;
   }
 
