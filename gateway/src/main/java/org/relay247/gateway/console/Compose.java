@@ -85,8 +85,7 @@ final class Compose {
       InnerMessage draft = draft(form, values, answered, s);
       sent = draft.hasOralRequestRecord()
           // An oral request opens its own track: through the case service, as 'relay247 case record-oral'.
-          ? pages.submit(() -> node.cases().recordOralRequest(draft.getOralRequestRecord(), draft.getSenderContact(),
-              "", s.actor()), s, ctx)
+          ? pages.submit(node.cases().oralRequestDraft(draft.getOralRequestRecord(), draft.getSenderContact(), ""), s, ctx)
           : pages.submit(draft, s, ctx);
     } catch (IllegalArgumentException e) {
       ctx.attribute("refusal", "Not sent: " + e.getMessage());

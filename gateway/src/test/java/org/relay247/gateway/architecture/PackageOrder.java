@@ -25,7 +25,7 @@ final class PackageOrder {
       List.of("cases"),
       List.of("pipeline"),
       List.of("rules", "expiry", "trust"),
-      List.of("events", "metrics", "directory", "tls", "logging"),
+      List.of("cluster", "events", "metrics", "directory", "tls", "logging"),
       List.of("audit", "store"));
 
   private PackageOrder() {}
