@@ -90,11 +90,14 @@ public sealed interface Expectation {
     }
   }
 
-  /** The sender's node still holds the message undelivered (e.g. during a partition). */
-  record Pending(String ref) implements Expectation {
+  /**
+   * The sender's node still holds the message undelivered (e.g. during a partition); when
+   * {@code error} is given, its last delivery attempt failed with an error containing it.
+   */
+  record Pending(String ref, Optional<String> error) implements Expectation {
     @Override
     public String describe() {
-      return "pending " + ref;
+      return "pending " + ref + error.map(e -> " with error " + e).orElse("");
     }
   }
 }

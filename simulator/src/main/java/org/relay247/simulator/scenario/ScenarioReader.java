@@ -288,7 +288,7 @@ public final class ScenarioReader {
   // ------------------------------------------------------------------------------------ steps
 
   private static final List<String> STEP_KINDS = List.of("send", "advance", "fault", "heal", "directory-update",
-      "ping", "expect");
+      "ping", "crash", "restart", "expect");
 
   private Step step(Y item, int index) {
     Map<String, Y> m = item.map("a step: a mapping with one of " + String.join(", ", STEP_KINDS), STEP_KINDS);
@@ -305,6 +305,15 @@ public final class ScenarioReader {
       case "fault" -> fault(v, index, at);
       case "heal" -> new Step.Heal(index, at, v.isNull() ? List.of() : parties(v, 1, 2));
       case "directory-update" -> directoryUpdate(v, index, at);
+      case "crash" -> {
+        Map<String, Y> c = v.map("a crash with party", List.of("party", "after-received"));
+        yield new Step.Crash(index, at, party(v.required(c, "party", PARTY)),
+            Y.opt(c, "after-received").map(this::count).orElse(0));
+      }
+      case "restart" -> {
+        Map<String, Y> c = v.map("a restart with party", List.of("party"));
+        yield new Step.Restart(index, at, party(v.required(c, "party", PARTY)));
+      }
       case "ping" -> new Step.Ping(index, at, v.isNull() || v.isScalar() && v.text("all").equals("all")
           ? List.of() : parties(v, 1, Integer.MAX_VALUE));
       default -> new Step.Expect(index, at, expectation(v));
@@ -368,7 +377,8 @@ public final class ScenarioReader {
       parties = List.of();
     } else {
       parties = parties(y.required(m, "parties", "one Party, or the two Parties of a link"),
-          1, kind == FaultKind.REVOKED_CERTIFICATE || kind == FaultKind.CLOCK_SKEW ? 1 : 2);
+          1, kind == FaultKind.REVOKED_CERTIFICATE || kind == FaultKind.EXPIRED_CERTIFICATE
+              || kind == FaultKind.CLOCK_SKEW ? 1 : 2);
     }
     Duration latency = Y.opt(m, "latency").map(this::duration).orElse(Duration.ZERO);
     Duration jitter = Y.opt(m, "jitter").map(this::duration).orElse(Duration.ZERO);
@@ -395,11 +405,14 @@ public final class ScenarioReader {
 
   private Expectation expectation(Y y) {
     Map<String, Y> m = y.map("an expectation", List.of("delivered", "rejected", "code", "finding", "track",
-        "escalation", "timers-missed", "answered", "order", "pongs", "results-match", "pending"));
+        "escalation", "timers-missed", "answered", "order", "pongs", "results-match", "pending", "error"));
     if (m.containsKey("code") && !m.containsKey("rejected")) {
       throw m.get("code").error("code without rejected (expected: rejected: NAME, code: CODE)");
     }
-    int kinds = m.size() - (m.containsKey("code") ? 1 : 0);
+    if (m.containsKey("error") && !m.containsKey("pending")) {
+      throw m.get("error").error("error without pending (expected: pending: NAME, error: TEXT)");
+    }
+    int kinds = m.size() - (m.containsKey("code") ? 1 : 0) - (m.containsKey("error") ? 1 : 0);
     if (kinds != 1) {
       throw y.error(kinds + " expectations in one (expected: one per expect step)");
     }
@@ -408,7 +421,7 @@ public final class ScenarioReader {
     } else if (m.containsKey("rejected")) {
       return new Expectation.Rejected(ref(m.get("rejected")), Y.opt(m, "code").map(c -> c.text("a code")));
     } else if (m.containsKey("pending")) {
-      return new Expectation.Pending(ref(m.get("pending")));
+      return new Expectation.Pending(ref(m.get("pending")), Y.opt(m, "error").map(c -> c.text("a text")));
     } else if (m.containsKey("results-match")) {
       return new Expectation.ResultsMatch(ref(m.get("results-match")));
     } else if (m.containsKey("pongs")) {

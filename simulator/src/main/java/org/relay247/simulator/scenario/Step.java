@@ -65,6 +65,25 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * SIGKILL of a Party's node process ({@code --processes}): at once, or once the node has stored
+   * {@code afterReceived} more messages (e.g. in the middle of a results transfer).
+   */
+  record Crash(int index, Location at, String party, int afterReceived) implements Step {
+    @Override
+    public String describe() {
+      return "crash " + party + (afterReceived > 0 ? " after it received " + afterReceived + " message(s)" : "");
+    }
+  }
+
+  /** Starts a crashed Party's node process again, on the same config, ports and database. */
+  record Restart(int index, Location at, String party) implements Step {
+    @Override
+    public String describe() {
+      return "restart " + party;
+    }
+  }
+
   /** Signs and distributes the next directory version, adding Parties that join later. */
   record DirectoryUpdate(int index, Location at, List<String> add) implements Step {
     @Override

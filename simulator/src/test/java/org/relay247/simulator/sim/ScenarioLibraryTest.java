@@ -16,7 +16,7 @@ import org.relay247.simulator.scenario.ScenarioReader;
 /** Every scenario of simulator/scenarios runs and holds all its expectations: one dynamic test per file. */
 class ScenarioLibraryTest {
   /** Run by their own test class, which looks at each part of the run. */
-  private static final Set<String> DEDICATED = Set.of("faults-every-kind.yaml");
+  private static final Set<String> DEDICATED = Set.of("faults-every-kind.yaml", "crash-receiver-mid-results.yaml");
 
   @TestFactory
   Stream<DynamicTest> everyScenarioOfTheLibrary_holdsItsExpectations() throws Exception {
