@@ -288,7 +288,7 @@ public final class ScenarioReader {
   // ------------------------------------------------------------------------------------ steps
 
   private static final List<String> STEP_KINDS = List.of("send", "advance", "fault", "heal", "directory-update",
-      "ping", "crash", "restart", "expect");
+      "ping", "crash", "restart", "oral-request", "expect");
 
   private Step step(Y item, int index) {
     Map<String, Y> m = item.map("a step: a mapping with one of " + String.join(", ", STEP_KINDS), STEP_KINDS);
@@ -310,6 +310,7 @@ public final class ScenarioReader {
         yield new Step.Crash(index, at, party(v.required(c, "party", PARTY)),
             Y.opt(c, "after-received").map(this::count).orElse(0));
       }
+      case "oral-request" -> oralRequest(v, index, at);
       case "restart" -> {
         Map<String, Y> c = v.map("a restart with party", List.of("party"));
         yield new Step.Restart(index, at, party(v.required(c, "party", PARTY)));
@@ -348,18 +349,40 @@ public final class ScenarioReader {
         : template.getRouting().getPriority());
     Optional<String> caseOf = Y.opt(m, "case-of").map(this::ref);
     Optional<String> replyTo = Y.opt(m, "reply-to").map(this::ref);
-    String body = "";
-    Optional<Y> bodyNode = Y.opt(m, "body");
-    if (bodyNode.isPresent()) {
-      body = json(bodyNode.get().raw()).toString();
-      try {
-        Drafts.load(draft, body);
-      } catch (InvalidProtocolBufferException | RuntimeException e) {
-        throw bodyNode.get().error("not a part of an InnerMessage in protobuf JSON: " + e.getMessage());
-      }
-    }
+    String body = body(Y.opt(m, "body"), draft);
     refs.put(id, y.at());
     return new Step.Send(index, at, id, from, to, draft, priority, caseOf, replyTo, body);
+  }
+
+  private Step oralRequest(Y y, int index, Location at) {
+    Map<String, Y> m = y.map("an oral request with id, at, caller", List.of("id", "at", "caller", "body"));
+    Y idNode = y.required(m, "id", "a name for the record, e.g. call");
+    String id = idNode.text("a name");
+    if (refs.containsKey(id)) {
+      throw idNode.error("\"" + id + "\" already names the message sent at " + refs.get(id));
+    }
+    String party = party(y.required(m, "at", "the Party whose point of contact took the call, e.g. DE"));
+    String caller = desk(y.required(m, "caller", "the calling desk, e.g. FR/poc"));
+    if (caller.startsWith(party + "/")) {
+      throw m.get("caller").error("a desk of " + party + " (expected: another Party than the one called)");
+    }
+    String body = body(Y.opt(m, "body"), "oral-request-record");
+    refs.put(id, y.at());
+    return new Step.OralRequest(index, at, id, party, caller, body);
+  }
+
+  /** A {@code body} as protobuf JSON, checked against the template ({@code ${name}} strings stand for message ids). */
+  private String body(Optional<Y> bodyNode, String draft) {
+    if (bodyNode.isEmpty()) {
+      return "";
+    }
+    String body = json(bodyNode.get().raw()).toString();
+    try {
+      Drafts.load(draft, body);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      throw bodyNode.get().error("not a part of an InnerMessage in protobuf JSON: " + e.getMessage());
+    }
+    return body;
   }
 
   private Step fault(Y y, int index, Location at) {
@@ -405,7 +428,8 @@ public final class ScenarioReader {
 
   private Expectation expectation(Y y) {
     Map<String, Y> m = y.map("an expectation", List.of("delivered", "rejected", "code", "finding", "track",
-        "escalation", "timers-missed", "answered", "order", "pongs", "results-match", "pending", "error"));
+        "escalation", "timers-missed", "answered", "order", "pongs", "results-match", "pending", "error", "flag",
+        "obligation", "condition"));
     if (m.containsKey("code") && !m.containsKey("rejected")) {
       throw m.get("code").error("code without rejected (expected: rejected: NAME, code: CODE)");
     }
@@ -449,6 +473,23 @@ public final class ScenarioReader {
       return new Expectation.Escalation(party(t.required(tm, "party", PARTY)),
           Y.opt(tm, "kind").map(k -> k.text("a kind")).orElse("DELIVERY_OVERDUE"), Y.opt(tm, "message").map(this::ref),
           Y.opt(tm, "at-least").map(this::count).orElse(1));
+    } else if (m.containsKey("flag")) {
+      Y t = m.get("flag");
+      Map<String, Y> tm = t.map("party, message, code", List.of("party", "message", "code"));
+      return new Expectation.Flag(party(t.required(tm, "party", PARTY)), ref(t.required(tm, "message", "a name")),
+          t.required(tm, "code", "a flag code such as ORAL_MISMATCH").text("a code"));
+    } else if (m.containsKey("obligation")) {
+      Y t = m.get("obligation");
+      Map<String, Y> tm = t.map("party, message, kind, open", List.of("party", "message", "kind", "open"));
+      return new Expectation.Obligation(party(t.required(tm, "party", PARTY)), ref(t.required(tm, "message", "a name")),
+          t.required(tm, "kind", "FOLLOW_UP_9_5 or CENTRAL_AUTHORITY_COPY_10_9").text("a kind"),
+          Y.opt(tm, "open").map(this::bool).orElse(true));
+    } else if (m.containsKey("condition")) {
+      Y t = m.get("condition");
+      Map<String, Y> tm = t.map("party, message, id, status", List.of("party", "message", "id", "status"));
+      return new Expectation.Condition(party(t.required(tm, "party", PARTY)), ref(t.required(tm, "message", "a name")),
+          t.required(tm, "id", "a condition id such as c1").text("an id"),
+          t.required(tm, "status", "IMPOSED, BINDING or REFUSED").text("a status"));
     } else if (m.containsKey("timers-missed")) {
       Y t = m.get("timers-missed");
       Map<String, Y> tm = t.map("party, at-least", List.of("party", "at-least"));
@@ -561,8 +602,14 @@ public final class ScenarioReader {
     }
   }
 
-  /** A YAML subtree as JSON for protobuf's JSON parser: numbers and booleans stay typed. */
-  private static JsonElement json(Node node) {
+  /** A message reference in a body: {@code ${r1}} is replaced by r1's message id when the step runs. */
+  public static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]+)}");
+
+  /**
+   * A YAML subtree as JSON for protobuf's JSON parser: numbers and booleans stay typed; a string
+   * {@code ${name}} must name a message sent earlier.
+   */
+  private JsonElement json(Node node) {
     if (node instanceof MappingNode m) {
       JsonObject o = new JsonObject();
       for (NodeTuple t : m.getValue()) {
@@ -581,6 +628,13 @@ public final class ScenarioReader {
       return new JsonPrimitive(Boolean.parseBoolean(s.getValue()));
     } else if (Tag.INT.equals(s.getTag())) {
       return new JsonPrimitive(Long.parseLong(s.getValue()));
+    }
+    java.util.regex.Matcher ph = PLACEHOLDER.matcher(s.getValue());
+    if (ph.matches() && !refs.containsKey(ph.group(1))) {
+      Mark mk = s.getStartMark();
+      throw new ScenarioException(source, mk.getLine() + 1, mk.getColumn() + 1, "\"" + s.getValue()
+          + "\" (expected: ${NAME} with the name of a message sent in an earlier step"
+          + (refs.isEmpty() ? "; none sent yet" : ": " + String.join(", ", refs.keySet())) + ")");
     }
     return new JsonPrimitive(s.getValue());
   }

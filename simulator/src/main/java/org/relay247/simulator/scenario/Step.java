@@ -34,6 +34,23 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Art. 9.4: a Party's point of contact records a phone call (national API RecordOralRequest); the
+   * node sends the record to the caller's authority and opens an oral Art. 9 track.
+   *
+   * @param ref the scenario's name for the record message
+   * @param party the Party that took the call
+   * @param caller the calling authority, e.g. {@code FR/poc}
+   * @param bodyJson fields merged over the oral-request-record template (empty: none)
+   */
+  record OralRequest(int index, Location at, String ref, String party, String caller, String bodyJson)
+      implements Step {
+    @Override
+    public String describe() {
+      return "oral-request " + ref + " " + caller + " -> " + party + "/poc";
+    }
+  }
+
   /** Moves the shared virtual clock on; timers, retries and escalations fire on the way. */
   record Advance(int index, Location at, Duration by) implements Step {
     @Override

@@ -176,6 +176,10 @@ public final class SimRun {
       return "directory version " + network.directoryVersion() + " distributed";
     } else if (step instanceof Step.Ping p) {
       return ping(p.from().isEmpty() ? network.parties() : p.from());
+    } else if (step instanceof Step.OralRequest o) {
+      String d = oralRequest(o);
+      settle();
+      return d;
     } else if (step instanceof Step.Crash c) {
       return crash(c);
     } else if (step instanceof Step.Restart r) {
@@ -194,8 +198,33 @@ public final class SimRun {
 
   // ------------------------------------------------------------------------------------- send
 
+  /** The body with each {@code ${name}} replaced by that message's id. */
+  private String resolve(String bodyJson) {
+    java.util.regex.Matcher m = org.relay247.simulator.scenario.ScenarioReader.PLACEHOLDER.matcher(bodyJson);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      Sent earlier = sent.get(m.group(1));
+      m.appendReplacement(out, earlier.messageId().orElseThrow(() -> new IllegalStateException(m.group(1)
+          + " was refused at submission, so it has no message id")));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  private String oralRequest(Step.OralRequest o) throws InvalidProtocolBufferException {
+    InnerMessage template = Drafts.load("oral-request-record", resolve(o.bodyJson())).build();
+    var record = template.getOralRequestRecord().toBuilder().clearCallReceivedAt().clearConfirmationDueAt()
+        .clearRecordedBy().setCallerAuthority(o.caller()).build();
+    Instant at = clock.instant();
+    var r = network.api(o.party()).blocking(java.time.Duration.ofSeconds(60)).recordOralRequest(
+        org.relay247.protocol.v1.RecordOralRequestRequest.newBuilder().setRecord(record)
+            .setRecordedBy(template.getOralRequestRecord().getRecordedBy()).build());
+    sent.put(o.ref(), new Sent(o.ref(), o.party(), o.party() + "/poc", o.caller(), "oral-request-record",
+        "EMERGENCY", Optional.of(r.getMessageId()), Optional.of(r.getCaseId()), List.of(), List.of(), "", at));
+    return "recorded " + r.getMessageId() + ", confirmation due " + r.getConfirmationDueAt().getSeconds();
+  }
+
   private String send(Step.Send s) throws InvalidProtocolBufferException {
-    InnerMessage.Builder draft = Drafts.load(s.draft(), s.bodyJson());
+    InnerMessage.Builder draft = Drafts.load(s.draft(), resolve(s.bodyJson()));
     var routing = draft.getRoutingBuilder().clearMessageId().clearCreatedAt().clearCaseId().clearReplyToId()
         .setSender(s.from()).setRecipient(s.to()).setPriority(s.priority());
     s.inCaseOf().ifPresent(r -> routing.setCaseId(sent.get(r).caseId().orElseThrow(
@@ -544,6 +573,22 @@ public final class SimRun {
       long n = all.stream().filter(a -> a.kind().equals(e.kind()) && id.map(a.messageId()::equals).orElse(true))
           .count();
       return new Check(n >= e.atLeast(), e.party(), n + " " + e.kind() + " escalation(s) (of " + all.size() + " in all)");
+    } else if (x instanceof Expectation.Flag f) {
+      var c = caseOf(f.party(), f.ref());
+      List<String> codes = c.map(d -> d.getFlagsList().stream().map(g -> g.getCode()).toList()).orElse(List.of());
+      return new Check(codes.contains(f.code()), f.party(), c.isEmpty() ? "no such case" : "flags " + codes);
+    } else if (x instanceof Expectation.Obligation o) {
+      var c = caseOf(o.party(), o.ref());
+      List<String> seen = c.map(d -> d.getObligationsList().stream().map(g -> g.getKind() + (g.getClosedBy().isEmpty()
+          ? " open" : " closed")).toList()).orElse(List.of());
+      return new Check(seen.contains(o.kind() + (o.open() ? " open" : " closed")), o.party(),
+          c.isEmpty() ? "no such case" : "obligations " + seen);
+    } else if (x instanceof Expectation.Condition k) {
+      var c = caseOf(k.party(), k.ref());
+      List<String> seen = c.map(d -> d.getConditionsList().stream().map(g -> g.getConditionId() + " " + g.getStatus())
+          .toList()).orElse(List.of());
+      return new Check(seen.contains(k.id() + " " + k.status()), k.party(), c.isEmpty() ? "no such case"
+          : "conditions " + seen);
     } else if (x instanceof Expectation.TimersMissed t) {
       long n = network.view(t.party()).escalations().stream()
           .filter(a -> a.kind().equals(CaseTimerWorker.ESCALATION_KIND)).count();
@@ -569,6 +614,20 @@ public final class SimRun {
       Optional<String> problem = results(s);
       return new Check(problem.isEmpty(), s.party(), problem.orElse("results reassembled, every size and SHA-256"
           + " matching the signed manifest"));
+    }
+  }
+
+  /** The case of message {@code ref} as {@code party}'s node shows it through its national API. */
+  private Optional<org.relay247.protocol.v1.CaseDetail> caseOf(String party, String ref) {
+    Optional<String> caseId = sent.get(ref).caseId();
+    if (caseId.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(network.api(party).blocking(java.time.Duration.ofSeconds(30)).getCase(
+          org.relay247.protocol.v1.GetCaseRequest.newBuilder().setCaseId(caseId.get()).build()).getCaseDetail());
+    } catch (StatusRuntimeException e) {
+      return Optional.empty();
     }
   }
 
