@@ -378,7 +378,8 @@ public final class ScenarioReader {
     }
     String body = json(bodyNode.get().raw()).toString();
     try {
-      Drafts.load(draft, body);
+      // Times stand for themselves here; message ids are strings already.
+      Drafts.load(draft, body.replaceAll("\\$\\{now[^}]*}", "1970-01-01T00:00:00Z"));
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       throw bodyNode.get().error("not a part of an InnerMessage in protobuf JSON: " + e.getMessage());
     }
@@ -605,6 +606,9 @@ public final class ScenarioReader {
   /** A message reference in a body: {@code ${r1}} is replaced by r1's message id when the step runs. */
   public static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]+)}");
 
+  /** A time in a body: {@code ${now}} or {@code ${now+10d}}, virtual time when the step runs (RFC 3339). */
+  public static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("now(?:\\+(.+))?");
+
   /**
    * A YAML subtree as JSON for protobuf's JSON parser: numbers and booleans stay typed; a string
    * {@code ${name}} must name a message sent earlier.
@@ -630,11 +634,20 @@ public final class ScenarioReader {
       return new JsonPrimitive(Long.parseLong(s.getValue()));
     }
     java.util.regex.Matcher ph = PLACEHOLDER.matcher(s.getValue());
-    if (ph.matches() && !refs.containsKey(ph.group(1))) {
+    if (ph.matches() && !refs.containsKey(ph.group(1)) && !TIME.matcher(ph.group(1)).matches()) {
       Mark mk = s.getStartMark();
       throw new ScenarioException(source, mk.getLine() + 1, mk.getColumn() + 1, "\"" + s.getValue()
-          + "\" (expected: ${NAME} with the name of a message sent in an earlier step"
+          + "\" (expected: ${now}, ${now+DURATION} or ${NAME} with the name of a message sent in an earlier step"
           + (refs.isEmpty() ? "; none sent yet" : ": " + String.join(", ", refs.keySet())) + ")");
+    }
+    if (ph.matches() && TIME.matcher(ph.group(1)).matches()) {
+      java.util.regex.Matcher t = TIME.matcher(ph.group(1));
+      t.matches();
+      if (t.group(1) != null && Durations.parse(t.group(1)) == null) {
+        Mark mk = s.getStartMark();
+        throw new ScenarioException(source, mk.getLine() + 1, mk.getColumn() + 1, "\"" + s.getValue() + "\" (expected: "
+            + "${now+DURATION} with " + Durations.DURATION_FORMAT + ")");
+      }
     }
     return new JsonPrimitive(s.getValue());
   }

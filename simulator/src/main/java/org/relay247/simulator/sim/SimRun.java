@@ -203,7 +203,17 @@ public final class SimRun {
     java.util.regex.Matcher m = org.relay247.simulator.scenario.ScenarioReader.PLACEHOLDER.matcher(bodyJson);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
+      java.util.regex.Matcher time = org.relay247.simulator.scenario.ScenarioReader.TIME.matcher(m.group(1));
+      if (time.matches()) {
+        Instant at = clock.instant().plus(time.group(1) == null ? Duration.ZERO : Durations.parse(time.group(1)));
+        m.appendReplacement(out, com.google.protobuf.util.Timestamps.toString(
+            com.google.protobuf.util.Timestamps.fromMillis(at.toEpochMilli())));
+        continue;
+      }
       Sent earlier = sent.get(m.group(1));
+      if (earlier == null) {
+        throw new IllegalStateException(m.group(1) + " was not sent (its step failed)");
+      }
       m.appendReplacement(out, earlier.messageId().orElseThrow(() -> new IllegalStateException(m.group(1)
           + " was refused at submission, so it has no message id")));
     }
