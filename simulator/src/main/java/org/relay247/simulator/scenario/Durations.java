@@ -14,7 +14,7 @@ public final class Durations {
   private Durations() {}
 
   /** The duration, or null when the text is not one. */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     Matcher m = DURATION.matcher(text.strip());
     if (!m.matches()) {
       return null;

@@ -58,6 +58,33 @@ public sealed interface Expectation {
     }
   }
 
+  /** The case of {@code ref} at {@code party} holds a flag with this code (e.g. ORAL_MISMATCH). */
+  record Flag(String party, String ref, String code) implements Expectation {
+    @Override
+    public String describe() {
+      return "flag " + code + " at " + party + " in the case of " + ref;
+    }
+  }
+
+  /**
+   * The case of {@code ref} at {@code party} holds an obligation of this kind (e.g. FOLLOW_UP_9_5),
+   * open (not yet discharged) or closed.
+   */
+  record Obligation(String party, String ref, String kind, boolean open) implements Expectation {
+    @Override
+    public String describe() {
+      return "obligation " + kind + (open ? " open" : " closed") + " at " + party + " in the case of " + ref;
+    }
+  }
+
+  /** Condition {@code id} of the case of {@code ref} at {@code party} has this status (IMPOSED, BINDING, REFUSED). */
+  record Condition(String party, String ref, String id, String status) implements Expectation {
+    @Override
+    public String describe() {
+      return "condition " + id + " " + status + " at " + party + " in the case of " + ref;
+    }
+  }
+
   /** The sender of {@code ref} received an answer to it with this body (e.g. determination). */
   record Answered(String ref, String body) implements Expectation {
     @Override
@@ -90,11 +117,14 @@ public sealed interface Expectation {
     }
   }
 
-  /** The sender's node still holds the message undelivered (e.g. during a partition). */
-  record Pending(String ref) implements Expectation {
+  /**
+   * The sender's node still holds the message undelivered (e.g. during a partition); when
+   * {@code error} is given, its last delivery attempt failed with an error containing it.
+   */
+  record Pending(String ref, Optional<String> error) implements Expectation {
     @Override
     public String describe() {
-      return "pending " + ref;
+      return "pending " + ref + error.map(e -> " with error " + e).orElse("");
     }
   }
 }

@@ -8,6 +8,7 @@ public enum FaultKind {
   RESET("reset"),
   PARTITION("partition"),
   REVOKED_CERTIFICATE("revoke-certificate"),
+  EXPIRED_CERTIFICATE("expire-certificate"),
   CLOCK_SKEW("clock-skew"),
   TAMPERED_ENVELOPE("tamper"),
   REPLAYED_ENVELOPE("replay");

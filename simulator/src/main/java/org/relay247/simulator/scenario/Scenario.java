@@ -25,6 +25,34 @@ public record Scenario(String file, String name, String description, List<PartyS
     return steps.stream().filter(Step.Expect.class::isInstance).map(Step.Expect.class::cast).toList();
   }
 
+  /** Whether a step crashes or restarts a node: the scenario runs only with every node in its own process. */
+  public boolean needsProcesses() {
+    return steps.stream().anyMatch(s -> s instanceof Step.Crash || s instanceof Step.Restart);
+  }
+
+  /**
+   * Refuses, with the step's line and column, what cannot run in this mode: crash and restart need
+   * every node in its own process; faults that reach into a node (PKI, wire, directory) need the
+   * nodes in the simulator's JVM.
+   */
+  public void requireRunnable(boolean processes) {
+    for (Step s : steps) {
+      String problem = null;
+      if (!processes && (s instanceof Step.Crash || s instanceof Step.Restart)) {
+        problem = (s instanceof Step.Crash ? "crash" : "restart") + " needs every node in its own process"
+            + " (expected: relay247 sim run --processes)";
+      } else if (processes && s instanceof Step.Fault f && !f.kind().network() && f.kind() != FaultKind.CLOCK_SKEW) {
+        problem = "fault " + f.kind().token() + " reaches into the nodes, which --processes runs elsewhere"
+            + " (expected: run it without --processes)";
+      } else if (processes && s instanceof Step.DirectoryUpdate) {
+        problem = "directory-update reloads the nodes' directories in this JVM (expected: run it without --processes)";
+      }
+      if (problem != null) {
+        throw new ScenarioException(file, s.at().line(), s.at().column(), "steps[" + (s.index() - 1) + "]: " + problem);
+      }
+    }
+  }
+
   /** The Party with this code (checked by the reader for every reference). */
   public PartySpec party(String code) {
     return parties.stream().filter(p -> p.code().equals(code)).findFirst()

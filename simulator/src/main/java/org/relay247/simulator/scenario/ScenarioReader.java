@@ -288,7 +288,7 @@ public final class ScenarioReader {
   // ------------------------------------------------------------------------------------ steps
 
   private static final List<String> STEP_KINDS = List.of("send", "advance", "fault", "heal", "directory-update",
-      "ping", "expect");
+      "ping", "crash", "restart", "oral-request", "expect");
 
   private Step step(Y item, int index) {
     Map<String, Y> m = item.map("a step: a mapping with one of " + String.join(", ", STEP_KINDS), STEP_KINDS);
@@ -305,6 +305,16 @@ public final class ScenarioReader {
       case "fault" -> fault(v, index, at);
       case "heal" -> new Step.Heal(index, at, v.isNull() ? List.of() : parties(v, 1, 2));
       case "directory-update" -> directoryUpdate(v, index, at);
+      case "crash" -> {
+        Map<String, Y> c = v.map("a crash with party", List.of("party", "after-received"));
+        yield new Step.Crash(index, at, party(v.required(c, "party", PARTY)),
+            Y.opt(c, "after-received").map(this::count).orElse(0));
+      }
+      case "oral-request" -> oralRequest(v, index, at);
+      case "restart" -> {
+        Map<String, Y> c = v.map("a restart with party", List.of("party"));
+        yield new Step.Restart(index, at, party(v.required(c, "party", PARTY)));
+      }
       case "ping" -> new Step.Ping(index, at, v.isNull() || v.isScalar() && v.text("all").equals("all")
           ? List.of() : parties(v, 1, Integer.MAX_VALUE));
       default -> new Step.Expect(index, at, expectation(v));
@@ -339,18 +349,41 @@ public final class ScenarioReader {
         : template.getRouting().getPriority());
     Optional<String> caseOf = Y.opt(m, "case-of").map(this::ref);
     Optional<String> replyTo = Y.opt(m, "reply-to").map(this::ref);
-    String body = "";
-    Optional<Y> bodyNode = Y.opt(m, "body");
-    if (bodyNode.isPresent()) {
-      body = json(bodyNode.get().raw()).toString();
-      try {
-        Drafts.load(draft, body);
-      } catch (InvalidProtocolBufferException | RuntimeException e) {
-        throw bodyNode.get().error("not a part of an InnerMessage in protobuf JSON: " + e.getMessage());
-      }
-    }
+    String body = body(Y.opt(m, "body"), draft);
     refs.put(id, y.at());
     return new Step.Send(index, at, id, from, to, draft, priority, caseOf, replyTo, body);
+  }
+
+  private Step oralRequest(Y y, int index, Location at) {
+    Map<String, Y> m = y.map("an oral request with id, at, caller", List.of("id", "at", "caller", "body"));
+    Y idNode = y.required(m, "id", "a name for the record, e.g. call");
+    String id = idNode.text("a name");
+    if (refs.containsKey(id)) {
+      throw idNode.error("\"" + id + "\" already names the message sent at " + refs.get(id));
+    }
+    String party = party(y.required(m, "at", "the Party whose point of contact took the call, e.g. DE"));
+    String caller = desk(y.required(m, "caller", "the calling desk, e.g. FR/poc"));
+    if (caller.startsWith(party + "/")) {
+      throw m.get("caller").error("a desk of " + party + " (expected: another Party than the one called)");
+    }
+    String body = body(Y.opt(m, "body"), "oral-request-record");
+    refs.put(id, y.at());
+    return new Step.OralRequest(index, at, id, party, caller, body);
+  }
+
+  /** A {@code body} as protobuf JSON, checked against the template ({@code ${name}} strings stand for message ids). */
+  private String body(Optional<Y> bodyNode, String draft) {
+    if (bodyNode.isEmpty()) {
+      return "";
+    }
+    String body = json(bodyNode.get().raw()).toString();
+    try {
+      // Times stand for themselves here; message ids are strings already.
+      Drafts.load(draft, body.replaceAll("\\$\\{now[^}]*}", "1970-01-01T00:00:00Z"));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      throw bodyNode.get().error("not a part of an InnerMessage in protobuf JSON: " + e.getMessage());
+    }
+    return body;
   }
 
   private Step fault(Y y, int index, Location at) {
@@ -368,7 +401,8 @@ public final class ScenarioReader {
       parties = List.of();
     } else {
       parties = parties(y.required(m, "parties", "one Party, or the two Parties of a link"),
-          1, kind == FaultKind.REVOKED_CERTIFICATE || kind == FaultKind.CLOCK_SKEW ? 1 : 2);
+          1, kind == FaultKind.REVOKED_CERTIFICATE || kind == FaultKind.EXPIRED_CERTIFICATE
+              || kind == FaultKind.CLOCK_SKEW ? 1 : 2);
     }
     Duration latency = Y.opt(m, "latency").map(this::duration).orElse(Duration.ZERO);
     Duration jitter = Y.opt(m, "jitter").map(this::duration).orElse(Duration.ZERO);
@@ -395,11 +429,15 @@ public final class ScenarioReader {
 
   private Expectation expectation(Y y) {
     Map<String, Y> m = y.map("an expectation", List.of("delivered", "rejected", "code", "finding", "track",
-        "escalation", "timers-missed", "answered", "order", "pongs", "results-match", "pending"));
+        "escalation", "timers-missed", "answered", "order", "pongs", "results-match", "pending", "error", "flag",
+        "obligation", "condition"));
     if (m.containsKey("code") && !m.containsKey("rejected")) {
       throw m.get("code").error("code without rejected (expected: rejected: NAME, code: CODE)");
     }
-    int kinds = m.size() - (m.containsKey("code") ? 1 : 0);
+    if (m.containsKey("error") && !m.containsKey("pending")) {
+      throw m.get("error").error("error without pending (expected: pending: NAME, error: TEXT)");
+    }
+    int kinds = m.size() - (m.containsKey("code") ? 1 : 0) - (m.containsKey("error") ? 1 : 0);
     if (kinds != 1) {
       throw y.error(kinds + " expectations in one (expected: one per expect step)");
     }
@@ -408,7 +446,7 @@ public final class ScenarioReader {
     } else if (m.containsKey("rejected")) {
       return new Expectation.Rejected(ref(m.get("rejected")), Y.opt(m, "code").map(c -> c.text("a code")));
     } else if (m.containsKey("pending")) {
-      return new Expectation.Pending(ref(m.get("pending")));
+      return new Expectation.Pending(ref(m.get("pending")), Y.opt(m, "error").map(c -> c.text("a text")));
     } else if (m.containsKey("results-match")) {
       return new Expectation.ResultsMatch(ref(m.get("results-match")));
     } else if (m.containsKey("pongs")) {
@@ -436,6 +474,23 @@ public final class ScenarioReader {
       return new Expectation.Escalation(party(t.required(tm, "party", PARTY)),
           Y.opt(tm, "kind").map(k -> k.text("a kind")).orElse("DELIVERY_OVERDUE"), Y.opt(tm, "message").map(this::ref),
           Y.opt(tm, "at-least").map(this::count).orElse(1));
+    } else if (m.containsKey("flag")) {
+      Y t = m.get("flag");
+      Map<String, Y> tm = t.map("party, message, code", List.of("party", "message", "code"));
+      return new Expectation.Flag(party(t.required(tm, "party", PARTY)), ref(t.required(tm, "message", "a name")),
+          t.required(tm, "code", "a flag code such as ORAL_MISMATCH").text("a code"));
+    } else if (m.containsKey("obligation")) {
+      Y t = m.get("obligation");
+      Map<String, Y> tm = t.map("party, message, kind, open", List.of("party", "message", "kind", "open"));
+      return new Expectation.Obligation(party(t.required(tm, "party", PARTY)), ref(t.required(tm, "message", "a name")),
+          t.required(tm, "kind", "FOLLOW_UP_9_5 or CENTRAL_AUTHORITY_COPY_10_9").text("a kind"),
+          Y.opt(tm, "open").map(this::bool).orElse(true));
+    } else if (m.containsKey("condition")) {
+      Y t = m.get("condition");
+      Map<String, Y> tm = t.map("party, message, id, status", List.of("party", "message", "id", "status"));
+      return new Expectation.Condition(party(t.required(tm, "party", PARTY)), ref(t.required(tm, "message", "a name")),
+          t.required(tm, "id", "a condition id such as c1").text("an id"),
+          t.required(tm, "status", "IMPOSED, BINDING or REFUSED").text("a status"));
     } else if (m.containsKey("timers-missed")) {
       Y t = m.get("timers-missed");
       Map<String, Y> tm = t.map("party, at-least", List.of("party", "at-least"));
@@ -548,8 +603,17 @@ public final class ScenarioReader {
     }
   }
 
-  /** A YAML subtree as JSON for protobuf's JSON parser: numbers and booleans stay typed. */
-  private static JsonElement json(Node node) {
+  /** A message reference in a body: {@code ${r1}} is replaced by r1's message id when the step runs. */
+  public static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]+)}");
+
+  /** A time in a body: {@code ${now}} or {@code ${now+10d}}, virtual time when the step runs (RFC 3339). */
+  public static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("now(?:\\+(.+))?");
+
+  /**
+   * A YAML subtree as JSON for protobuf's JSON parser: numbers and booleans stay typed; a string
+   * {@code ${name}} must name a message sent earlier.
+   */
+  private JsonElement json(Node node) {
     if (node instanceof MappingNode m) {
       JsonObject o = new JsonObject();
       for (NodeTuple t : m.getValue()) {
@@ -568,6 +632,22 @@ public final class ScenarioReader {
       return new JsonPrimitive(Boolean.parseBoolean(s.getValue()));
     } else if (Tag.INT.equals(s.getTag())) {
       return new JsonPrimitive(Long.parseLong(s.getValue()));
+    }
+    java.util.regex.Matcher ph = PLACEHOLDER.matcher(s.getValue());
+    if (ph.matches() && !refs.containsKey(ph.group(1)) && !TIME.matcher(ph.group(1)).matches()) {
+      Mark mk = s.getStartMark();
+      throw new ScenarioException(source, mk.getLine() + 1, mk.getColumn() + 1, "\"" + s.getValue()
+          + "\" (expected: ${now}, ${now+DURATION} or ${NAME} with the name of a message sent in an earlier step"
+          + (refs.isEmpty() ? "; none sent yet" : ": " + String.join(", ", refs.keySet())) + ")");
+    }
+    if (ph.matches() && TIME.matcher(ph.group(1)).matches()) {
+      java.util.regex.Matcher t = TIME.matcher(ph.group(1));
+      t.matches();
+      if (t.group(1) != null && Durations.parse(t.group(1)) == null) {
+        Mark mk = s.getStartMark();
+        throw new ScenarioException(source, mk.getLine() + 1, mk.getColumn() + 1, "\"" + s.getValue() + "\" (expected: "
+            + "${now+DURATION} with " + Durations.DURATION_FORMAT + ")");
+      }
     }
     return new JsonPrimitive(s.getValue());
   }

@@ -34,6 +34,23 @@ public sealed interface Step {
     }
   }
 
+  /**
+   * Art. 9.4: a Party's point of contact records a phone call (national API RecordOralRequest); the
+   * node sends the record to the caller's authority and opens an oral Art. 9 track.
+   *
+   * @param ref the scenario's name for the record message
+   * @param party the Party that took the call
+   * @param caller the calling authority, e.g. {@code FR/poc}
+   * @param bodyJson fields merged over the oral-request-record template (empty: none)
+   */
+  record OralRequest(int index, Location at, String ref, String party, String caller, String bodyJson)
+      implements Step {
+    @Override
+    public String describe() {
+      return "oral-request " + ref + " " + caller + " -> " + party + "/poc";
+    }
+  }
+
   /** Moves the shared virtual clock on; timers, retries and escalations fire on the way. */
   record Advance(int index, Location at, Duration by) implements Step {
     @Override
@@ -62,6 +79,25 @@ public sealed interface Step {
     @Override
     public String describe() {
       return "heal " + (parties.isEmpty() ? "all" : String.join("-", parties));
+    }
+  }
+
+  /**
+   * SIGKILL of a Party's node process ({@code --processes}): at once, or once the node has stored
+   * {@code afterReceived} more messages (e.g. in the middle of a results transfer).
+   */
+  record Crash(int index, Location at, String party, int afterReceived) implements Step {
+    @Override
+    public String describe() {
+      return "crash " + party + (afterReceived > 0 ? " after it received " + afterReceived + " message(s)" : "");
+    }
+  }
+
+  /** Starts a crashed Party's node process again, on the same config, ports and database. */
+  record Restart(int index, Location at, String party) implements Step {
+    @Override
+    public String describe() {
+      return "restart " + party;
     }
   }
 

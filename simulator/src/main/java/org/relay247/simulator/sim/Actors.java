@@ -59,7 +59,7 @@ final class Actors implements AutoCloseable {
     this.random = new Random(seed);
     this.problems = problems;
     for (String party : network.parties()) {
-      subscriptions.add(network.node(party).events().onInbox(e -> arrived(party, e)));
+      subscriptions.add(network.view(party).onInbox(e -> arrived(party, e)));
     }
   }
 

@@ -73,6 +73,11 @@ public final class SimCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Common common;
 
+    @Option(names = "--processes",
+        description = "Run each node as its own OS process (needed by crash and restart steps); the desks stay in"
+            + " this process and use each node's national API.")
+    boolean processes;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -80,6 +85,7 @@ public final class SimCommand implements Callable<Integer> {
       Scenario scenario;
       try {
         scenario = ScenarioReader.read(file);
+        scenario.requireRunnable(processes);
       } catch (ScenarioException e) {
         err.println("relay247 sim run: " + e.getMessage());
         return 1;
@@ -87,7 +93,7 @@ public final class SimCommand implements Callable<Integer> {
         err.println("relay247 sim run: cannot read " + file + ": " + e.getMessage());
         return 1;
       }
-      return execute(scenario, common, out, err);
+      return execute(scenario, common, processes, out, err);
     }
   }
 
@@ -114,7 +120,7 @@ public final class SimCommand implements Callable<Integer> {
       if (parties < 2 || parties > 200) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--parties: " + parties + " (expected: 2 to 200)");
       }
-      return execute(pingScenario(parties), common, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return execute(pingScenario(parties), common, false, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }
 
@@ -131,7 +137,8 @@ public final class SimCommand implements Callable<Integer> {
             new Step.Expect(2, here, new Expectation.Pongs(n * (n - 1)))), false);
   }
 
-  static int execute(Scenario scenario, Common common, PrintWriter out, PrintWriter err) throws Exception {
+  static int execute(Scenario scenario, Common common, boolean processes, PrintWriter out, PrintWriter err)
+      throws Exception {
     boolean temporary = common.dir == null;
     Path where = temporary ? Files.createTempDirectory("relay247-sim-") : common.dir.toAbsolutePath().normalize();
     if (!temporary && Files.exists(where) && Files.list(where).findAny().isPresent()) {
@@ -143,7 +150,7 @@ public final class SimCommand implements Callable<Integer> {
     out.flush();
     RunRecord record;
     try {
-      record = SimRun.run(scenario, where, common.seed, out);
+      record = SimRun.run(scenario, where, common.seed, out, processes);
     } finally {
       if (temporary) {
         try {

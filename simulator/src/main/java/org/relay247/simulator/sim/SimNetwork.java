@@ -29,7 +29,11 @@ import org.relay247.gateway.node.GatewayNode;
 import org.relay247.pki.CertificatePurpose;
 import org.relay247.pki.DevelopmentNetwork;
 import org.relay247.pki.NetworkPki;
+import org.relay247.pki.DistinguishedNames;
 import org.relay247.pki.NetworkSettings;
+import org.relay247.pki.NodeIdentity;
+import org.relay247.pki.Validity;
+import org.relay247.simulator.scenario.Durations;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.Pem;
 import org.relay247.pki.RevocationReason;
@@ -73,29 +77,48 @@ public final class SimNetwork implements AutoCloseable {
   private final Map<String, GatewayNode> nodes = new ConcurrentHashMap<>();
   private final Map<String, NationalApiClient> apis = new ConcurrentHashMap<>();
   private final Map<String, NodeClock> clocks = new ConcurrentHashMap<>();
+  private final Map<String, ProcessNode> processes = new ConcurrentHashMap<>();
+  private final Map<String, Integer> apiPorts = new LinkedHashMap<>();
+  private final Map<String, Duration> skews = new ConcurrentHashMap<>();
+  private final boolean separate;
   private long version = 1;
 
-  private SimNetwork(Path dir, NetworkPki pki, VirtualClock clock) {
+  private SimNetwork(Path dir, NetworkPki pki, VirtualClock clock, boolean separate) {
     this.dir = dir;
     this.pki = pki;
     this.clock = clock;
+    this.separate = separate;
   }
 
-  /** Creates PKI, proxies, directories and configs in {@code dir} (new or empty). Starts no node. */
+  /** Creates PKI, proxies, directories and configs in {@code dir} (new or empty), nodes in this JVM. */
   public static SimNetwork create(Path dir, Collection<PartySpec> specs, VirtualClock clock, boolean proxied, long seed)
       throws IOException {
+    return create(dir, specs, clock, proxied, seed, false);
+  }
+
+  /**
+   * Creates PKI, proxies, directories and configs in {@code dir} (new or empty). Starts no node.
+   *
+   * @param separate each node in its own OS process ({@link ProcessNode}), read through its national API
+   */
+  public static SimNetwork create(Path dir, Collection<PartySpec> specs, VirtualClock clock, boolean proxied, long seed,
+      boolean separate) throws IOException {
+    dir = dir.toAbsolutePath();
     Files.createDirectories(dir.resolve("directories"));
     // Nodes start in parallel: created once here rather than by each node racing to make it.
     Files.createDirectories(dir.resolve("data"));
     List<PartyCode> codes = specs.stream().map(p -> new PartyCode(p.code())).toList();
     NetworkPki pki = DevelopmentNetwork.create(dir.resolve("network"), codes, List.of(),
         NetworkSettings.defaults().withCrlDays(CRL_DAYS).withName("Relay247 simulation"), clock);
-    SimNetwork net = new SimNetwork(dir, pki, clock);
-    int[] free = freePorts(specs.size());
+    SimNetwork net = new SimNetwork(dir, pki, clock, separate);
+    int[] free = freePorts(specs.size() * (separate ? 2 : 1));
     int i = 0;
     for (PartySpec p : specs) {
       net.parties.put(p.code(), p);
       net.ports.put(p.code(), free[i++]);
+      if (separate) {
+        net.apiPorts.put(p.code(), free[free.length / 2 + i - 1]);
+      }
       if (!p.joinsLater()) {
         net.inDirectory.add(p.code());
       }
@@ -127,10 +150,21 @@ public final class SimNetwork implements AutoCloseable {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
     try {
       List<Future<?>> started = new ArrayList<>();
+      if (separate) {
+        Files.createDirectories(dir.resolve("logs"));
+        clock.onMove(this::giveOffsets);
+      }
       for (String code : parties.keySet()) {
         started.add(pool.submit(() -> {
-          NodeClock own = clocks.computeIfAbsent(code, c -> new NodeClock(clock));
-          nodes.put(code, GatewayNode.start(NodeConfigLoader.load(dir.resolve(code + ".conf"), Map.of()), own));
+          if (separate) {
+            ProcessNode p = new ProcessNode(code, dir.resolve(code + ".conf"), dir.resolve("logs").resolve(code + ".log"),
+                () -> api(code));
+            processes.put(code, p);
+            p.start(offset(code));
+          } else {
+            NodeClock own = clocks.computeIfAbsent(code, c -> new NodeClock(clock));
+            nodes.put(code, GatewayNode.start(NodeConfigLoader.load(dir.resolve(code + ".conf"), Map.of()), own));
+          }
           return null;
         }));
       }
@@ -153,7 +187,11 @@ public final class SimNetwork implements AutoCloseable {
     return List.copyOf(parties.keySet());
   }
 
+  /** The node of {@code party} in this JVM (not with --processes: see {@link #view}). */
   public GatewayNode node(String party) {
+    if (separate) {
+      throw new IllegalStateException("node " + party + " runs in its own process: only its national API is reachable");
+    }
     GatewayNode n = nodes.get(party);
     if (n == null) {
       throw new IllegalStateException("node " + party + " is not running");
@@ -161,11 +199,57 @@ public final class SimNetwork implements AutoCloseable {
     return n;
   }
 
+  /** What the run reads of {@code party}'s node, in this JVM or in its own process. */
+  NodeView view(String party) {
+    return separate ? processes.get(party) : new LocalNode(node(party));
+  }
+
+  /** Whether each node runs in its own process. */
+  public boolean separate() {
+    return separate;
+  }
+
+  /** Whether {@code party}'s node is up (a node process is down between a crash and its restart). */
+  public boolean running(String party) {
+    return separate ? processes.get(party).running() : nodes.containsKey(party);
+  }
+
+  /** Kills {@code party}'s node process with SIGKILL. */
+  public void crash(String party) throws InterruptedException {
+    process(party).kill();
+  }
+
+  /** Starts {@code party}'s node process again, on the same config, ports and database. */
+  public void restart(String party) throws IOException {
+    process(party).start(offset(party));
+  }
+
+  private ProcessNode process(String party) {
+    if (!separate) {
+      throw new IllegalStateException("crash and restart need every node in its own process (--processes)");
+    }
+    return processes.get(party);
+  }
+
+  private Duration offset(String party) {
+    return clock.offset().plus(skews.getOrDefault(party, Duration.ZERO));
+  }
+
+  private void giveOffsets() {
+    for (ProcessNode p : processes.values()) {
+      try {
+        p.offset(offset(p.party()));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   /** The national API of {@code party}'s node, over mutual TLS with the node's own client identity. */
   public NationalApiClient api(String party) {
     return apis.computeIfAbsent(party, p -> {
       try {
-        return NationalApiClient.connect(HOST, node(p).apiPort(),
+        return NationalApiClient.connect(HOST, separate ? apiPorts.get(p) : node(p).apiPort(),
             ClientCredentials.fromNetwork(pki.layout().dir(), new PartyCode(p), clock));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
@@ -208,6 +292,14 @@ public final class SimNetwork implements AutoCloseable {
   /** Sets how far {@code party}'s node clock runs ahead of the shared clock (zero: in step again). */
   public void skew(String party, Duration ahead) {
     clocks.computeIfAbsent(party, c -> new NodeClock(clock)).skew(ahead);
+    skews.put(party, ahead);
+    if (separate) {
+      try {
+        processes.get(party).offset(offset(party));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** The shared clock, shifted for one node by a clock-skew fault. */
@@ -260,6 +352,47 @@ public final class SimNetwork implements AutoCloseable {
     for (GatewayNode n : nodes.values()) {
       n.trust().refresh();
     }
+  }
+
+  /** How long the replacement certificate of an expire-certificate fault is valid before the run moves past it. */
+  static final Duration EXPIRING = Duration.ofMinutes(1);
+
+  /**
+   * Gives {@code party}'s node a TLS certificate (fresh key, same name and hosts) valid for
+   * {@link #EXPIRING} only, lists it in the next directory version, has the node take it, then
+   * moves the shared clock past its notAfter: from then on every handshake with the node meets
+   * an expired certificate, as when a renewal was missed.
+   */
+  public String expireTls(String party) throws IOException {
+    PartyCode code = new PartyCode(party);
+    X509Certificate old = Pem.readCertificate(pki.layout().nodeCertificate(code, CertificatePurpose.TLS));
+    List<String> hosts = new ArrayList<>();
+    try {
+      if (old.getSubjectAlternativeNames() != null) {
+        old.getSubjectAlternativeNames().forEach(san -> hosts.add(String.valueOf(san.get(1))));
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new IOException("unreadable subjectAltName: " + e.getMessage(), e);
+    }
+    NodeIdentity identity = NodeIdentity.of(code, DistinguishedNames.commonName(old.getSubjectX500Principal())
+        .orElseThrow(() -> new IOException("TLS certificate of " + party + " has no CN")), hosts);
+    java.time.Instant now = clock.instant();
+    X509Certificate cert = pki.issueNodeCertificate(identity, CertificatePurpose.TLS,
+        new Validity(now.minus(Validity.BACKDATE), now.plus(EXPIRING)));
+    version++;
+    writeDirectories();
+    for (GatewayNode n : nodes.values()) {
+      n.directory().reload();
+    }
+    try {
+      node(party).reloadKeys();
+    } catch (org.relay247.gateway.node.NodeStartException e) {
+      throw new IOException(party + "'s node refused its new TLS certificate: " + e.getMessage(), e);
+    }
+    clock.advance(EXPIRING.plusSeconds(1));
+    return "TLS certificate of " + party + " (serial " + cert.getSerialNumber().toString(16) + ") expired at "
+        + cert.getNotAfter().toInstant() + "; shared clock moved " + Durations.format(EXPIRING.plusSeconds(1))
+        + " on, past it; directory version " + version;
   }
 
   private void writeDirectories() throws IOException {
@@ -365,7 +498,7 @@ public final class SimNetwork implements AutoCloseable {
         "  data-dir = \"data\"",
         "  database { pool-size = " + (many ? 2 : 4) + " }",
         "  bind-host = \"" + HOST + "\"",
-        "  ports { exchange = " + ports.get(code) + ", api = 0, metrics = 0 }",
+        "  ports { exchange = " + ports.get(code) + ", api = " + apiPorts.getOrDefault(code, 0) + ", metrics = 0 }",
         "  retry { initial-backoff = 50ms, max-backoff = 1s, parallelism = " + (many ? 2 : 4) + " }",
         "  crl-refresh = 1h",
         "  directory-refresh = 1h",
@@ -402,6 +535,13 @@ public final class SimNetwork implements AutoCloseable {
   /** Stops API clients, nodes and proxies; safe to call twice. */
   @Override
   public void close() {
+    for (ProcessNode p : processes.values()) {
+      try {
+        p.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     apis.values().forEach(NationalApiClient::close);
     apis.clear();
     List<GatewayNode> running = new ArrayList<>(nodes.values());

@@ -16,6 +16,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class VirtualClock extends Clock {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
   private final Instant start = Instant.now();
+  private final java.util.List<Runnable> moved = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** {@code listener} runs after each move of the clock (e.g. to give the offset to node processes). */
+  public void onMove(Runnable listener) {
+    moved.add(listener);
+  }
+
+  /** How far ahead of real time this clock runs. */
+  public Duration offset() {
+    return offset.get();
+  }
 
   /** Moves time on by {@code d} (forward only). */
   public void advance(Duration d) {
@@ -23,6 +34,7 @@ public final class VirtualClock extends Clock {
       throw new IllegalArgumentException("advance: " + d + " (expected: forward only)");
     }
     offset.accumulateAndGet(d, Duration::plus);
+    moved.forEach(Runnable::run);
   }
 
   /** Moves time on to {@code at}, if that is later than now. */

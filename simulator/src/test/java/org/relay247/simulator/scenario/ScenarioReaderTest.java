@@ -102,4 +102,35 @@ class ScenarioReaderTest {
     assertThatThrownBy(() -> ScenarioReader.parse(wrong, "b.yaml"))
         .hasMessageStartingWith("b.yaml:11:94: steps[0].send.body: not a part of an InnerMessage in protobuf JSON:");
   }
+
+  @Test
+  void messageIdInABody_mustNameAnEarlierMessage_elseRefusedWithLineAndColumn() {
+    String later = VALID.replace("  - advance: 20d", "  - send: {id: d1, from: DE/poc, to: FR/poc, draft: determination,"
+        + " reply-to: r1, body: {determination: {requestMessageId: \"${r2}\"}}}");
+
+    assertThatThrownBy(() -> ScenarioReader.parse(later, "ids.yaml"))
+        .isInstanceOf(ScenarioException.class)
+        .hasMessage("ids.yaml:12:123: \"${r2}\" (expected: ${now}, ${now+DURATION} or ${NAME} with the name of a"
+            + " message sent in an earlier step: r1)");
+  }
+
+  @Test
+  void crashRestartOralRequestAndNewExpectations_areRead() {
+    Scenario s = ScenarioReader.parse(VALID.replace("  - advance: 20d", String.join("\n",
+        "  - crash: {party: DE, after-received: 3}",
+        "  - restart: {party: DE}",
+        "  - oral-request: {id: call, at: DE, caller: FR/poc}",
+        "  - expect: {pending: r1, error: expired}",
+        "  - expect: {flag: {party: DE, message: call, code: ORAL_MISMATCH}}",
+        "  - expect: {obligation: {party: FR, message: r1, kind: FOLLOW_UP_9_5, open: false}}",
+        "  - expect: {condition: {party: FR, message: r1, id: c1, status: BINDING}}")), "new.yaml");
+
+    assertThat(s.steps().get(1)).isEqualTo(new Step.Crash(2, new Location(12, 5), "DE", 3));
+    assertThat(s.steps().get(2)).isInstanceOf(Step.Restart.class);
+    assertThat(((Step.OralRequest) s.steps().get(3)).caller()).isEqualTo("FR/poc");
+    assertThat(s.needsProcesses()).isTrue();
+    assertThat(s.expectations()).extracting(e -> e.expectation().describe()).contains("pending r1 with error expired",
+        "flag ORAL_MISMATCH at DE in the case of call", "obligation FOLLOW_UP_9_5 closed at FR in the case of r1",
+        "condition c1 BINDING at FR in the case of r1");
+  }
 }

@@ -102,6 +102,14 @@ class FaultKindsTest {
   }
 
   @Test
+  void expiredTlsCertificate_deliveriesFailAtTheHandshake_withTheExpiryInTheLastError() {
+    assertThat(expectation("pending to-expired with error expired").passed()).isTrue();
+    assertThat(outcome("fault expire-certificate")).startsWith("TLS certificate of DE").contains("expired at");
+    assertThat(message("to-expired").reason()).containsIgnoringCase("expired");
+    assertThat(message("to-expired").attempts()).isGreaterThan(0);
+  }
+
+  @Test
   void everyExpectationOfTheScenarioHeld() {
     assertThat(run.expectations()).allSatisfy(e -> assertThat(e.passed()).as(e.toString()).isTrue());
     assertThat(run.steps()).allSatisfy(s -> assertThat(s.ok()).as(s.toString()).isTrue());

@@ -43,6 +43,32 @@ class SimCommandTest {
   }
 
   @Test
+  void crashWithoutProcesses_isRefusedWithLineAndColumn_andNothingStarts() throws Exception {
+    Path file = tmp.resolve("crash.yaml");
+    Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n  - advance: 1m\n  - crash: {party: DE}\n");
+    Path dir = tmp.resolve("net");
+
+    Result r = sim("sim", "run", file.toString(), "--dir", dir.toString());
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("relay247 sim run: crash.yaml:5:5: steps[1]: crash needs every node in its own"
+        + " process (expected: relay247 sim run --processes)");
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void faultReachingIntoANode_withProcesses_isRefusedWithLineAndColumn() throws Exception {
+    Path file = tmp.resolve("revoke.yaml");
+    Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n  - fault: {kind: revoke-certificate, parties: DE}\n");
+
+    Result r = sim("sim", "run", file.toString(), "--processes", "--dir", tmp.resolve("net").toString());
+
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err().strip()).isEqualTo("relay247 sim run: revoke.yaml:4:5: steps[0]: fault revoke-certificate reaches"
+        + " into the nodes, which --processes runs elsewhere (expected: run it without --processes)");
+  }
+
+  @Test
   void failedExpectation_exitsOne_namingStepPartyAndWhatWasSeen_andWritesTheThreeReports() throws Exception {
     Path file = tmp.resolve("silent.yaml");
     Files.writeString(file, """
