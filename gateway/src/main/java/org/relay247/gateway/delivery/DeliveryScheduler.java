@@ -433,19 +433,19 @@ public final class DeliveryScheduler implements AutoCloseable {
   private void escalateOverdue() {
     try {
       Instant now = clock.instant();
-      for (OutboxEntry e : outbox.pending()) {
-        if (e.escalatedAt().isEmpty() && now.isAfter(e.deadlineAt()) && outbox.markEscalated(e.messageId(), now)) {
+      for (OutboxStore.Overdue e : outbox.overdue(now)) {
+        if (outbox.markEscalated(e.messageId(), now)) {
           String detail = Priority.forNumber(e.priorityRank()).name() + " message to " + e.recipient()
               + " undelivered after " + Duration.between(e.createdAt(), now).toSeconds() + " s ("
               + e.attempts() + " attempts; last error: " + e.lastError().orElse("none") + "); still retrying";
-          escalations.raise(e.messageId(), "DELIVERY_OVERDUE", now, detail);
+          EscalationStore.Escalation raised = escalations.raise(e.messageId(), "DELIVERY_OVERDUE", now, detail);
           audit.append(AuditEvent.byNode(AuditAction.MESSAGE_ESCALATED, e.caseId(), e.messageId(),
               "DELIVERY_OVERDUE after " + e.attempts() + " attempts"));
           metrics.escalation("DELIVERY_OVERDUE");
           metrics.pairFailure(e.recipientParty(), "overdue");
           LOG.atWarn().addKeyValue("messageId", e.messageId()).addKeyValue("escalation", "DELIVERY_OVERDUE")
               .log(detail);
-          escalations.recent(1).forEach(events::publishEscalation);
+          events.publishEscalation(raised);
         }
       }
     } catch (RuntimeException e) {

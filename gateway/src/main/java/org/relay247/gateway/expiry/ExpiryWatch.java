@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.metrics.NodeMetrics;
@@ -76,10 +77,10 @@ public final class ExpiryWatch implements Runnable {
     metrics.expiry(statuses.stream().map(s -> new NodeMetrics.Remaining(s.item().id(), s.item().kind(), s.left()))
         .toList());
     for (ExpiryStatus s : statuses) {
-      if (s.level() != ExpiryLevel.OK && raiseOnce(s)) {
-        String kind = s.level() == ExpiryLevel.CRITICAL ? CRITICAL_KIND : WARNING_KIND;
-        metrics.escalation(kind);
-        escalations.recent(1).forEach(events::publishEscalation);
+      Optional<EscalationStore.Escalation> raised = s.level() == ExpiryLevel.OK ? Optional.empty() : raiseOnce(s);
+      if (raised.isPresent()) {
+        metrics.escalation(raised.get().kind());
+        events.publishEscalation(raised.get());
         LOG.atWarn().addKeyValue("item", s.item().id()).addKeyValue("notAfter", s.item().notAfter())
             .addKeyValue("level", s.level()).log("expiry {}", s.leftInWords());
       }
@@ -87,10 +88,10 @@ public final class ExpiryWatch implements Runnable {
     return statuses;
   }
 
-  private boolean raiseOnce(ExpiryStatus s) {
+  private Optional<EscalationStore.Escalation> raiseOnce(ExpiryStatus s) {
     return database.inTransaction(c -> {
       if (alreadyRaised(c, s)) {
-        return false;
+        return Optional.<EscalationStore.Escalation>empty();
       }
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO expiry_alert (item, not_after, level, raised_at) VALUES (?, ?, ?, ?)")) {
@@ -101,9 +102,8 @@ public final class ExpiryWatch implements Runnable {
         ps.executeUpdate();
       }
       String itemRef = s.item().id().length() <= 36 ? s.item().id() : s.item().id().substring(0, 36);
-      escalations.raise(c, itemRef, s.level() == ExpiryLevel.CRITICAL ? CRITICAL_KIND : WARNING_KIND,
-          clock.instant(), detail(s));
-      return true;
+      return Optional.of(escalations.raise(c, itemRef, s.level() == ExpiryLevel.CRITICAL ? CRITICAL_KIND : WARNING_KIND,
+          clock.instant(), detail(s)));
     });
   }
 

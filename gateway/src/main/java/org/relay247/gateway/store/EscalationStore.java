@@ -17,20 +17,25 @@ public final class EscalationStore {
     this.db = db;
   }
 
-  public void raise(String messageId, String kind, Instant at, String detail) {
-    db.inTransaction(c -> raise(c, messageId, kind, at, detail));
+  /** Raises an alert in a transaction of its own; returns it as stored (to publish that one). */
+  public Escalation raise(String messageId, String kind, Instant at, String detail) {
+    return db.inTransaction(c -> raise(c, messageId, kind, at, detail));
   }
 
   /** As {@link #raise(String, String, Instant, String)}, inside the caller's transaction. */
-  public int raise(java.sql.Connection c, String messageId, String kind, Instant at, String detail)
+  public Escalation raise(java.sql.Connection c, String messageId, String kind, Instant at, String detail)
       throws java.sql.SQLException {
+    String stored = detail.length() <= 2000 ? detail : detail.substring(0, 2000);
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO escalation (message_id, kind, raised_at, detail) VALUES (?, ?, ?, ?)")) {
+        "INSERT INTO escalation (message_id, kind, raised_at, detail) VALUES (?, ?, ?, ?) RETURNING id")) {
       ps.setString(1, messageId);
       ps.setString(2, kind);
       ps.setLong(3, at.toEpochMilli());
-      ps.setString(4, detail.length() <= 2000 ? detail : detail.substring(0, 2000));
-      return ps.executeUpdate();
+      ps.setString(4, stored);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Escalation(rs.getLong(1), messageId, kind, Instant.ofEpochMilli(at.toEpochMilli()), stored);
+      }
     }
   }
 

@@ -125,6 +125,32 @@ public final class OutboxStore {
   }
 
   /** Marks the deadline escalation; true only the first time. */
+  /** A pending entry past its deadline, not escalated yet: what the deadline sweep needs, no bytes. */
+  public record Overdue(String messageId, String recipient, String recipientParty, int priorityRank, String caseId,
+      Instant createdAt, int attempts, Optional<String> lastError) {}
+
+  /**
+   * Pending entries past their deadline at {@code now} and not escalated yet, without their
+   * envelopes and inner messages (the sweep runs every second over what may be gigabytes pending).
+   */
+  public List<Overdue> overdue(Instant now) {
+    return db.read(c -> {
+      List<Overdue> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT message_id, recipient, recipient_party, priority_rank,"
+          + " case_id, created_at, attempts, last_error FROM outbox"
+          + " WHERE state = 'PENDING' AND escalated_at IS NULL AND deadline_at < ? ORDER BY priority_rank, created_at")) {
+        ps.setLong(1, now.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Overdue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7), Optional.ofNullable(rs.getString(8))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   public boolean markEscalated(String messageId, Instant at) {
     return update("UPDATE outbox SET escalated_at = ? WHERE message_id = ? AND escalated_at IS NULL",
         at.toEpochMilli(), messageId) == 1;
