@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -24,7 +25,9 @@ import org.sqlite.SQLiteException;
  * {@link #inTransaction} returns), foreign keys on and a busy timeout. It has one writer: every
  * transaction goes through a {@link GroupCommit} thread that owns the only writing connection and
  * commits the transactions queued meanwhile together (one fsync for many). Reads use a separate
- * pool of connections that WAL lets run beside the writer. <b>PostgreSQL</b> gets one pool for both.
+ * pool of connections that WAL lets run beside the writer. The WAL is copied back into the
+ * database file by a {@link WalCheckpointer} beside the writer, never inside a commit, and the
+ * writer keeps the query planner's statistics current as the tables grow. <b>PostgreSQL</b> gets one pool for both.
  *
  * <p>An H2 URL (the store before SQLite) is refused with the way to move (docs/deployment.md).
  */
@@ -58,6 +61,10 @@ public final class Database implements AutoCloseable {
 
   /** How long a connection waits for a lock another process holds (the CLI beside the node). */
   static final int BUSY_TIMEOUT_MS = 10_000;
+  /** After a checkpoint lets the WAL start over, a file larger than this is truncated to it. */
+  static final long WAL_SIZE_LIMIT = 64L * 1024 * 1024;
+  /** Rows ANALYZE reads per index when the planner's statistics are refreshed. */
+  static final int ANALYSIS_LIMIT = 1000;
 
   static final String H2_REFUSED = "H2 databases are no longer supported (the embedded store is SQLite);"
       + " move this node's data with the one-off procedure in docs/deployment.md"
@@ -66,6 +73,7 @@ public final class Database implements AutoCloseable {
   private final Vendor vendor;
   private final HikariDataSource pool;
   private final Optional<GroupCommit> writer;
+  private final Optional<WalCheckpointer> checkpointer;
   private final java.util.concurrent.atomic.AtomicLong pooledCommits = new java.util.concurrent.atomic.AtomicLong();
 
   /**
@@ -74,10 +82,12 @@ public final class Database implements AutoCloseable {
    */
   public record Commits(long transactions, long commits) {}
 
-  private Database(Vendor vendor, HikariDataSource pool, Optional<GroupCommit> writer) {
+  private Database(Vendor vendor, HikariDataSource pool, Optional<GroupCommit> writer,
+      Optional<WalCheckpointer> checkpointer) {
     this.vendor = vendor;
     this.pool = pool;
     this.writer = writer;
+    this.checkpointer = checkpointer;
   }
 
   /**
@@ -109,7 +119,7 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw new StoreException("database migration failed on " + redact(url) + ": " + rootMessage(e), e);
     }
-    return new Database(Vendor.POSTGRESQL, ds, Optional.empty());
+    return new Database(Vendor.POSTGRESQL, ds, Optional.empty(), Optional.empty());
   }
 
   private static Database openSqlite(String url, int poolSize) {
@@ -127,14 +137,28 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("relay247-db-read");
     HikariDataSource readers = connect(config, url);
-    GroupCommit writer;
+    GroupCommit writer = null;
+    WalCheckpointer checkpointer;
     try {
-      writer = GroupCommit.start(sqlite(url).getConnection());
+      Connection w = sqlite(url).getConnection();
+      try (Statement s = w.createStatement()) {
+        // The checkpointer copies the WAL back, not the commit that crosses 1,000 pages.
+        s.execute("PRAGMA wal_autocheckpoint = 0");
+        s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
+        s.execute("PRAGMA analysis_limit = " + ANALYSIS_LIMIT);
+        // Statistics of a database that grew while it was closed (nothing on a new one).
+        s.execute("PRAGMA optimize = 0x10002");
+      }
+      writer = GroupCommit.start(w);
+      checkpointer = WalCheckpointer.start(sqlite(url).getConnection(), writer::commits);
     } catch (SQLException e) {
+      if (writer != null) {
+        writer.close();
+      }
       readers.close();
       throw new StoreException("cannot open " + redact(url) + ": " + e.getMessage(), e);
     }
-    return new Database(Vendor.SQLITE, readers, Optional.of(writer));
+    return new Database(Vendor.SQLITE, readers, Optional.of(writer), Optional.of(checkpointer));
   }
 
   /** SQLite creates the file but not its directory (a fresh data-dir). */
@@ -316,6 +340,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    checkpointer.ifPresent(WalCheckpointer::close);
     writer.ifPresent(GroupCommit::close);
     pool.close();
   }

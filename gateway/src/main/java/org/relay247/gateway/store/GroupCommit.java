@@ -3,6 +3,7 @@ package org.relay247.gateway.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.relay247.gateway.store.Database.SqlWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one writer of an SQLite database: a thread that owns the only writing connection, takes the
@@ -23,8 +26,17 @@ import org.relay247.gateway.store.Database.SqlWork;
  * ({@code synchronous=FULL}); if the commit fails, every caller of the batch gets the failure.
  */
 final class GroupCommit implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
   /** At most this many transactions per commit, so one batch cannot hold the rest back for long. */
   static final int MAX_BATCH = 256;
+  /**
+   * Every this many commits the writer refreshes the query planner's statistics
+   * ({@code PRAGMA optimize}): without them SQLite may pick a poor index as tables grow (it walked
+   * every active case timer through {@code case_timer_due} to cancel one track's timer, a cost
+   * growing with the number of cases). Cheap when nothing changed much; bounded by
+   * {@code analysis_limit} when something did.
+   */
+  static final long OPTIMIZE_EVERY = 1000;
 
   private final Connection connection;
   private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
@@ -32,6 +44,7 @@ final class GroupCommit implements AutoCloseable {
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
   private volatile boolean closed;
+  private long optimizedAt;
 
   private GroupCommit(Connection connection) {
     this.connection = connection;
@@ -122,6 +135,10 @@ final class GroupCommit implements AutoCloseable {
       boolean stop = batch.remove(Job.STOP);
       runBatch(batch);
       batch.clear();
+      if (commits.get() - optimizedAt >= OPTIMIZE_EVERY) {
+        optimizedAt = commits.get();
+        optimize();
+      }
       if (stop) {
         return;
       }
@@ -157,6 +174,21 @@ final class GroupCommit implements AutoCloseable {
     }
     for (Job<?> job : batch) {
       job.answer();
+    }
+  }
+
+  /** Between groups: statistics refreshed in a transaction of their own (not counted as the callers'). */
+  private void optimize() {
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA optimize");
+      connection.commit();
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException ignored) {
+        // Statistics only: the next attempt starts a fresh transaction.
+      }
+      LOG.warn("query planner statistics not refreshed: {}", e.getMessage());
     }
   }
 

@@ -2,8 +2,11 @@ package org.relay247.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -153,6 +156,64 @@ class DatabaseTest {
         .hasMessageContaining("H2 databases are no longer supported")
         .hasMessageContaining("docs/deployment.md (\"Moving from H2\")")
         .hasMessageContaining("jdbc:h2:file:/var/lib/relay247/relay247-fr");
+  }
+
+  @Test
+  void walCheckpoints_leaveTheCommitPath_andStillReachTheDatabaseFile() throws Exception {
+    try (Database db = sqlite()) {
+      // 0: no commit of the writer copies the WAL back (SQLite's default does at 1,000 pages).
+      assertThat(inWriter(db, "PRAGMA wal_autocheckpoint")).isEqualTo("0");
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB)"));
+      Path file = dir.resolve("sub/node.db");
+      long before = Files.size(file);
+      for (int i = 0; i < 20; i++) {
+        int k = i;
+        db.inTransaction(c -> {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k, v) VALUES (?, ?)")) {
+            ps.setInt(1, k);
+            ps.setBytes(2, new byte[64 * 1024]);
+            return ps.executeUpdate();
+          }
+        });
+      }
+
+      // The checkpointer, beside the writer, copies the 1.25 MiB from the WAL into the file.
+      await().atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(Files.size(file)).isGreaterThan(before + 20 * 64 * 1024));
+    }
+  }
+
+  @Test
+  void asTablesGrow_theWriterRefreshesPlannerStatistics_soCancellingATracksTimerUsesTheTrackIndex() {
+    String cancel = "EXPLAIN QUERY PLAN UPDATE case_timer SET status = 'CANCELLED'"
+        + " WHERE track_id = 't-1' AND name = 'reply' AND status = 'ACTIVE'";
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate(
+          "INSERT INTO case_file (case_id, opened_at) VALUES ('c-1', 0)"));
+      // Without statistics SQLite walks every active timer of the node (case_timer_due: status, due_at).
+      assertThat(plan(db, cancel)).contains("case_timer_due");
+      for (long i = 0; i < GroupCommit.OPTIMIZE_EVERY; i++) {
+        long n = i;
+        db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO case_timer (case_id, track_id, name,"
+            + " urgency, article, started_at, due_at, status) VALUES ('c-1', 't-" + n + "', 'reply', 'URGENT',"
+            + " '9', 0, " + n + ", 'ACTIVE')"));
+      }
+
+      assertThat(plan(db, cancel)).contains("case_timer_track");
+    }
+  }
+
+  /** The detail column of EXPLAIN QUERY PLAN, on the writer's connection. */
+  private static String plan(Database db, String explain) {
+    return db.inTransaction(c -> {
+      StringBuilder out = new StringBuilder();
+      try (PreparedStatement ps = c.prepareStatement(explain); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.append(rs.getString(4)).append('\n');
+        }
+      }
+      return out.toString();
+    });
   }
 
   private static String pragma(Database db, String name) {

@@ -114,6 +114,11 @@ public final class LoadHarness implements Callable<Integer> {
       + " nodes, e.g. 'database.pool-size = 20'.")
   String nodeHocon = "";
 
+  @Option(names = "--crypto-iterations", paramLabel = "N", description = "Exchanges whose cryptography (seal, open,"
+      + " receipt sign and verify) is timed in this JVM for the crypto-bound rate, after as many unmeasured ones"
+      + " (default: ${DEFAULT-VALUE}).")
+  int cryptoIterations = LoadOptions.defaults().cryptoIterations();
+
   public LoadHarness(Clock clock) {
     this.clock = clock;
   }
@@ -129,7 +134,7 @@ public final class LoadHarness implements Callable<Integer> {
     try {
       options = new LoadOptions(idleCount, idleGap, idleBlock, warmup, sustainedRate, duration, warmupDuration,
           payloadBytes, submitters, parallelism, drainTimeout, Optional.ofNullable(dir), Optional.ofNullable(json),
-          nodeHocon);
+          nodeHocon, cryptoIterations);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -25,10 +25,12 @@ import java.util.Optional;
  * @param dir where the network lives; empty: a temporary directory deleted afterwards
  * @param json where the machine-readable results go; empty: not written
  * @param nodeHocon extra HOCON inside relay247.node of both configs (may be empty)
+ * @param cryptoIterations exchanges whose cryptography is timed in-process for the crypto bound
+ *     (after as many unmeasured ones)
  */
 record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, int sustainedRate,
     Duration duration, Duration warmupDuration, int payloadBytes, int submitters, int parallelism,
-    Duration drainTimeout, Optional<Path> dir, Optional<Path> json, String nodeHocon) {
+    Duration drainTimeout, Optional<Path> dir, Optional<Path> json, String nodeHocon, int cryptoIterations) {
 
   /** @throws IllegalArgumentException naming the first option out of range */
   LoadOptions {
@@ -39,6 +41,7 @@ record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, i
     atLeast("payload bytes", payloadBytes, 0);
     atLeast("submitters", submitters, 1);
     atLeast("parallelism", parallelism, 1);
+    atLeast("crypto iterations", cryptoIterations, 1);
     notNegative("idle gap", idleGap);
     notNegative("duration", duration);
     notNegative("warm-up duration", warmupDuration);
@@ -54,7 +57,7 @@ record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, i
   static LoadOptions defaults() {
     return new LoadOptions(500, Duration.ofMillis(10), 50, 300, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5),
         2048, 4, 8, Duration.ofSeconds(60), Optional.empty(), Optional.of(Path.of("target", "load-results.json")),
-        "");
+        "", 500);
   }
 
   private static void atLeast(String name, int value, int min) {
@@ -84,6 +87,7 @@ record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, i
     m.put("parallelism", parallelism);
     m.put("drain_timeout_s", drainTimeout.toMillis() / 1000.0);
     m.put("node_hocon", nodeHocon);
+    m.put("crypto_iterations", cryptoIterations);
     return m;
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What a run measured, the targets of issue 4 judged against it, as a table and as JSON. */
-record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes, Optional<Idle> idle,
-    Optional<Sustained> sustained, Optional<BareSustained> bareSustained) {
+record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes, ExchangeCrypto.Cost crypto,
+    Optional<Idle> idle, Optional<Sustained> sustained, Optional<BareSustained> bareSustained, Storage storage) {
 
   /** Bytes on the wire. */
   record Sizes(int draftBytes, int innerMessageBytes, int envelopeBytes, int receiptBytes, int bareRequestBytes,
@@ -45,6 +45,28 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
   record BareSustained(int rate, int calls, int failures, int completedInWindow, double completionRateInWindow,
       LatencyStats latency, double cpuMsPerCall) {}
 
+  /**
+   * Both nodes' database files after the run (main file, WAL and shared memory; the nodes still
+   * running), per message retained: each message is stored once at FR (outbox) and once at DE
+   * (inbox), so {@code messages} counts FR's outbox rows. With the write transactions both nodes
+   * committed over the whole run and the commits (one fsync each) made for them
+   * ({@code Database.commits()}).
+   */
+  record Storage(long fileBytes, long messages, long transactions, long commits) {
+    double bytesPerMessage() {
+      return perMessage(fileBytes);
+    }
+
+    double perMessage(long n) {
+      return messages == 0 ? 0 : (double) n / messages;
+    }
+  }
+
+  /** Delivered rate (receipts verified per second, overall) / crypto-bound rate; empty without a sustained phase. */
+  Optional<Double> fractionOfBound() {
+    return sustained.filter(s -> crypto.boundRate() > 0).map(s -> s.deliveryRateOverall() / crypto.boundRate());
+  }
+
   /** One target of the issue: goal, where it stands, met or not (empty: not measured). */
   record Target(String name, String goal, String actual, Optional<Boolean> met) {}
 
@@ -64,6 +86,9 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       t.add(new Target("sustained rate", ">= 1,000 msg/s between two nodes",
           f("offered %d/s: submitted %.0f/s, receipts verified %.0f/s in the window, backlog at end %d",
               s.rate(), s.submitRate(), s.deliveryRateInWindow(), s.backlogAtEnd()), Optional.of(rateHeld)));
+      fractionOfBound().ifPresent(fraction -> t.add(new Target("fraction of crypto bound",
+          "delivered rate >= 60 % of the crypto-bound rate", f("%.0f/s of %.0f/s = %.0f %%", s.deliveryRateOverall(),
+              crypto.boundRate(), 100 * fraction), Optional.of(fraction >= 0.6))));
       t.add(new Target("sustained p99", "round trip p99 < 100 ms at that rate",
           f("%.1f ms (p50 %.1f ms)", s.roundTrip().p99Ms(), s.roundTrip().p50Ms()),
           Optional.of(s.roundTrip().p99Ms() < 100.0 && s.undelivered() == 0 && s.notSubmitted() == 0)));
@@ -91,6 +116,9 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
     out.println(f("sizes: draft %d B, inner message %d B, envelope %d B, receipt %d B; bare unary %d B -> %d B",
         sizes.draftBytes(), sizes.innerMessageBytes(), sizes.envelopeBytes(), sizes.receiptBytes(),
         sizes.bareRequestBytes(), sizes.bareResponseBytes()));
+    out.println(f("crypto: %.3f ms CPU per exchange (seal + open + receipt sign + verify, %d timed in this JVM);"
+        + " bound %.0f exchanges/s on %d cores", crypto.exchangeCpuMs(), crypto.iterations(), crypto.boundRate(),
+        crypto.cores()));
     idle.ifPresent(i -> {
       out.println();
       out.println(f("IDLE (one at a time, %d each, gap %d ms; load %s -> %s)", i.roundTrip().count(),
@@ -130,7 +158,15 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
           s.cpuMsPerMessage(),
           number(s.heap().get("cpu_cores_busy")),
           bareSustained.map(b -> f("; bare unary %.2f ms per call", b.cpuMsPerCall())).orElse("")));
+      fractionOfBound().ifPresent(fraction -> out.println(f("fraction of the crypto bound: %.2f (%.0f/s delivered"
+          + " overall of %.0f/s)", fraction, s.deliveryRateOverall(), crypto.boundRate())));
     });
+    out.println();
+    out.println(f("storage: %d bytes on disk for both stores (WAL included) / %d messages retained = %.0f bytes per"
+        + " message", storage.fileBytes(), storage.messages(), storage.bytesPerMessage()));
+    out.println(f("store: %d write transactions, %d commits (fsyncs) in both nodes: %.2f transactions and %.2f commits"
+        + " per message", storage.transactions(), storage.commits(), storage.perMessage(storage.transactions()),
+        storage.perMessage(storage.commits())));
     out.println();
     out.println("TARGETS (missing one fails nothing; see docs/benchmarks.md)");
     for (Target t : targets()) {
@@ -152,6 +188,12 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
     s.put("bare_request_bytes", sizes.bareRequestBytes());
     s.put("bare_response_bytes", sizes.bareResponseBytes());
     m.put("sizes", s);
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("exchange_cpu_ms", LatencyStats.round(crypto.exchangeCpuMs()));
+    c.put("iterations", crypto.iterations());
+    c.put("cores", crypto.cores());
+    c.put("bound_rate", LatencyStats.round(crypto.boundRate()));
+    m.put("crypto", c);
     idle.ifPresent(i -> {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("round_trip", i.roundTrip().toJson());
@@ -190,6 +232,7 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       j.put("stored_at_de", x.storedAtDe().toJson());
       j.put("submit", x.submit().toJson());
       j.put("cpu_ms_per_delivered_message", LatencyStats.round(x.cpuMsPerMessage()));
+      j.put("fraction_of_bound", fractionOfBound().map(LoadResults::finite).orElse(null));
       j.put("heap", x.heap());
       j.put("load_before", x.loadBefore());
       j.put("load_after", x.loadAfter());
@@ -206,6 +249,15 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       });
       m.put("sustained", j);
     });
+    Map<String, Object> st = new LinkedHashMap<>();
+    st.put("file_bytes", storage.fileBytes());
+    st.put("messages", storage.messages());
+    st.put("bytes_per_message", LatencyStats.round(storage.bytesPerMessage()));
+    st.put("transactions", storage.transactions());
+    st.put("commits", storage.commits());
+    st.put("transactions_per_message", LatencyStats.round(storage.perMessage(storage.transactions())));
+    st.put("commits_per_message", LatencyStats.round(storage.perMessage(storage.commits())));
+    m.put("storage", st);
     List<Object> targets = new ArrayList<>();
     for (Target t : targets()) {
       Map<String, Object> j = new LinkedHashMap<>();

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -28,6 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
+import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.protocol.v1.InnerMessage;
 
@@ -86,6 +89,10 @@ final class LoadRun {
             bare.call(bareRequest);
           }
         }
+        // While the nodes are idle, on this thread: the same keys, the message as FR sealed it.
+        log.printf("crypto: timing %d exchanges in this JVM%n", o.cryptoIterations());
+        ExchangeCrypto.Cost crypto = ExchangeCrypto.measure(dir.resolve("network"),
+            InnerMessage.parseFrom(entry.innerMessage()), o.cryptoIterations(), clock);
         Optional<LoadResults.Idle> idle = Optional.empty();
         if (o.idleCount() > 0) {
           idle = Optional.of(idle(nodes, receipts, stored, draft, bare, bareRequest));
@@ -107,7 +114,7 @@ final class LoadRun {
           }
           sustained = Optional.of(sustainedNode(nodes, receipts, stored, draft, o.duration().toNanos(), true));
         }
-        return new LoadResults(machine, o, sizes, idle, sustained, bareSustained);
+        return new LoadResults(machine, o, sizes, crypto, idle, sustained, bareSustained, storage(dir, nodes));
       }
     } finally {
       if (temporary) {
@@ -390,6 +397,23 @@ final class LoadRun {
     while ((now = System.nanoTime()) < nanoTime) {
       LockSupport.parkNanos(nanoTime - now);
     }
+  }
+
+  /** Both stores' files as they are now, the nodes running (WAL included), FR's outbox rows, the commits. */
+  private static LoadResults.Storage storage(Path dir, TwoNodes nodes) throws IOException {
+    long bytes;
+    try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
+      bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+    long messages = nodes.fr().database().read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    Database.Commits fr = nodes.fr().database().commits();
+    Database.Commits de = nodes.de().database().commits();
+    return new LoadResults.Storage(bytes, messages, fr.transactions() + de.transactions(), fr.commits() + de.commits());
   }
 
   // ---- facts -----------------------------------------------------------------------------------

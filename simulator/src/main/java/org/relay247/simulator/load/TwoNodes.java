@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.relay247.gateway.config.NodeConfigLoader;
 import org.relay247.gateway.node.GatewayNode;
@@ -41,6 +42,8 @@ public final class TwoNodes implements AutoCloseable {
   static final PartyCode FR = new PartyCode("FR");
   static final PartyCode DE = new PartyCode("DE");
   static final String HOST = "127.0.0.1";
+  private static final int PORT_FLOOR = 20_000;
+  private static final int PORT_SPAN = 12_000;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private GatewayNode fr;
@@ -56,6 +59,32 @@ public final class TwoNodes implements AutoCloseable {
    */
   public static TwoNodes start(Path dir, int parallelism, String nodeHocon, Clock clock)
       throws IOException, NodeStartException {
+    writeNetwork(dir, parallelism, nodeHocon, Map.of(), clock);
+    TwoNodes nodes = new TwoNodes();
+    try {
+      nodes.de = startNode(config(dir, DE), clock);
+      nodes.resources.add(nodes.de);
+      Server bare = BareUnary.startServer(nodes.de);
+      nodes.resources.add(() -> bare.shutdownNow().awaitTermination(2, TimeUnit.SECONDS));
+      nodes.barePort = bare.getPort();
+      nodes.fr = startNode(config(dir, FR), clock);
+      nodes.resources.add(nodes.fr);
+    } catch (NodeStartException | IOException | RuntimeException e) {
+      nodes.close();
+      throw e;
+    }
+    return nodes;
+  }
+
+  /**
+   * Writes the network of the two nodes into {@code dir} (new or empty): a development PKI, the
+   * signed directory with free loopback exchange ports, and {@code DIR/FR.conf}, {@code DIR/DE.conf}.
+   *
+   * @param apiPorts national API port per Party (absent: 0, any free port at each start)
+   * @param nodeHocon extra HOCON put inside {@code relay247.node { }} of both configs (may be empty)
+   */
+  static void writeNetwork(Path dir, int parallelism, String nodeHocon, Map<PartyCode, Integer> apiPorts,
+      Clock clock) throws IOException {
     Files.createDirectories(dir);
     NetworkPki pki = DevelopmentNetwork.create(dir.resolve("network"), List.of(DE, FR), List.of(),
         NetworkSettings.defaults(), clock);
@@ -72,33 +101,24 @@ public final class TwoNodes implements AutoCloseable {
     }
     SecureFiles.writePublic(DefaultDirectory.file(pki.layout()), DefaultDirectory.sign(pki, d.build(), clock));
     for (PartyCode party : List.of(DE, FR)) {
-      Files.writeString(dir.resolve(party.code() + ".conf"), String.join("\n",
+      Files.writeString(config(dir, party), String.join("\n",
           "# Written by the relay247 load harness (org.relay247.simulator.load).",
           "relay247.node {",
           "  party = " + party.code(),
           "  network-dir = \"network\"",
           "  data-dir = \"data\"",
           "  bind-host = \"" + HOST + "\"",
-          "  ports { exchange = " + exchange.get(party) + ", api = 0, metrics = 0 }",
+          "  ports { exchange = " + exchange.get(party) + ", api = " + apiPorts.getOrDefault(party, 0)
+              + ", metrics = 0 }",
           "  retry { initial-backoff = 50ms, max-backoff = 1s, parallelism = " + parallelism + " }",
           nodeHocon == null ? "" : nodeHocon,
           "}", ""));
     }
+  }
 
-    TwoNodes nodes = new TwoNodes();
-    try {
-      nodes.de = startNode(dir.resolve(DE.code() + ".conf"), clock);
-      nodes.resources.add(nodes.de);
-      Server bare = BareUnary.startServer(nodes.de);
-      nodes.resources.add(() -> bare.shutdownNow().awaitTermination(2, TimeUnit.SECONDS));
-      nodes.barePort = bare.getPort();
-      nodes.fr = startNode(dir.resolve(FR.code() + ".conf"), clock);
-      nodes.resources.add(nodes.fr);
-    } catch (NodeStartException | IOException | RuntimeException e) {
-      nodes.close();
-      throw e;
-    }
-    return nodes;
+  /** The config file {@link #writeNetwork} writes for {@code party}. */
+  static Path config(Path dir, PartyCode party) {
+    return dir.resolve(party.code() + ".conf");
   }
 
   /** Starts a node as {@code relay247 node run} would, ignoring RELAY247_* variables (they configure one node). */
@@ -132,17 +152,30 @@ public final class TwoNodes implements AutoCloseable {
     resources.clear();
   }
 
-  /** Distinct free loopback ports: every socket stays open until all are chosen. */
+  /**
+   * Distinct free loopback ports below the kernel's ephemeral range (32768 and up on Linux): a
+   * node restarted on its port must not find it taken as the local end of an outgoing connection.
+   * Every socket stays open until all are chosen.
+   */
   static int[] freePorts(int n) throws IOException {
     List<ServerSocket> held = new ArrayList<>();
     try {
       int[] out = new int[n];
-      for (int i = 0; i < n; i++) {
+      int next = PORT_FLOOR + ThreadLocalRandom.current().nextInt(PORT_SPAN);
+      for (int i = 0, tried = 0; i < n; tried++) {
+        if (tried >= PORT_SPAN) {
+          throw new IOException("no free loopback port between " + PORT_FLOOR + " and " + (PORT_FLOOR + PORT_SPAN));
+        }
+        int port = PORT_FLOOR + Math.floorMod(next++ - PORT_FLOOR, PORT_SPAN);
         ServerSocket s = new ServerSocket();
+        try {
+          s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+        } catch (IOException busy) {
+          s.close();
+          continue;
+        }
         held.add(s);
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-        out[i] = s.getLocalPort();
+        out[i++] = port;
       }
       return out;
     } finally {

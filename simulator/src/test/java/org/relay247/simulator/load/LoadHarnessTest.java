@@ -2,7 +2,10 @@ package org.relay247.simulator.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,7 +29,7 @@ class LoadHarnessTest {
   void shortRun_completesAndReportsSaneNumbers() throws Exception {
     Path json = tmp.resolve("out/load-results.json");
     LoadOptions options = new LoadOptions(20, Duration.ofMillis(2), 5, 5, 40, Duration.ofSeconds(2), Duration.ZERO,
-        2048, 2, 4, Duration.ofSeconds(120), Optional.of(tmp.resolve("net")), Optional.of(json), "");
+        2048, 2, 4, Duration.ofSeconds(120), Optional.of(tmp.resolve("net")), Optional.of(json), "", 20);
     StringWriter progress = new StringWriter();
 
     LoadResults r = LoadHarness.run(options, Clock.systemUTC(), new PrintWriter(progress, true));
@@ -65,12 +68,32 @@ class LoadHarnessTest {
     assertThat(bare.failures()).isZero();
     assertSane(bare.latency(), 80);
 
-    assertThat(r.targets()).hasSize(5).allSatisfy(t -> assertThat(t.met()).isPresent());
+    assertThat(r.targets()).hasSize(6).allSatisfy(t -> assertThat(t.met()).isPresent());
     String written = Files.readString(json);
     assertThat(written).contains("\"idle\"", "\"sustained\"", "\"bare_unary\"", "\"targets\"", "\"p99_ms\"");
+    JsonObject j = JsonParser.parseString(written).getAsJsonObject();
+    JsonObject crypto = j.getAsJsonObject("crypto");
+    assertThat(crypto.get("exchange_cpu_ms").getAsDouble()).isPositive();
+    assertThat(crypto.get("bound_rate").getAsDouble())
+        .isCloseTo(crypto.get("cores").getAsInt() / crypto.get("exchange_cpu_ms").getAsDouble() * 1000, within(1.0));
+    assertThat(j.getAsJsonObject("sustained").get("fraction_of_bound").getAsDouble())
+        .isCloseTo(s.deliveryRateOverall() / crypto.get("bound_rate").getAsDouble(), within(0.01));
+    // 20 idle + 5 warm-up + 1 first + 80 sustained messages, each kept at FR and at DE.
+    JsonObject storage = j.getAsJsonObject("storage");
+    assertThat(storage.get("messages").getAsLong()).isEqualTo(106);
+    assertThat(storage.get("bytes_per_message").getAsDouble())
+        .isEqualTo(LatencyStats.round(storage.get("file_bytes").getAsDouble() / 106))
+        // at least the envelope and the inner message kept at FR, and the same again at DE
+        .isGreaterThan(2.0 * (r.sizes().envelopeBytes() + r.sizes().innerMessageBytes()));
+    // Each message: stored at FR, stored at DE, its receipt stored at FR; a commit serves one or more.
+    assertThat(storage.get("transactions").getAsLong()).isGreaterThanOrEqualTo(3 * 106);
+    assertThat(storage.get("commits").getAsLong()).isPositive()
+        .isLessThanOrEqualTo(storage.get("transactions").getAsLong());
+    assertThat(storage.get("commits_per_message").getAsDouble()).isPositive();
     StringWriter table = new StringWriter();
     r.printTable(new PrintWriter(table, true));
-    assertThat(table.toString()).contains("IDLE", "SUSTAINED", "TARGETS");
+    assertThat(table.toString()).contains("IDLE", "SUSTAINED", "TARGETS", "crypto:", "fraction of the crypto bound",
+        "bytes per message");
     assertThat(progress.toString()).contains("sustained:");
   }
 
@@ -106,7 +129,7 @@ class LoadHarnessTest {
   @Test
   void sustainedRateWithoutDuration_isRefused() {
     assertThatThrownBy(() -> new LoadOptions(0, Duration.ZERO, 1, 0, 100, Duration.ZERO, Duration.ZERO, 2048, 1, 1,
-        Duration.ofSeconds(1), Optional.empty(), Optional.empty(), ""))
+        Duration.ofSeconds(1), Optional.empty(), Optional.empty(), "", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("duration: 0 (expected: more than 0 when the sustained rate is set)");
   }
