@@ -25,7 +25,7 @@ import org.relay247.protocol.v1.PurgedDirection;
 import picocli.CommandLine;
 
 /**
- * Art. 14.5 purge over real nodes: FR purges a case holding results received from DE and a reply
+ * Art. 14.5 purge over real nodes: FR purges a case holding results received from DE and a message
  * it sent; the content is gone, ids and hashes stay, and the signed proof of purge names each
  * message with the SHA-256 of what was deleted. The proof verifies (in code and with
  * {@code relay247 verify}); a tampered copy does not.
@@ -41,9 +41,10 @@ class PurgeTest {
       String caseId = data.getRouting().getCaseId();
       String dataId = data.getRouting().getMessageId();
       InboxEntry before = awaitReceived(fr, dataId);
-      String replyId = fr.outbox().submit(NodeExchangeTest.ping("DE/poc", org.relay247.protocol.v1.Priority.PRIORITY_ROUTINE)
-          .toBuilder().setRouting(NodeExchangeTest.ping("DE/poc", org.relay247.protocol.v1.Priority.PRIORITY_ROUTINE)
-              .getRouting().toBuilder().setCaseId(caseId)).build()).getRouting().getMessageId();
+      // A consultation, not a ping: DE's node would answer a ping with a pong in the case.
+      InnerMessage consultation = NodeExchangeTest.consultation("DE/poc", org.relay247.protocol.v1.Priority.PRIORITY_ROUTINE);
+      String replyId = fr.outbox().submit(consultation.toBuilder()
+          .setRouting(consultation.getRouting().toBuilder().setCaseId(caseId)).build()).getRouting().getMessageId();
       awaitCompleted(fr, replyId);
 
       PurgeProof proof = fr.protection().purger().purge(caseId, "data protection officer", "review decision");
@@ -60,7 +61,7 @@ class PurgeTest {
       assertThat(verified.record().getCaseId()).isEqualTo(caseId);
       assertThat(verified.record().getPurgedBy()).isEqualTo("data protection officer");
       assertThat(verified.record().getMessagesList()).extracting(m -> m.getMessageId())
-          // The whole case: FR's request, DE's determination, DE's results and FR's ping.
+          // The whole case: FR's request, DE's determination, DE's results and FR's consultation.
           .containsExactlyInAnyOrder(data.getEvidenceManifest().getRequestMessageId(),
               data.getEvidenceManifest().getAuthorisationMessageId(), dataId, replyId);
       var received = verified.record().getMessagesList().stream().filter(m -> m.getMessageId().equals(dataId))
