@@ -107,8 +107,8 @@ public final class UserCommand implements Runnable {
       new DirectoryHolder(cfg.directoryFile(), trust);
       new ClientCertificates(trust::validator, cfg.party()).validate(java.util.List.of(certificate));
     } catch (CertificateValidationException e) {
-      throw new IllegalArgumentException("certificate file " + file + ": refused (" + e.getMessage()
-          + "; expected: a valid TLS certificate issued by the CA of " + cfg.party().code() + ")", e);
+      // The validator's message says what was expected (this Party, a current CRL, within validity, ...).
+      throw new IllegalArgumentException("certificate file " + file + ": refused: " + e.getMessage(), e);
     } catch (IOException | DirectoryVerificationException e) {
       throw new IllegalStateException("cannot read the node's trust material: " + e.getMessage(), e);
     }
