@@ -4,6 +4,7 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -42,7 +43,7 @@ final class ClientCertificates {
    */
   ValidatedCertificate validate(List<X509Certificate> presented) throws CertificateValidationException {
     ValidatedCertificate v = validator.get().validate(presented, CertificatePurpose.TLS);
-    if (!v.party().equals(java.util.Optional.of(party))) {
+    if (!v.party().equals(Optional.of(party))) {
       throw new CertificateValidationException(CertificateValidationException.Reason.PARTY_MISMATCH,
           "certificate of Party " + v.party().map(PartyCode::code).orElse("(none)") + " (expected: one issued by the CA"
               + " of " + party.code() + ")");
@@ -90,7 +91,7 @@ final class ClientCertificates {
         // The browser offers only certificates of these issuers.
         return validator.get().trust().partyCas().stream()
             .filter(ca -> DistinguishedNames.country(ca.getSubjectX500Principal()).equals(
-                java.util.Optional.of(party.code())))
+                Optional.of(party.code())))
             .toArray(X509Certificate[]::new);
       }
     };

@@ -95,15 +95,20 @@ public final class ConsoleUsers {
    * @throws IllegalArgumentException for an unknown account, or a certificate bound to another one
    */
   public void bindCertificate(String username, CertificateFingerprint fingerprint, String actor) {
-    findByCertificate(fingerprint).filter(u -> !u.username().equals(username)).ifPresent(u -> {
-      throw new IllegalArgumentException("certificate " + fingerprint.hex() + ": already bound to account "
-          + u.username() + " (expected: a certificate of this person only)");
-    });
+    requireUnbound(fingerprint, username);
     update(username, "certificate_sha256 = ?", actor, "bound to client certificate SHA-256 " + fingerprint.hex(),
         ps -> {
           ps.setString(1, fingerprint.hex());
           return 1;
         });
+  }
+
+  /** @throws IllegalArgumentException if {@code fingerprint} is bound to an account other than {@code username} */
+  void requireUnbound(CertificateFingerprint fingerprint, String username) {
+    findByCertificate(fingerprint).filter(u -> !u.username().equals(username)).ifPresent(u -> {
+      throw new IllegalArgumentException("certificate " + fingerprint.hex() + ": already bound to account "
+          + u.username() + " (expected: a certificate of this person only)");
+    });
   }
 
   /** The account a client certificate is bound to, if any (disabled accounts included: the caller refuses them). */

@@ -12,13 +12,13 @@ import org.relay247.gateway.config.ConfigException;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.config.NodeConfigLoader;
 import org.relay247.gateway.directory.DirectoryHolder;
-import org.relay247.protocol.seal.DirectoryVerificationException;
 import org.relay247.gateway.directory.TrustSource;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.StoreException;
 import org.relay247.pki.CertificateValidationException;
 import org.relay247.pki.Password;
 import org.relay247.pki.Pem;
+import org.relay247.protocol.seal.DirectoryVerificationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -170,10 +170,8 @@ public final class UserCommand implements Runnable {
       Optional<CertificateFingerprint> fingerprint = Optional.ofNullable(certificate)
           .map(file -> checkedCertificate(target, file, parent.clock));
       ConsoleUser u = withUsers(target, parent.clock, users -> {
-        fingerprint.flatMap(users::findByCertificate).ifPresent(other -> {
-          throw new IllegalArgumentException("certificate " + fingerprint.get().hex() + ": already bound to account "
-              + other.username() + " (expected: a certificate of this person only)");
-        });
+        // Checked before the account exists, so a refused certificate leaves no account behind.
+        fingerprint.ifPresent(f -> users.requireUnbound(f, username));
         ConsoleUser added = users.add(username, displayName, r, language, pw, target.actor);
         fingerprint.ifPresent(f -> users.bindCertificate(username, f, target.actor));
         return added;
