@@ -9,10 +9,11 @@ import java.util.Optional;
  * The operator console's settings ({@code relay247.node.console}, docs/console.md): its HTTPS
  * port, the certificate chain and key it presents (PEM files; both absent means the node's own TLS
  * key, for development networks whose root the browser was told to trust), how long a session may
- * stay idle, and how many failed sign-ins lock an account for how long.
+ * stay idle, how many failed sign-ins lock an account for how long, and whether people may also
+ * sign in with a client certificate of the Party's CA bound to their account.
  */
 public record ConsoleSettings(int port, Optional<Path> certificate, Optional<Path> key, Duration idleTimeout,
-    int maxFailures, Duration lockout) {
+    int maxFailures, Duration lockout, boolean clientCertificates) {
 
   public ConsoleSettings {
     Objects.requireNonNull(certificate, "certificate");

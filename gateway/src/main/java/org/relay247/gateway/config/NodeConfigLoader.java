@@ -222,7 +222,8 @@ public final class NodeConfigLoader {
           cert, key,
           c.hasPath(P + "console.idle-timeout") ? positive(c, "console.idle-timeout") : Duration.ofMinutes(15),
           c.hasPath(P + "console.max-failures") ? c.getInt(P + "console.max-failures") : 5,
-          c.hasPath(P + "console.lockout") ? positive(c, "console.lockout") : Duration.ofMinutes(15)));
+          c.hasPath(P + "console.lockout") ? positive(c, "console.lockout") : Duration.ofMinutes(15),
+          c.hasPath(P + "console.client-certificates") && c.getBoolean(P + "console.client-certificates")));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(P + "console." + e.getMessage(), e);
     }

@@ -14,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -26,6 +29,7 @@ import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.config.ConsoleSettings;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.InboxEntry;
+import org.relay247.pki.CertificateValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +44,11 @@ public final class ConsoleServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
   static final String COOKIE = "__Host-relay247-session";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Set<String> PUBLIC = Set.of("/signin", "/static/console.css", "/static/console.js");
+  private static final String CERTIFICATE_SIGN_IN = "/signin/certificate";
+  private static final Set<String> PUBLIC = Set.of("/signin", CERTIFICATE_SIGN_IN, "/static/console.css",
+      "/static/console.js");
+  /** Where Jetty's SecureRequestCustomizer puts the client's certificate chain, leaf first. */
+  private static final String CLIENT_CHAIN = "jakarta.servlet.request.X509Certificate";
 
   private final GatewayNode node;
   private final ConsoleSettings settings;
@@ -48,6 +56,7 @@ public final class ConsoleServer implements AutoCloseable {
   private final ConsoleSessions sessions;
   private final ConsoleUsers users;
   private final SignInThrottle throttle;
+  private final Optional<ClientCertificates> clientCertificates;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
       ConsoleServer.class.getClassLoader(), "org.relay247.gateway.console.templates");
   private final Set<SseClient> live = ConcurrentHashMap.newKeySet();
@@ -70,6 +79,8 @@ public final class ConsoleServer implements AutoCloseable {
     this.sessions = new ConsoleSessions(clock, settings.idleTimeout());
     this.users = new ConsoleUsers(node.database(), node.audit(), clock);
     this.throttle = new SignInThrottle(clock);
+    this.clientCertificates = settings.clientCertificates()
+        ? Optional.of(new ClientCertificates(node.trust()::validator, node.party())) : Optional.empty();
     this.uploads = Files.createTempDirectory("relay247-console-");
     this.pages = new Pages(node, clock, this::render, new DeskQueries(node.database()), uploads);
     this.compose = new Compose(node, clock, this::render, pages);
@@ -87,7 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
       config.jetty.multipartConfig.maxTotalRequestSize(4, SizeUnit.GB);
       config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       config.jetty.addConnector((jetty, http) -> ConsoleTls.connector(jetty, http, host, settings.port(), settings,
-          node.keys()));
+          node.keys(), server.clientCertificates));
       config.staticFiles.enableWebjars();
       config.routes.before(server::secure);
       server.routes(config.routes);
@@ -116,8 +127,11 @@ public final class ConsoleServer implements AutoCloseable {
   private void routes(io.javalin.config.RoutesConfig r) {
     r.get("/static/console.css", ctx -> resource(ctx, "console.css", "text/css"));
     r.get("/static/console.js", ctx -> resource(ctx, "console.js", "text/javascript"));
-    r.get("/signin", ctx -> render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null))));
+    r.get("/signin", ctx -> signInPage(ctx, null));
     r.post("/signin", this::signIn);
+    if (clientCertificates.isPresent()) {
+      r.post(CERTIFICATE_SIGN_IN, this::signInWithCertificate);
+    }
     r.post("/signout", ctx -> {
       sessions.remove(ctx.cookie(COOKIE));
       expireCookie(ctx);
@@ -236,8 +250,7 @@ public final class ConsoleServer implements AutoCloseable {
     String address = ctx.ip();
     if (!throttle.allow(address)) {
       ctx.status(429);
-      render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null, "Too many attempts from this address;"
-          + " wait a minute.")));
+      signInPage(ctx, "Too many attempts from this address; wait a minute.");
       return;
     }
     ConsoleUsers.SignIn outcome;
@@ -257,15 +270,75 @@ public final class ConsoleServer implements AutoCloseable {
       String message = outcome == ConsoleUsers.SignIn.LOCKED
           ? "This account is locked after too many failed attempts. Try later or ask a supervisor."
           : "Wrong user name or password, or account disabled.";
-      render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null, message)));
+      signInPage(ctx, message);
       return;
     }
-    ConsoleUser user = users.find(username).orElseThrow();
+    startSession(ctx, users.find(username).orElseThrow(), "password");
+  }
+
+  /**
+   * Sign-in with the client certificate presented in the TLS handshake: valid for this Party
+   * (fail closed), bound to an account, the account not disabled. Every refusal is the same 401
+   * sentence, so the page does not tell which; the log names the reason, without personal data.
+   */
+  private void signInWithCertificate(Context ctx) {
+    String address = ctx.ip();
+    if (!throttle.allow(address)) {
+      ctx.status(429);
+      signInPage(ctx, "Too many attempts from this address; wait a minute.");
+      return;
+    }
+    Optional<ConsoleUser> user = certificateAccount(ctx);
+    if (user.isEmpty()) {
+      throttle.failed(address);
+      ctx.status(401);
+      signInPage(ctx, "No valid certificate of this Party bound to an active account was presented.");
+      return;
+    }
+    startSession(ctx, user.get(), "client certificate");
+  }
+
+  private Optional<ConsoleUser> certificateAccount(Context ctx) {
+    if (!(ctx.req().getAttribute(CLIENT_CHAIN) instanceof X509Certificate[] chain) || chain.length == 0) {
+      LOG.info("console certificate sign-in refused: no client certificate presented");
+      return Optional.empty();
+    }
+    CertificateFingerprint fingerprint = CertificateFingerprint.of(chain[0]);
+    try {
+      clientCertificates.orElseThrow().validate(List.of(chain));
+    } catch (CertificateValidationException e) {
+      // The reason code and fingerprint only: the validator's message names the certificate's subject.
+      LOG.warn("console certificate sign-in refused: certificate SHA-256 {} invalid ({})", fingerprint.hex(),
+          e.reason());
+      return Optional.empty();
+    }
+    Optional<ConsoleUser> user = users.findByCertificate(fingerprint);
+    if (user.isEmpty()) {
+      LOG.warn("console certificate sign-in refused: certificate SHA-256 {} bound to no account", fingerprint.hex());
+      return Optional.empty();
+    }
+    if (user.get().disabled()) {
+      LOG.warn("console certificate sign-in refused: certificate SHA-256 {} bound to a disabled account",
+          fingerprint.hex());
+      node.audit().append(new AuditEvent(AuditEvent.NODE, AuditAction.CONSOLE_SIGN_IN, null, null,
+          "certificate sign-in of " + user.get().username() + " refused: account disabled"));
+      return Optional.empty();
+    }
+    return user;
+  }
+
+  /** Signs {@code user} in: a new session id (any previous one dropped), the cookie, the audit entry. */
+  private void startSession(Context ctx, ConsoleUser user, String method) {
     ConsoleSession session = sessions.create(user, ctx.cookie(COOKIE));
     ctx.header("Set-Cookie", COOKIE + "=" + session.id() + "; Path=/; Secure; HttpOnly; SameSite=Strict");
     node.audit().append(new AuditEvent(session.actor(), AuditAction.CONSOLE_SIGN_IN, null, null,
-        "signed in to the console from " + address));
+        "signed in to the console with " + method + " from " + ctx.ip()));
     ctx.redirect("/");
+  }
+
+  private void signInPage(Context ctx, String flash) {
+    render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null, flash), "certificates",
+        clientCertificates.isPresent()));
   }
 
   private static void expireCookie(Context ctx) {

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CRL;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -20,7 +24,9 @@ import org.relay247.pki.Pem;
 
 /**
  * The console's HTTPS connector: TLS 1.3 and 1.2 only (browsers of agencies may still need 1.2),
- * with the certificate named in the config, or the node's TLS key on a development network.
+ * with the certificate named in the config, or the node's TLS key on a development network. With
+ * client certificates on, the handshake asks for (wants, does not need) a certificate of this
+ * Party's CA; see {@link ClientCertificates}.
  */
 final class ConsoleTls {
   private static final char[] IN_MEMORY = "console".toCharArray();
@@ -28,8 +34,16 @@ final class ConsoleTls {
   private ConsoleTls() {}
 
   static ServerConnector connector(Server server, HttpConfiguration base, String host, int port,
-      ConsoleSettings settings, NodeKeys nodeKeys) {
-    SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ConsoleSettings settings, NodeKeys nodeKeys, Optional<ClientCertificates> clientCertificates) {
+    SslContextFactory.Server ssl = clientCertificates.isEmpty() ? new SslContextFactory.Server()
+        : new SslContextFactory.Server() {
+          @Override
+          protected TrustManager[] getTrustManagers(KeyStore trustStore, Collection<? extends CRL> crls) {
+            return new TrustManager[] {clientCertificates.get().handshake()};
+          }
+        };
+    // Wanted, never needed: password sign-in must keep working for a browser without a certificate.
+    ssl.setWantClientAuth(clientCertificates.isPresent());
     ssl.setKeyStore(keyStore(settings, nodeKeys));
     ssl.setKeyStorePassword(new String(IN_MEMORY));
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");

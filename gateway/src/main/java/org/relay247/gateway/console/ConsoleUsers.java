@@ -17,7 +17,8 @@ import org.relay247.gateway.store.Database;
 
 /**
  * The console's accounts in the node's database (table console_user, V7): Argon2id hashes,
- * roles, language, disabled flag, and the failed-sign-in count behind the lockout. Account
+ * roles, language, disabled flag, the failed-sign-in count behind the lockout, and the
+ * fingerprint of a client certificate bound for certificate sign-in (V10). Account
  * changes are written to the audit log in the same transaction, under who made them.
  */
 public final class ConsoleUsers {
@@ -85,6 +86,42 @@ public final class ConsoleUsers {
           ps.setString(1, hash);
           return 1;
         });
+  }
+
+  /**
+   * Binds a client certificate to an account (replacing any bound before), for certificate
+   * sign-in. The caller has validated the certificate against the Party's CA.
+   *
+   * @throws IllegalArgumentException for an unknown account, or a certificate bound to another one
+   */
+  public void bindCertificate(String username, CertificateFingerprint fingerprint, String actor) {
+    requireUnbound(fingerprint, username);
+    update(username, "certificate_sha256 = ?", actor, "bound to client certificate SHA-256 " + fingerprint.hex(),
+        ps -> {
+          ps.setString(1, fingerprint.hex());
+          return 1;
+        });
+  }
+
+  /** @throws IllegalArgumentException if {@code fingerprint} is bound to an account other than {@code username} */
+  void requireUnbound(CertificateFingerprint fingerprint, String username) {
+    findByCertificate(fingerprint).filter(u -> !u.username().equals(username)).ifPresent(u -> {
+      throw new IllegalArgumentException("certificate " + fingerprint.hex() + ": already bound to account "
+          + u.username() + " (expected: a certificate of this person only)");
+    });
+  }
+
+  /** The account a client certificate is bound to, if any (disabled accounts included: the caller refuses them). */
+  public Optional<ConsoleUser> findByCertificate(CertificateFingerprint fingerprint) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+          + " FROM console_user WHERE certificate_sha256 = ?")) {
+        ps.setString(1, fingerprint.hex());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+        }
+      }
+    });
   }
 
   /** Disables an account: it can no longer sign in; its history stays. */

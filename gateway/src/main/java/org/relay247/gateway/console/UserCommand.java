@@ -2,31 +2,41 @@ package org.relay247.gateway.console;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.config.ConfigException;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.directory.DirectoryHolder;
+import org.relay247.gateway.directory.TrustSource;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.StoreException;
+import org.relay247.pki.CertificateValidationException;
 import org.relay247.pki.Password;
+import org.relay247.pki.Pem;
+import org.relay247.protocol.seal.DirectoryVerificationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code relay247 user add|passwd|disable|list}: the operator console's accounts, on the node's
- * database (docs/console.md). Passwords come from a file or an environment variable, never from
- * the command line. Exit codes: 0 done, 1 failed or invalid (one sentence), 2 usage.
+ * {@code relay247 user add|passwd|disable|bind-certificate|list}: the operator console's accounts,
+ * on the node's database (docs/console.md). Passwords come from a file or an environment variable,
+ * never from the command line. A client certificate bound for certificate sign-in must validate
+ * as a TLS certificate of this node's Party, with the node's trust (root, CRLs, directory). Exit
+ * codes: 0 done, 1 failed or invalid (one sentence), 2 usage.
  */
 @Command(name = "user", mixinStandardHelpOptions = true,
     description = {"Manage the operator console's accounts (Argon2id password hashes in the node's database). "
         + "Roles: operator (read, send, answer, acknowledge), supervisor (also determinations and conditions), "
         + "auditor (read only, audit log). See docs/console.md."},
-    subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.List.class})
+    subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class,
+        UserCommand.BindCertificate.class, UserCommand.List.class})
 public final class UserCommand implements Runnable {
   private final Clock clock;
 
@@ -68,13 +78,45 @@ public final class UserCommand implements Runnable {
     }
   }
 
-  static <T> T withUsers(Target target, Clock clock, java.util.function.Function<ConsoleUsers, T> work) {
-    NodeConfig cfg;
+  static NodeConfig config(Target target) {
     try {
-      cfg = NodeConfigLoader.load(target.config);
+      return NodeConfigLoader.load(target.config);
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The fingerprint of the certificate in {@code file}, after validating it with the node's trust
+   * as a TLS certificate of the node's Party (the same check as at sign-in).
+   */
+  static CertificateFingerprint checkedCertificate(Target target, Path file, Clock clock) {
+    X509Certificate certificate;
+    try {
+      certificate = Pem.readCertificate(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("certificate file " + file + ": not found (expected: a PEM certificate)", e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("certificate file " + file + ": not a readable certificate ("
+          + e.getMessage() + "; expected: a PEM X.509 certificate)", e);
+    }
+    NodeConfig cfg = config(target);
+    try {
+      TrustSource trust = new TrustSource(Pem.readCertificate(cfg.rootCertificate()), cfg.crlFiles(),
+          Optional.of(cfg.crlSharing().cacheDir()), clock);
+      new DirectoryHolder(cfg.directoryFile(), trust);
+      new ClientCertificates(trust::validator, cfg.party()).validate(java.util.List.of(certificate));
+    } catch (CertificateValidationException e) {
+      // The validator's message says what was expected (this Party, a current CRL, within validity, ...).
+      throw new IllegalArgumentException("certificate file " + file + ": refused: " + e.getMessage(), e);
+    } catch (IOException | DirectoryVerificationException e) {
+      throw new IllegalStateException("cannot read the node's trust material: " + e.getMessage(), e);
+    }
+    return CertificateFingerprint.of(certificate);
+  }
+
+  static <T> T withUsers(Target target, Clock clock, java.util.function.Function<ConsoleUsers, T> work) {
+    NodeConfig cfg = config(target);
     Database db;
     try {
       db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword(), 2);
@@ -112,6 +154,10 @@ public final class UserCommand implements Runnable {
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     PasswordSource password;
 
+    @Option(names = "--certificate", paramLabel = "FILE.pem", description = "Also bind this client certificate"
+        + " (PEM, a TLS certificate of this Party's CA) for sign-in with a certificate.")
+    Path certificate;
+
     @Override
     public Integer call() throws IOException {
       ConsoleRole r;
@@ -121,10 +167,18 @@ public final class UserCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
       }
       char[] pw = password.read();
-      ConsoleUser u = withUsers(target, parent.clock, users -> users.add(username, displayName, r, language, pw,
-          target.actor));
+      Optional<CertificateFingerprint> fingerprint = Optional.ofNullable(certificate)
+          .map(file -> checkedCertificate(target, file, parent.clock));
+      ConsoleUser u = withUsers(target, parent.clock, users -> {
+        // Checked before the account exists, so a refused certificate leaves no account behind.
+        fingerprint.ifPresent(f -> users.requireUnbound(f, username));
+        ConsoleUser added = users.add(username, displayName, r, language, pw, target.actor);
+        fingerprint.ifPresent(f -> users.bindCertificate(username, f, target.actor));
+        return added;
+      });
       spec.commandLine().getOut().println("added " + u.username() + " (" + u.displayName() + "), role "
-          + u.role().code() + ", language " + u.language());
+          + u.role().code() + ", language " + u.language()
+          + fingerprint.map(f -> ", certificate SHA-256 " + f.hex()).orElse(""));
       return 0;
     }
   }
@@ -171,6 +225,33 @@ public final class UserCommand implements Runnable {
         return null;
       });
       spec.commandLine().getOut().println("disabled " + username);
+      return 0;
+    }
+  }
+
+  @Command(name = "bind-certificate", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Bind a client certificate (PEM, a TLS certificate of this Party's CA, valid and not revoked)"
+          + " to an account, for the console's \"Sign in with my certificate\" (console.client-certificates)."
+          + " Replaces a certificate bound before.")
+  static final class BindCertificate implements Callable<Integer> {
+    @CommandLine.ParentCommand UserCommand parent;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin Target target;
+
+    @Parameters(index = "0", paramLabel = "USER", description = "The account name.")
+    String username;
+
+    @Parameters(index = "1", paramLabel = "FILE.pem", description = "The person's certificate (PEM).")
+    Path certificate;
+
+    @Override
+    public Integer call() {
+      CertificateFingerprint fingerprint = checkedCertificate(target, certificate, parent.clock);
+      withUsers(target, parent.clock, users -> {
+        users.bindCertificate(username, fingerprint, target.actor);
+        return null;
+      });
+      spec.commandLine().getOut().println("bound certificate SHA-256 " + fingerprint.hex() + " to " + username);
       return 0;
     }
   }

@@ -27,6 +27,9 @@ class ConsoleConfigTest {
     assertThat(console.idleTimeout()).isEqualTo(Duration.ofMinutes(15));
     assertThat(console.maxFailures()).isEqualTo(5);
     assertThat(console.lockout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(console.clientCertificates()).as("certificate sign-in is off unless asked for").isFalse();
+    net.writeConfig(new PartyCode("FR"), "console { client-certificates = true }");
+    assertThat(net.config(new PartyCode("FR")).console().orElseThrow().clientCertificates()).isTrue();
   }
 
   @Test

@@ -1,12 +1,17 @@
 package org.relay247.gateway.console;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,12 +20,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.node.GatewayNode;
+import org.relay247.pki.CertificatePurpose;
+import org.relay247.pki.Crypto;
+import org.relay247.pki.NodeIdentity;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.Pem;
+import org.relay247.pki.Validity;
 
 /**
  * Real nodes with their consoles on loopback (HTTPS with the node's TLS key, trusted through the
@@ -37,14 +49,19 @@ final class ConsoleNetwork implements AutoCloseable {
 
   private ConsoleNetwork(TestNetwork net) throws Exception {
     this.net = net;
+    this.http = httpClient(null);
+  }
+
+  /** Trusts the test network's root; presents {@code identity}'s certificate when given. */
+  private HttpClient httpClient(PersonalCertificate identity) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("root", Pem.readCertificate(net.pki.layout().rootCertificate()));
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    this.http = HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
+    ssl.init(identity == null ? null : new KeyManager[] {identity.keyManager()}, tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -54,11 +71,17 @@ final class ConsoleNetwork implements AutoCloseable {
   }
 
   static ConsoleNetwork start(Path dir, Clock clock, String... parties) throws Exception {
+    return start(dir, clock, party -> CONSOLE, parties);
+  }
+
+  /** As {@link #start(Path, Clock, String...)}, with {@code console.apply(party)} as each node's console section. */
+  static ConsoleNetwork start(Path dir, Clock clock, java.util.function.Function<String, String> console,
+      String... parties) throws Exception {
     TestNetwork net = TestNetwork.create(dir, parties);
     ConsoleNetwork c = new ConsoleNetwork(net);
     try {
       for (String p : parties) {
-        net.writeConfig(new PartyCode(p), CONSOLE);
+        net.writeConfig(new PartyCode(p), console.apply(p));
         GatewayNode node = GatewayNode.start(net.config(new PartyCode(p)), clock);
         c.nodes.put(p, node);
         ConsoleUsers users = node.console().orElseThrow().users();
@@ -86,7 +109,74 @@ final class ConsoleNetwork implements AutoCloseable {
 
   /** A browser-like client of one console. */
   Client client(String party) {
-    return new Client(url(party));
+    return new Client(url(party), http);
+  }
+
+  /** A browser-like client of {@code party}'s console that presents {@code identity} when asked. */
+  Client client(String party, PersonalCertificate identity) throws Exception {
+    return new Client(url(party), httpClient(identity));
+  }
+
+  /** A fresh key with a TLS certificate (clientAuth) issued by {@code party}'s CA, and its chain to the CA. */
+  PersonalCertificate issueCertificate(String party) throws Exception {
+    PartyCode p = new PartyCode(party);
+    KeyPair keys = Crypto.newKeyPair();
+    X509Certificate cert = net.pki.partyCa(p).issueNodeCertificate(NodeIdentity.localDefault(p),
+        CertificatePurpose.TLS, keys.getPublic(), Validity.ofDays(Clock.systemUTC(), 30));
+    return new PersonalCertificate(keys.getPrivate(), List.of(cert,
+        Pem.readCertificate(net.pki.layout().partyCaCertificate(p))), new java.util.concurrent.CopyOnWriteArrayList<>());
+  }
+
+  /**
+   * A person's key and certificate chain. Its key manager presents the certificate whatever CAs
+   * the server names, as a browser whose user picks it would: so a test can show the server
+   * refusing a certificate it did not ask for. {@code requests} records, per certificate request
+   * of a server, the CAs it named.
+   */
+  record PersonalCertificate(PrivateKey key, List<X509Certificate> chain, List<List<Principal>> requests) {
+    X509Certificate certificate() {
+      return chain.get(0);
+    }
+
+    X509ExtendedKeyManager keyManager() {
+      return new X509ExtendedKeyManager() {
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+          return new String[] {"me"};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+          requests.add(issuers == null ? List.of() : List.of(issuers));
+          return "me";
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+          return chooseClientAlias(keyType, issuers, null);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+          return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+          return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+          return chain.toArray(X509Certificate[]::new);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+          return key;
+        }
+      };
+    }
   }
 
   @Override
@@ -99,11 +189,13 @@ final class ConsoleNetwork implements AutoCloseable {
   final class Client {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     final String base;
+    private final HttpClient http;
     String sessionCookie;
     String csrf;
 
-    Client(String base) {
+    Client(String base, HttpClient http) {
       this.base = base;
+      this.http = http;
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -15,6 +15,12 @@ import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.cli.Relay247Command;
 import org.relay247.gateway.config.NodeConfigLoader;
 import org.relay247.gateway.store.Database;
+import org.relay247.pki.CertificatePurpose;
+import org.relay247.pki.Crypto;
+import org.relay247.pki.NodeIdentity;
+import org.relay247.pki.PartyCode;
+import org.relay247.pki.Pem;
+import org.relay247.pki.Validity;
 import picocli.CommandLine;
 
 /** {@code relay247 user add|passwd|disable|list} on a node's database, as an administrator runs it. */
@@ -97,6 +103,61 @@ class ConsoleUserCommandTest {
     assertThat(badRole.err()).contains("role: \"admin\" (expected: operator, supervisor or auditor)");
     assertThat(relay247("user", "add", "bob", "--config", config, "--name", "Bob", "--role", "operator",
         "--password", "secret-on-the-command-line").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void bindCertificate_storesTheFingerprint_andRefusesWhatIsNotACertificateOfThisParty() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    String config = dir.resolve("FR.conf").toString();
+    Path pass = dir.resolve("pass");
+    Files.writeString(pass, "a long enough password");
+    Path french = certificateOf(net, "FR", "fr.pem");
+
+    Run added = relay247("user", "add", "marie.dupont", "--config", config, "--name", "Marie Dupont", "--role",
+        "operator", "--password-file", pass.toString(), "--certificate", french.toString());
+    assertThat(added.exit()).as(added.err()).isZero();
+    String fingerprint = CertificateFingerprint.of(Pem.readCertificate(french)).hex();
+    assertThat(added.out()).contains("certificate SHA-256 " + fingerprint);
+    try (Database db = open(net)) {
+      ConsoleUsers users = new ConsoleUsers(db, new AuditLog(db, Clock.systemUTC()), Clock.systemUTC());
+      assertThat(users.findByCertificate(new CertificateFingerprint(fingerprint)).orElseThrow().username())
+          .isEqualTo("marie.dupont");
+    }
+    relay247("user", "add", "jean.martin", "--config", config, "--name", "Jean Martin", "--role", "operator",
+        "--password-file", pass.toString());
+    Run taken = relay247("user", "bind-certificate", "jean.martin", french.toString(), "--config", config);
+    assertThat(taken.exit()).isEqualTo(1);
+    assertThat(taken.err()).contains("already bound to account marie.dupont");
+
+    Path other = certificateOf(net, "FR", "fr2.pem");
+    Run bound = relay247("user", "bind-certificate", "jean.martin", other.toString(), "--config", config);
+    assertThat(bound.exit()).as(bound.err()).isZero();
+    assertThat(bound.out()).contains("bound certificate SHA-256 "
+        + CertificateFingerprint.of(Pem.readCertificate(other)).hex() + " to jean.martin");
+
+    Run missing = relay247("user", "bind-certificate", "jean.martin", dir.resolve("absent.pem").toString(),
+        "--config", config);
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("absent.pem: not found (expected: a PEM certificate)");
+    Run notACertificate = relay247("user", "bind-certificate", "jean.martin", pass.toString(), "--config", config);
+    assertThat(notACertificate.exit()).isEqualTo(1);
+    assertThat(notACertificate.err()).contains("not a readable certificate").contains("no PEM certificate found");
+    Run german = relay247("user", "bind-certificate", "jean.martin", certificateOf(net, "DE", "de.pem").toString(),
+        "--config", config);
+    assertThat(german.exit()).isEqualTo(1);
+    assertThat(german.err()).contains("de.pem: refused: PARTY_MISMATCH: certificate of Party DE (expected: one issued by the CA"
+        + " of FR)");
+    assertThat(relay247("user", "bind-certificate", "--help").out()).contains("FILE.pem")
+        .contains("TLS certificate of this Party's CA");
+  }
+
+  /** A TLS certificate of {@code party}'s CA for a fresh key, written as PEM. */
+  private Path certificateOf(TestNetwork net, String party, String name) throws Exception {
+    PartyCode p = new PartyCode(party);
+    Path file = dir.resolve(name);
+    Pem.writeCertificate(file, net.pki.partyCa(p).issueNodeCertificate(NodeIdentity.localDefault(p),
+        CertificatePurpose.TLS, Crypto.newKeyPair().getPublic(), Validity.ofDays(Clock.systemUTC(), 30)));
+    return file;
   }
 
   private static Database open(TestNetwork net) {
