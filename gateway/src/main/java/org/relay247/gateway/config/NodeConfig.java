@@ -26,6 +26,7 @@ public record NodeConfig(
     String databaseUser,
     Optional<Password> databasePassword,
     int databasePoolSize,
+    long databaseWalLimitBytes,
     String bindHost,
     Optional<Integer> exchangePort,
     Optional<Integer> apiPort,

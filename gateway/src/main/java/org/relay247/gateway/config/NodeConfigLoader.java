@@ -136,7 +136,7 @@ public final class NodeConfigLoader {
     return new NodeConfig(
         party, keystore, keystorePassword, root, crls, positive(c, "crl-refresh"), directory,
         positive(c, "directory-refresh"), dbUrl, c.getString(P + "database.user"), dbPassword,
-        intIn(c, "database.pool-size", 1, 200), c.getString(P + "bind-host"),
+        intIn(c, "database.pool-size", 1, 200), walLimit(c), c.getString(P + "bind-host"),
         port(c, "ports.exchange"), port(c, "ports.api"), port(c, "ports.metrics"),
         intIn(c, "limits.max-envelope-bytes", 1024, 256 * 1024 * 1024), positive(c, "limits.max-clock-skew"),
         retry(c),
@@ -307,6 +307,16 @@ public final class NodeConfigLoader {
     int v = c.getInt(P + key);
     if (v < min || v > max) {
       throw new ConfigException(P + key + ": " + v + " (expected: " + min + " to " + max + ")");
+    }
+    return v;
+  }
+
+  /** relay247.node.database.wal-limit: a size from 1 MiB (smaller would truncate after almost every group). */
+  private static long walLimit(Config c) {
+    String key = "database.wal-limit";
+    long v = c.getBytes(P + key);
+    if (v < 1024 * 1024) {
+      throw new ConfigException(P + key + ": " + v + " bytes (expected: at least 1MiB, e.g. 64MiB)");
     }
     return v;
   }

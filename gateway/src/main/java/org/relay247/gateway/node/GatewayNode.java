@@ -146,7 +146,7 @@ public final class GatewayNode implements AutoCloseable {
 
     try {
       database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-          config.databasePoolSize());
+          config.databasePoolSize(), config.databaseWalLimitBytes());
     } catch (StoreException e) {
       throw new NodeStartException(e.getMessage(), e);
     }

@@ -26,8 +26,10 @@ import org.sqlite.SQLiteException;
  * transaction goes through a {@link GroupCommit} thread that owns the only writing connection and
  * commits the transactions queued meanwhile together (one fsync for many). Reads use a separate
  * pool of connections that WAL lets run beside the writer. The WAL is copied back into the
- * database file by a {@link WalCheckpointer} beside the writer, never inside a commit, and the
- * writer keeps the query planner's statistics current as the tables grow. <b>PostgreSQL</b> gets one pool for both.
+ * database file by a {@link WalCheckpointer} beside the writer, never inside a commit; once the
+ * WAL passes a limit, the writer truncates it between two groups, so it stays bounded while
+ * readers never stop. The writer keeps the query planner's statistics current as the tables
+ * grow. <b>PostgreSQL</b> gets one pool for both.
  *
  * <p>An H2 URL (the store before SQLite) is refused with the way to move (docs/deployment.md).
  */
@@ -61,8 +63,11 @@ public final class Database implements AutoCloseable {
 
   /** How long a connection waits for a lock another process holds (the CLI beside the node). */
   static final int BUSY_TIMEOUT_MS = 10_000;
-  /** After a checkpoint lets the WAL start over, a file larger than this is truncated to it. */
-  static final long WAL_SIZE_LIMIT = 64L * 1024 * 1024;
+  /**
+   * The default size at which the writer truncates the SQLite WAL (setting
+   * {@code database.wal-limit}); also the size a WAL started over is trimmed to.
+   */
+  public static final long DEFAULT_WAL_LIMIT = 64L * 1024 * 1024;
   /** Rows ANALYZE reads per index when the planner's statistics are refreshed. */
   static final int ANALYSIS_LIMIT = 1000;
 
@@ -99,8 +104,24 @@ public final class Database implements AutoCloseable {
    *     migrated, or is an H2 URL (with how to move)
    */
   public static Database open(String url, String user, Optional<Password> password, int poolSize) {
+    return open(url, user, password, poolSize, DEFAULT_WAL_LIMIT);
+  }
+
+  /**
+   * {@link #open(String, String, Optional, int)} with the size at which the SQLite writer
+   * truncates the WAL ({@link WalCheckpointer}; ignored on PostgreSQL).
+   *
+   * @param walLimitBytes positive
+   */
+  public static Database open(String url, String user, Optional<Password> password, int poolSize,
+      long walLimitBytes) {
+    if (walLimitBytes <= 0) {
+      throw new IllegalArgumentException("walLimitBytes must be positive: " + walLimitBytes);
+    }
     Vendor vendor = Vendor.of(url);
-    return vendor == Vendor.SQLITE ? openSqlite(url, poolSize) : openPostgres(url, user, password, poolSize);
+    return vendor == Vendor.SQLITE
+        ? openSqlite(url, poolSize, walLimitBytes)
+        : openPostgres(url, user, password, poolSize);
   }
 
   private static Database openPostgres(String url, String user, Optional<Password> password, int poolSize) {
@@ -122,8 +143,9 @@ public final class Database implements AutoCloseable {
     return new Database(Vendor.POSTGRESQL, ds, Optional.empty(), Optional.empty());
   }
 
-  private static Database openSqlite(String url, int poolSize) {
-    createParentDirectory(url);
+  private static Database openSqlite(String url, int poolSize, long walLimitBytes) {
+    Optional<Path> file = file(url);
+    file.ifPresent(f -> createParentDirectory(f, url));
     // Migrated on a connection of its own before the writer starts: Flyway may ask for a second
     // connection, which a writer of one would never give it.
     SQLiteDataSource plain = sqlite(url);
@@ -137,23 +159,24 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("relay247-db-read");
     HikariDataSource readers = connect(config, url);
-    GroupCommit writer = null;
-    WalCheckpointer checkpointer;
+    WalCheckpointer checkpointer = null;
+    GroupCommit writer;
     try {
       Connection w = sqlite(url).getConnection();
       try (Statement s = w.createStatement()) {
         // The checkpointer copies the WAL back, not the commit that crosses 1,000 pages.
         s.execute("PRAGMA wal_autocheckpoint = 0");
-        s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
+        s.execute("PRAGMA journal_size_limit = " + walLimitBytes);
         s.execute("PRAGMA analysis_limit = " + ANALYSIS_LIMIT);
         // Statistics of a database that grew while it was closed (nothing on a new one).
         s.execute("PRAGMA optimize = 0x10002");
       }
-      writer = GroupCommit.start(w);
-      checkpointer = WalCheckpointer.start(sqlite(url).getConnection(), writer::commits);
+      Optional<Path> wal = file.map(f -> Path.of(f + "-wal"));
+      checkpointer = WalCheckpointer.start(sqlite(url).getConnection(), wal, walLimitBytes);
+      writer = GroupCommit.start(w, checkpointer::afterCommit);
     } catch (SQLException e) {
-      if (writer != null) {
-        writer.close();
+      if (checkpointer != null) {
+        checkpointer.close();
       }
       readers.close();
       throw new StoreException("cannot open " + redact(url) + ": " + e.getMessage(), e);
@@ -161,16 +184,21 @@ public final class Database implements AutoCloseable {
     return new Database(Vendor.SQLITE, readers, Optional.of(writer), Optional.of(checkpointer));
   }
 
-  /** SQLite creates the file but not its directory (a fresh data-dir). */
-  private static void createParentDirectory(String url) {
+  /** The database file of an SQLite URL, or empty for an in-memory database. */
+  private static Optional<Path> file(String url) {
     String path = url.substring("jdbc:sqlite:".length());
     path = path.startsWith("file:") ? path.substring("file:".length()) : path;
     int query = path.indexOf('?');
     path = query < 0 ? path : path.substring(0, query);
     if (path.isEmpty() || path.startsWith(":memory:")) {
-      return;
+      return Optional.empty();
     }
-    Path parent = Path.of(path).toAbsolutePath().getParent();
+    return Optional.of(Path.of(path).toAbsolutePath());
+  }
+
+  /** SQLite creates the file but not its directory (a fresh data-dir). */
+  private static void createParentDirectory(Path file, String url) {
+    Path parent = file.getParent();
     try {
       if (parent != null) {
         Files.createDirectories(parent);

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.relay247.gateway.store.Database.SqlWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ final class GroupCommit implements AutoCloseable {
   static final long OPTIMIZE_EVERY = 1000;
 
   private final Connection connection;
+  private final Consumer<Connection> afterCommit;
   private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
@@ -46,15 +48,20 @@ final class GroupCommit implements AutoCloseable {
   private volatile boolean closed;
   private long optimizedAt;
 
-  private GroupCommit(Connection connection) {
+  private GroupCommit(Connection connection, Consumer<Connection> afterCommit) {
     this.connection = connection;
+    this.afterCommit = afterCommit;
     this.thread = new Thread(this::loop, "relay247-db-writer");
     this.thread.setDaemon(true);
   }
 
-  static GroupCommit start(Connection connection) throws SQLException {
+  /**
+   * Starts the writer on {@code connection}; {@code afterCommit} runs on the writer thread after
+   * every group, with the connection between transactions (the WAL's upkeep, {@link WalCheckpointer}).
+   */
+  static GroupCommit start(Connection connection, Consumer<Connection> afterCommit) throws SQLException {
     connection.setAutoCommit(false);
-    GroupCommit g = new GroupCommit(connection);
+    GroupCommit g = new GroupCommit(connection, afterCommit);
     g.thread.start();
     return g;
   }
@@ -135,6 +142,7 @@ final class GroupCommit implements AutoCloseable {
       boolean stop = batch.remove(Job.STOP);
       runBatch(batch);
       batch.clear();
+      afterCommit.accept(connection);
       if (commits.get() - optimizedAt >= OPTIMIZE_EVERY) {
         optimizedAt = commits.get();
         optimize();

@@ -77,6 +77,16 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void walLimit_defaultsTo64MiB_canBeSet_andMustBeAtLeast1MiB() throws Exception {
+    String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n";
+    assertThat(NodeConfigLoader.load(write(base), Map.of()).databaseWalLimitBytes()).isEqualTo(64L << 20);
+    assertThat(NodeConfigLoader.load(write(base + "database.wal-limit = 16MiB"), Map.of()).databaseWalLimitBytes())
+        .isEqualTo(16L << 20);
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "database.wal-limit = 4KiB"), Map.of()))
+        .hasMessage("relay247.node.database.wal-limit: 4096 bytes (expected: at least 1MiB, e.g. 64MiB)");
+  }
+
+  @Test
   void h2DatabaseUrl_isRefused_withTheWayToMove() throws Exception {
     String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n";
     assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "database.url = \"jdbc:h2:file:/srv/relay247-fr\""),
