@@ -20,6 +20,11 @@ record LocalNode(GatewayNode node) implements NodeView {
   }
 
   @Override
+  public int failuresInARow(String peer) {
+    return node.scheduler().failuresInARow(peer);
+  }
+
+  @Override
   public Optional<OutboxEntry> outbox(String messageId) {
     return node.outboxStore().find(messageId);
   }

@@ -19,6 +19,12 @@ interface NodeView {
   /** Undelivered outbox messages. */
   List<OutboxEntry> pending();
 
+  /**
+   * Failed delivery attempts in a row to {@code peer} (its lane is paused while they last). A node
+   * in its own process does not expose it: 0, and its waiting messages count as moving.
+   */
+  int failuresInARow(String peer);
+
   Optional<OutboxEntry> outbox(String messageId);
 
   /** The outbox, newest first (up to 1,000 messages through the national API). */

@@ -161,6 +161,11 @@ final class ProcessNode implements NodeView {
   }
 
   @Override
+  public int failuresInARow(String peer) {
+    return 0;
+  }
+
+  @Override
   public Optional<OutboxEntry> outbox(String messageId) {
     try {
       var r = api.get().blocking(CALL).getMessage(GetMessageRequest.newBuilder().setMessageId(messageId).build());

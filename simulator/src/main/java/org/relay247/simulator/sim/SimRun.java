@@ -338,7 +338,8 @@ public final class SimRun {
           continue;
         }
         for (OutboxEntry e : network.view(party).pending()) {
-          if (!network.running(e.recipientParty()) && e.attempts() > 0) {
+          // A stopped recipient's lane is paused: only its probe counts attempts, the rest wait.
+          if (!network.running(e.recipientParty())) {
             continue;
           }
           if (network.blocked(party, e.recipientParty())) {
@@ -347,7 +348,7 @@ public final class SimRun {
           int first = attemptsAtStart.computeIfAbsent(e.messageId(), id -> e.attempts());
           // Behind a lane that keeps failing only the probe counts attempts; the others wait.
           if (e.lastError().isPresent() && e.attempts() >= first + 2
-              || network.node(party).scheduler().failuresInARow(e.recipientParty()) >= 2) {
+              || network.view(party).failuresInARow(e.recipientParty()) >= 2) {
             continue;
           }
           busy = true;
