@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.rules.TreatyRules;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.protocol.Address;
@@ -22,13 +21,13 @@ import org.relay247.protocol.v1.Routing;
  * submission through the node's services under the person's name.
  */
 final class Compose {
-  private final GatewayNode node;
+  private final ConsoleServices node;
   private final Clock clock;
   private final Pages.Renderer renderer;
   private final Pages pages;
   private final Map<String, ComposeForm> forms = new LinkedHashMap<>();
 
-  Compose(GatewayNode node, Clock clock, Pages.Renderer renderer, Pages pages) {
+  Compose(ConsoleServices node, Clock clock, Pages.Renderer renderer, Pages pages) {
     this.node = node;
     this.clock = clock;
     this.renderer = renderer;

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.config.ConsoleSettings;
-import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.pki.CertificateValidationException;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ public final class ConsoleServer implements AutoCloseable {
   /** Where Jetty's SecureRequestCustomizer puts the client's certificate chain, leaf first. */
   private static final String CLIENT_CHAIN = "jakarta.servlet.request.X509Certificate";
 
-  private final GatewayNode node;
+  private final ConsoleServices node;
   private final ConsoleSettings settings;
   private final Clock clock;
   private final ConsoleSessions sessions;
@@ -72,7 +71,7 @@ public final class ConsoleServer implements AutoCloseable {
   private AutoCloseable escalationSubscription;
   private Javalin app;
 
-  private ConsoleServer(GatewayNode node, ConsoleSettings settings, Clock clock) throws IOException {
+  private ConsoleServer(ConsoleServices node, ConsoleSettings settings, Clock clock) throws IOException {
     this.node = node;
     this.settings = settings;
     this.clock = clock;
@@ -87,7 +86,7 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   /** Starts the console on {@code host}:{@code settings.port()} (0: any free port). */
-  public static ConsoleServer start(GatewayNode node, ConsoleSettings settings, String host, Clock clock)
+  public static ConsoleServer start(ConsoleServices node, ConsoleSettings settings, String host, Clock clock)
       throws IOException {
     ConsoleServer server = new ConsoleServer(node, settings, clock);
     server.app = Javalin.create(config -> {
@@ -98,7 +97,7 @@ public final class ConsoleServer implements AutoCloseable {
       config.jetty.multipartConfig.maxTotalRequestSize(4, SizeUnit.GB);
       config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       config.jetty.addConnector((jetty, http) -> ConsoleTls.connector(jetty, http, host, settings.port(), settings,
-          node.keys(), server.clientCertificates));
+          node.tlsKey(), node.tlsChain(), server.clientCertificates));
       config.staticFiles.enableWebjars();
       config.routes.before(server::secure);
       server.routes(config.routes);

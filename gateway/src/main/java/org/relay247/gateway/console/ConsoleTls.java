@@ -19,7 +19,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.relay247.gateway.config.ConsoleSettings;
-import org.relay247.gateway.node.NodeKeys;
 import org.relay247.pki.Pem;
 
 /**
@@ -34,7 +33,8 @@ final class ConsoleTls {
   private ConsoleTls() {}
 
   static ServerConnector connector(Server server, HttpConfiguration base, String host, int port,
-      ConsoleSettings settings, NodeKeys nodeKeys, Optional<ClientCertificates> clientCertificates) {
+      ConsoleSettings settings, PrivateKey nodeTlsKey, List<X509Certificate> nodeTlsChain,
+      Optional<ClientCertificates> clientCertificates) {
     SslContextFactory.Server ssl = clientCertificates.isEmpty() ? new SslContextFactory.Server()
         : new SslContextFactory.Server() {
           @Override
@@ -44,7 +44,7 @@ final class ConsoleTls {
         };
     // Wanted, never needed: password sign-in must keep working for a browser without a certificate.
     ssl.setWantClientAuth(clientCertificates.isPresent());
-    ssl.setKeyStore(keyStore(settings, nodeKeys));
+    ssl.setKeyStore(keyStore(settings, nodeTlsKey, nodeTlsChain));
     ssl.setKeyStorePassword(new String(IN_MEMORY));
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
     HttpConfiguration https = new HttpConfiguration(base);
@@ -60,13 +60,14 @@ final class ConsoleTls {
     return connector;
   }
 
-  private static KeyStore keyStore(ConsoleSettings settings, NodeKeys nodeKeys) {
+  private static KeyStore keyStore(ConsoleSettings settings, PrivateKey nodeTlsKey,
+      List<X509Certificate> nodeTlsChain) {
     try {
       PrivateKey key;
       List<X509Certificate> chain;
       if (settings.usesNodeTlsKey()) {
-        key = nodeKeys.tlsKey();
-        chain = nodeKeys.tlsChain();
+        key = nodeTlsKey;
+        chain = nodeTlsChain;
       } else {
         key = Pem.readPrivateKey(settings.key().orElseThrow());
         chain = Pem.readCertificates(settings.certificate().orElseThrow());

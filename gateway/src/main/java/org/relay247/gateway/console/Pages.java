@@ -23,7 +23,6 @@ import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.cases.CaseRuleViolation;
 import org.relay247.gateway.delivery.TreatyRuleViolation;
-import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.rules.Finding;
 import org.relay247.gateway.rules.TreatyRules;
 import org.relay247.gateway.store.InboxEntry;
@@ -59,14 +58,14 @@ final class Pages {
       .withZone(ZoneOffset.UTC);
   private static final int DESK_LIMIT = 200;
 
-  private final GatewayNode node;
+  private final ConsoleServices node;
   private final Clock clock;
   private final Renderer renderer;
   private final DeskQueries queries;
   private final Path uploads;
   private final SupervisorActions supervisor;
 
-  Pages(GatewayNode node, Clock clock, Renderer renderer, DeskQueries queries, Path uploads) {
+  Pages(ConsoleServices node, Clock clock, Renderer renderer, DeskQueries queries, Path uploads) {
     this.node = node;
     this.clock = clock;
     this.renderer = renderer;

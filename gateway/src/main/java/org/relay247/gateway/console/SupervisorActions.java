@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.relay247.gateway.cases.CaseView;
 import org.relay247.gateway.cases.ConditionView;
-import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.protocol.v1.Condition;
 import org.relay247.protocol.v1.ConditionAcceptance;
@@ -40,11 +39,11 @@ final class SupervisorActions {
   private static final List<String> SCOPES = ConsoleViews.SupervisorView.SCOPES;
   private static final List<String> ONWARD_OUTCOMES = ConsoleViews.SupervisorView.ONWARD_OUTCOMES;
 
-  private final GatewayNode node;
+  private final ConsoleServices node;
   private final Pages pages;
   private final DeskQueries queries;
 
-  SupervisorActions(GatewayNode node, Pages pages, DeskQueries queries) {
+  SupervisorActions(ConsoleServices node, Pages pages, DeskQueries queries) {
     this.node = node;
     this.pages = pages;
     this.queries = queries;

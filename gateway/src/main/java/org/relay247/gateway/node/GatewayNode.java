@@ -254,8 +254,9 @@ public final class GatewayNode implements AutoCloseable {
 
     if (config.console().isPresent()) {
       try {
-        console = org.relay247.gateway.console.ConsoleServer.start(this, config.console().get(), config.bindHost(),
-            clock);
+        console = org.relay247.gateway.console.ConsoleServer.start(new org.relay247.gateway.console.ConsoleServices(
+            party, clock, directory, trust, database, audit, inbox, outboxService, outbox, acknowledgements, events,
+            cases, protection, keys.tlsKey(), keys.tlsChain()), config.console().get(), config.bindHost(), clock);
       } catch (IOException e) {
         throw new NodeStartException("cannot start the console on " + config.bindHost() + ":"
             + config.console().get().port() + ": " + e.getMessage(), e);

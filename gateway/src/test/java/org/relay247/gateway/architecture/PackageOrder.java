@@ -1,11 +1,8 @@
 package org.relay247.gateway.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.List;
@@ -46,16 +43,9 @@ final class PackageOrder {
     return rule;
   }
 
-  /**
-   * No two packages use each other, directly or through others (packages of one layer included).
-   * Two known exceptions, open in docs/architecture.md: the console is still given the whole
-   * {@code GatewayNode}, and {@code store.StoreCopy} verifies the audit chain of the store it copies.
-   */
+  /** No two packages use each other, directly or through others (packages of one layer included). */
   static ArchRule noCycles(String base) {
-    return slices().matching(base + ".(*)..").should().beFreeOfCycles()
-        .ignoreDependency(resideInAPackage(base + ".console.."), resideInAPackage(base + ".node.."))
-        .ignoreDependency(describe("store.StoreCopy", (JavaClass c) -> c.getName().equals(base + ".store.StoreCopy")
-            || c.getName().startsWith(base + ".store.StoreCopy$")), resideInAPackage(base + ".audit.."));
+    return slices().matching(base + ".(*)..").should().beFreeOfCycles();
   }
 
   private static String name(int layer) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 
 /** The inbox on a real database (SQLite, or PostgreSQL in the PostgreSQL run). */
-class InboxStoreTest {
+public class InboxStoreTest {
   @TempDir Path dir;
   Database db;
   InboxStore inbox;
@@ -28,7 +28,8 @@ class InboxStoreTest {
     db.close();
   }
 
-  static InboxEntry entry(String id, byte[] envelope) {
+  /** A stored message with placeholder bytes (also the store copy's test data). */
+  public static InboxEntry entry(String id, byte[] envelope) {
     Instant t = Instant.ofEpochMilli(1_700_000_000_000L);
     return new InboxEntry(0, id, "FR/poc", "DE/poc", 1, "019ab54e-5100-7196-8869-e56daca792d2", null, "PING", t, t, t,
         "CN=fr-node", envelope, new byte[32], new byte[] {1}, new byte[] {2}, new byte[] {3}, Optional.empty(),

@@ -1,4 +1,4 @@
-package org.relay247.gateway.store;
+package org.relay247.gateway.cli;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,8 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.relay247.gateway.audit.AuditChainBrokenException;
 import org.relay247.gateway.audit.AuditHead;
 import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.store.Database;
+import org.relay247.gateway.store.StoreException;
 import org.relay247.pki.Password;
 
 /**
@@ -25,13 +28,15 @@ import org.relay247.pki.Password;
  * from an H2 file (the store before SQLite) to SQLite or PostgreSQL (docs/deployment.md, "Moving
  * from H2"). Keys, sequence numbers and bytes are copied as they are, so receipts, case timelines
  * and the audit chain stay what they were; the copy is one transaction on the target, and is
- * checked afterwards (row counts per table, and the audit chain verified on the target).
+ * checked afterwards (row counts per table, and the audit chain verified on the target). A
+ * command-line tool beside {@code relay247}, not in {@code store}: it uses the store and the audit
+ * log, which must not use each other (docs/architecture.md, "Packages inside gateway").
  *
  * <p>Run with the source's JDBC driver on the class path (the H2 jar of the release that wrote
  * the file; the project itself no longer has one):
  * <pre>
  * java -cp "simulator/target/lib/*:simulator/target/classes:h2-2.5.252.jar" \
- *   org.relay247.gateway.store.StoreCopy "jdbc:h2:file:/srv/relay247/data/relay247-fr;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
+ *   org.relay247.gateway.cli.StoreCopy "jdbc:h2:file:/srv/relay247/data/relay247-fr;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
  *   jdbc:sqlite:/srv/relay247/data/relay247-fr.db
  * </pre>
  */
@@ -100,7 +105,7 @@ public final class StoreCopy {
     AuditHead head;
     try {
       head = new AuditLog(target, Clock.systemUTC()).verify();
-    } catch (org.relay247.gateway.audit.AuditChainBrokenException e) {
+    } catch (AuditChainBrokenException e) {
       throw new StoreException("the audit chain does not verify on the target: " + e.getMessage(), e);
     }
     return new Report(rows, head);

@@ -1,4 +1,4 @@
-package org.relay247.gateway.store;
+package org.relay247.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,12 @@ import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditHead;
 import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.store.Database;
+import org.relay247.gateway.store.EscalationStore;
+import org.relay247.gateway.store.InboxEntry;
+import org.relay247.gateway.store.InboxStore;
+import org.relay247.gateway.store.InboxStoreTest;
+import org.relay247.gateway.store.StoreException;
 
 /**
  * The one-off move of a store into a new database (docs/deployment.md, "Moving from H2"), shown
