@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.Database;
-import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Priority;
 import org.relay247.protocol.v1.Routing;
@@ -50,9 +50,7 @@ public final class CommitCount {
         ids.add(pool.submit(() -> fr.outbox().submit(draft).getRouting().getMessageId()));
       }
       for (Future<String> id : ids) {
-        while (fr.outboxStore().find(id.get()).orElseThrow().state() == OutboxEntry.State.PENDING) {
-          Thread.sleep(10);
-        }
+        Awaits.completed(fr, id.get());
       }
       pool.shutdown();
       double seconds = (System.nanoTime() - start) / 1e9;

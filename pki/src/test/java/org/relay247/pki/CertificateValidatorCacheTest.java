@@ -9,11 +9,8 @@ import static org.relay247.pki.TestNetwork.NOW;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +25,7 @@ import org.relay247.pki.CertificateValidationException.Reason;
  */
 class CertificateValidatorCacheTest {
   private final TestNetwork net = new TestNetwork();
-  private final MovableClock clock = new MovableClock(NOW);
+  private final TestClock clock = TestClock.stoppedAt(NOW);
 
   @Test
   void secondValidationOfSameChain_returnsSameResult_withoutRerunningPkix() throws Exception {
@@ -66,11 +63,11 @@ class CertificateValidatorCacheTest {
     CertificateValidator validator = validator();
     validator.validate(shortLived, SIGN);
 
-    clock.set(NOW.plus(Duration.ofDays(1)));  // at notAfter: still valid, served from the cache
+    clock.advance(Duration.ofDays(1));  // at notAfter: still valid, served from the cache
     validator.validate(shortLived, SIGN);
     assertThat(validator.fullValidations()).isEqualTo(1);
 
-    clock.set(NOW.plus(Duration.ofDays(1)).plusSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     assertRefused(validator, List.of(shortLived), SIGN, Reason.EXPIRED, "expired at");
     assertThat(validator.fullValidations()).isEqualTo(2);
   }
@@ -81,11 +78,11 @@ class CertificateValidatorCacheTest {
     CertificateValidator validator = validator();
     validator.validate(cert, SIGN);
 
-    clock.set(NOW.plus(Duration.ofDays(6)));
+    clock.advance(Duration.ofDays(6));
     validator.validate(cert, SIGN);
     assertThat(validator.fullValidations()).isEqualTo(1);
 
-    clock.set(NOW.plus(Duration.ofDays(8)));
+    clock.advance(Duration.ofDays(2));  // day 8
     assertRefused(validator, List.of(cert), SIGN, Reason.CRL_EXPIRED, "publish a fresh one");
     assertThat(validator.fullValidations()).isEqualTo(2);
   }
@@ -97,7 +94,7 @@ class CertificateValidatorCacheTest {
     CertificateValidator validator = validator();
     validator.validate(recent, SIGN);
 
-    clock.set(NOW.minus(Duration.ofMinutes(45)));
+    clock.stepBack(Duration.ofMinutes(45));
     assertRefused(validator, List.of(recent), SIGN, Reason.NOT_YET_VALID, "not valid before");
   }
 
@@ -111,11 +108,11 @@ class CertificateValidatorCacheTest {
 
     // PKIX counts a revocation only from its date on, so the certificate is valid until then.
     validator.validate(cert, SIGN);
-    clock.set(revokedAt.minusSeconds(1));
+    clock.advance(Duration.between(NOW, revokedAt).minusSeconds(1));
     validator.validate(cert, SIGN);
     assertThat(validator.fullValidations()).isEqualTo(1);
 
-    clock.set(revokedAt.plusSeconds(1));
+    clock.advance(Duration.ofSeconds(2));
     assertRefused(validator, List.of(cert), SIGN, Reason.REVOKED, "SUPERSEDED");
   }
 
@@ -151,7 +148,7 @@ class CertificateValidatorCacheTest {
     CertificateValidator validator = validator();
     assertRefused(validator, List.of(future), SIGN, Reason.NOT_YET_VALID, "not valid before");
 
-    clock.set(NOW.plus(Duration.ofHours(2)));
+    clock.advance(Duration.ofHours(2));
     assertThat(validator.validate(future, SIGN).certificate()).isEqualTo(future);
     assertThat(validator.fullValidations()).isEqualTo(2);
   }
@@ -249,33 +246,5 @@ class CertificateValidatorCacheTest {
         .isInstanceOfSatisfying(CertificateValidationException.class,
             e -> assertThat(e.reason()).isEqualTo(reason))
         .hasMessageContaining(detail);
-  }
-
-  /** A clock the test moves: the only fake, at the edge (time). */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("the test clock is UTC only");
-    }
   }
 }

@@ -30,6 +30,11 @@ public final class NodeEvents {
     return () -> escalations.remove(listener);
   }
 
+  /** How many inbox listeners are subscribed (an open WatchInbox stream holds one). */
+  public int inboxListeners() {
+    return inbox.size();
+  }
+
   public void publishInbox(InboxEntry entry) {
     notifyAll(inbox, entry);
   }

@@ -2,6 +2,7 @@ package org.relay247.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.Status;
@@ -112,17 +113,10 @@ class NationalApiServerTest {
     return SubmitDraftRequest.newBuilder().setDraft(draft).build();
   }
 
-  static OutboxStatus awaitCompleted(NationalApiClient client, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      OutboxStatus s = api(client).getMessage(GetMessageRequest.newBuilder().setMessageId(id).build())
-          .getOutbound().getStatus();
-      if (s.getState() != DeliveryState.DELIVERY_STATE_PENDING) {
-        return s;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("message " + id + " not completed in 30 s");
+  static OutboxStatus awaitCompleted(NationalApiClient client, String id) {
+    return await("message " + id + " completed").atMost(Duration.ofSeconds(30))
+        .until(() -> api(client).getMessage(GetMessageRequest.newBuilder().setMessageId(id).build()).getOutbound()
+            .getStatus(), s -> s.getState() != DeliveryState.DELIVERY_STATE_PENDING);
   }
 
   @Test
@@ -445,12 +439,8 @@ class NationalApiServerTest {
     }
   }
 
-  private static void awaitClosed(InboxStream stream) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (stream.closedWith() == null && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(stream.closedWith()).as("stream closed").isNotNull();
+  private static void awaitClosed(InboxStream stream) {
+    await("stream closed").atMost(Duration.ofSeconds(20)).until(() -> stream.closedWith() != null);
   }
 
   private static List<Throwable> causes(Throwable e) {

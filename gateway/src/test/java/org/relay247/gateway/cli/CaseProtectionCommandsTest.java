@@ -1,7 +1,6 @@
 package org.relay247.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ class CaseProtectionCommandsTest {
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
-      awaitReceived(fr, data.getRouting().getMessageId());
+      Awaits.received(fr, data.getRouting().getMessageId());
 
       CliRun retention = relay247(net, fr, "retention", caseId, "--days", "30", "--role", "dpo");
       assertThat(retention.exit()).as(retention.err()).isZero();

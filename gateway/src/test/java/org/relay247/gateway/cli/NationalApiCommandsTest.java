@@ -43,10 +43,6 @@ class NationalApiCommandsTest {
     return sent.out().lines().findFirst().orElseThrow().strip();
   }
 
-  private static void awaitCompleted(GatewayNode node, String id) {
-    Awaits.completed(node, id);
-  }
-
   @Test
   void everyCommand_hasHelp() {
     for (String command : List.of("send", "inbox", "show", "ack", "outbox")) {
@@ -64,7 +60,7 @@ class NationalApiCommandsTest {
   void sendInboxShowAckOutbox_endToEnd() throws Exception {
     String id = send(net.fr(), "DE/poc", "art9", example("art9-request.json"));
     assertThat(id).matches("[0-9a-f-]{36}");
-    awaitCompleted(net.fr(), id);
+    Awaits.completed(net.fr(), id);
 
     CliRun outbox = net.as(net.fr(), "outbox");
     assertThat(outbox.exit()).as(outbox.err()).isZero();
@@ -90,7 +86,7 @@ class NationalApiCommandsTest {
     assertThat(ack.out()).startsWith("Acknowledged " + id).contains("by 24/7 duty officer")
         .contains("opened notice ").contains(" sent to the sender.");
     String notice = ack.out().replaceFirst("(?s).*opened notice (\\S+) sent.*", "$1").strip();
-    awaitCompleted(net.de(), notice);
+    Awaits.completed(net.de(), notice);
     assertThat(net.as(net.fr(), "inbox").out()).containsPattern(" " + notice + " +DE/poc +EMERGENCY +opened_notice ");
     assertThat(net.as(net.de(), "inbox").out()).containsPattern(" " + id + " .* yes");
     assertThat(net.as(net.de(), "ack", id, "--role", "24/7 duty officer").out())
@@ -100,9 +96,11 @@ class NationalApiCommandsTest {
   @Test
   void inboxWatch_printsMessagesAsTheyArrive() throws Exception {
     long last = net.de().inbox().after(0, 10_000).stream().mapToLong(e -> e.seq()).max().orElse(0);
+    int listeners = net.de().events().inboxListeners();
     CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() ->
         net.as(net.de(), "inbox", "--watch", "--after", Long.toString(last), "--limit", "1"));
-    Thread.sleep(300);
+    Awaits.until("the watch subscribed at DE", Duration.ofSeconds(20),
+        () -> net.de().events().inboxListeners() > listeners);
     assertThat(watching).isNotDone();
 
     String id = send(net.fr(), "DE/poc", "ping", example("ping.json"));

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestClock;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.gateway.store.OutboxStore;
+import org.relay247.pki.TestClock;
 
 /** Leases and their epoch fence on a real database (SQLite, or PostgreSQL in the PostgreSQL run). */
 class LeaseStoreTest {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.store.InboxEntry;
+import org.relay247.pki.TestClock;
 import org.relay247.protocol.v1.InnerMessage;
 
 /**
@@ -25,12 +22,12 @@ import org.relay247.protocol.v1.InnerMessage;
  */
 class ConsoleHttpSecurityTest {
   @TempDir static Path dir;
-  static MovableClock clock;
+  static TestClock clock;
   static ConsoleNetwork net;
 
   @BeforeAll
   static void start() throws Exception {
-    clock = new MovableClock();
+    clock = TestClock.flowing();
     net = ConsoleNetwork.start(dir, clock, "FR", "DE");
   }
 
@@ -181,7 +178,7 @@ class ConsoleHttpSecurityTest {
     try {
       assertThat(client.signIn("fr-victim", ConsoleNetwork.PASSWORD).statusCode()).as("after the lockout").isEqualTo(302);
     } finally {
-      clock.advance(Duration.ofMinutes(-16));
+      clock.stepBack(Duration.ofMinutes(16));
     }
   }
 
@@ -196,7 +193,7 @@ class ConsoleHttpSecurityTest {
       assertThat(r.statusCode()).isEqualTo(302);
       assertThat(r.headers().firstValue("Location")).hasValue("/signin");
     } finally {
-      clock.advance(Duration.ofMinutes(-16));
+      clock.stepBack(Duration.ofMinutes(16));
     }
   }
 
@@ -232,29 +229,5 @@ class ConsoleHttpSecurityTest {
     InnerMessage sent = net.node("FR").outbox().submit(draft, "test");
     Awaits.completed(net.node("FR"), sent.getRouting().getMessageId());
     return net.node(party).inbox().find(sent.getRouting().getMessageId()).orElseThrow();
-  }
-
-  /** The system clock, moved by hand (idle timeout, lockout) without sleeping. */
-  static final class MovableClock extends Clock {
-    private volatile Duration offset = Duration.ZERO;
-
-    void advance(Duration d) {
-      offset = offset.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset);
-    }
   }
 }

@@ -1,12 +1,14 @@
 package org.relay247.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -140,21 +142,17 @@ class CrashSafetyTest {
     }
   }
 
-  private static void awaitNothingPending(ManagedChannel api) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (System.nanoTime() < deadline) {
+  private static void awaitNothingPending(ManagedChannel api) {
+    await("nothing pending at FR").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
       try {
-        var outbox = NationalApiServiceGrpc.newBlockingStub(api).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .listOutbox(ListOutboxRequest.newBuilder().setLimit(1).build());
-        if (outbox.getPendingByPartyMap().values().stream().allMatch(n -> n == 0)) {
-          return;
-        }
+        return NationalApiServiceGrpc.newBlockingStub(api).withDeadlineAfter(10, TimeUnit.SECONDS)
+            .listOutbox(ListOutboxRequest.newBuilder().setLimit(1).build()).getPendingByPartyMap().values().stream()
+            .allMatch(n -> n == 0);
       } catch (StatusRuntimeException e) {
         api.resetConnectBackoff();
+        return false;
       }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("messages still pending after 5 minutes");
+    });
   }
 
   private static ManagedChannel apiChannel(TestNetwork net, int port) throws Exception {
@@ -165,14 +163,8 @@ class CrashSafetyTest {
         .build();
   }
 
-  private static void awaitAtLeast(AtomicInteger counter, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (counter.get() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + counter.get() + " of " + n + " submissions after 3 minutes");
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitAtLeast(AtomicInteger counter, int n) {
+    Awaits.until(n + " submissions", Duration.ofMinutes(3), () -> counter.get() >= n);
   }
 
   private static int freePort() throws Exception {

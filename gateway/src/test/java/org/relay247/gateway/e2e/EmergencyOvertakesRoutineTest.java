@@ -1,8 +1,10 @@
 package org.relay247.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,14 +81,9 @@ class EmergencyOvertakesRoutineTest {
     return node.outboxStore().find(id).orElseThrow().state() == OutboxEntry.State.PENDING;
   }
 
-  private static void awaitFirstDelivery(GatewayNode fr, List<String> ids) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (fr.outboxStore().pendingByParty().getOrDefault("DE", 0L) < ids.size()) {
-        return;
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("no routine message delivered within 60 s of DE starting");
+  private static void awaitFirstDelivery(GatewayNode fr, List<String> ids) {
+    await("a routine message delivered after DE started").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(5)).until(() -> fr.outboxStore().pendingByParty().getOrDefault("DE", 0L)
+            < ids.size());
   }
 }

@@ -2,10 +2,12 @@ package org.relay247.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.NodeProcess;
@@ -35,14 +37,15 @@ class RevokedPeerTest {
 
       net.pki.revoke(new PartyCode("FR"), Pem.readCertificate(net.pki.layout().nodeCertificate(new PartyCode("FR"),
           CertificatePurpose.TLS)), RevocationReason.KEY_COMPROMISE);
-      Thread.sleep(1500);  // DE re-reads CRLs every 200 ms
-
-      try (RawPeer frAgain = new RawPeer(net, "FR", "DE")) {
-        assertThatThrownBy(() -> frAgain.stub().ping(PingRequest.newBuilder().setNonce("after").build()))
-            .isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE))
-            .satisfies(e -> assertThat(causes(e)).contains("SSLHandshakeException"));
-      }
+      // DE re-reads its CRLs every 200 ms; from then on, a new connection from FR is refused.
+      await("DE refuses FR's revoked certificate").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        try (RawPeer frAgain = new RawPeer(net, "FR", "DE")) {
+          assertThatThrownBy(() -> frAgain.stub().ping(PingRequest.newBuilder().setNonce("after").build()))
+              .isInstanceOfSatisfying(StatusRuntimeException.class,
+                  e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE))
+              .satisfies(e -> assertThat(causes(e)).contains("SSLHandshakeException"));
+        }
+      });
       // Same node, same moment, another Party: the handshake itself still works.
       assertThat(us.stub().ping(PingRequest.newBuilder().setNonce("us").build()).getNonce()).isEqualTo("us");
     }

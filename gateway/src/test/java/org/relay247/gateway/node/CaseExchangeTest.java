@@ -7,7 +7,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.relay247.gateway.cases.ConditionView;
 import org.relay247.gateway.cases.Role;
 import org.relay247.gateway.cases.TrackState;
 import org.relay247.gateway.cases.TrackView;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.protocol.v1.Condition;
 import org.relay247.protocol.v1.ConditionAcceptance;
 import org.relay247.protocol.v1.ConditionAnswer;
@@ -78,7 +78,7 @@ class CaseExchangeTest {
     InnerMessage request = fr.outbox().submit(art9Request());
     String caseId = request.getRouting().getCaseId();
     String requestId = request.getRouting().getMessageId();
-    awaitState(de, caseId, requestId, TrackState.OPEN);
+    Awaits.trackState(de, caseId, requestId, TrackState.OPEN);
     assertSameTrack(caseId, requestId, TrackState.OPEN);
 
     InnerMessage determination = de.outbox().submit(answer("FR/poc", caseId, requestId)
@@ -87,7 +87,7 @@ class CaseExchangeTest {
             .addConditions(Condition.newBuilder().setId("c1").setKind(ConditionKind.CONDITION_KIND_USE_LIMITATION)
                 .setText("Use only for the investigation named in the request").setArticle("9.6"))).build());
     String determinationId = determination.getRouting().getMessageId();
-    awaitState(fr, caseId, requestId, TrackState.CONDITIONS_PENDING);
+    Awaits.trackState(fr, caseId, requestId, TrackState.CONDITIONS_PENDING);
     assertSameTrack(caseId, requestId, TrackState.CONDITIONS_PENDING);
 
     assertThatThrownBy(() -> de.outbox().submit(answer("FR/poc", caseId, requestId)
@@ -100,7 +100,7 @@ class CaseExchangeTest {
     fr.outbox().submit(answer("DE/poc", caseId, determinationId).setConditionResponse(ConditionResponse.newBuilder()
         .setDeterminationMessageId(determinationId).setArticle("9.7.a").addAnswers(ConditionAnswer.newBuilder()
             .setConditionId("c1").setAcceptance(ConditionAcceptance.CONDITION_ACCEPTANCE_ACCEPT_BOUND))).build());
-    awaitState(de, caseId, requestId, TrackState.CONDITIONS_ACCEPTED);
+    Awaits.trackState(de, caseId, requestId, TrackState.CONDITIONS_ACCEPTED);
     assertSameTrack(caseId, requestId, TrackState.CONDITIONS_ACCEPTED);
     for (GatewayNode node : new GatewayNode[] {fr, de}) {
       assertThat(node.cases().find(caseId).orElseThrow().conditions()).singleElement().satisfies(c -> {
@@ -114,7 +114,7 @@ class CaseExchangeTest {
         .setCopyKind(CopyKind.COPY_KIND_OFFICIAL).setChunkSizeBytes(65536)
         .addItems(EvidenceItem.newBuilder().setItemId("item-1").setName("subscriber.csv").setSizeBytes(3)
             .setChunkCount(1).setSha256(ByteString.copyFrom(new byte[32])))).build());
-    awaitState(fr, caseId, requestId, TrackState.RESULTS_DELIVERED);
+    Awaits.trackState(fr, caseId, requestId, TrackState.RESULTS_DELIVERED);
     assertSameTrack(caseId, requestId, TrackState.RESULTS_DELIVERED);
 
     assertThat(fr.cases().timeline(caseId)).extracting(e -> e.event() + " " + e.bodyType()).containsExactly(
@@ -136,20 +136,5 @@ class CaseExchangeTest {
     assertThat(atDe.role()).isEqualTo(Role.REQUESTED);
     assertThat(atFr.counterpart()).isEqualTo("DE/poc");
     assertThat(atDe.counterpart()).isEqualTo("FR/poc");
-  }
-
-  /** Waits (up to 20 s) for delivery to bring the track to {@code state} on {@code node}. */
-  static void awaitState(GatewayNode node, String caseId, String requestId, TrackState state)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      var track = node.cases().find(caseId).flatMap(c -> c.track(requestId));
-      if (track.isPresent() && track.get().state() == state) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("track " + requestId + " at " + node.party() + " did not reach " + state + " in 20 s: "
-        + node.cases().find(caseId));
   }
 }

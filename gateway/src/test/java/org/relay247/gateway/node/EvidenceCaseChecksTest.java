@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.relay247.gateway.node.CaseExchangeTest.answer;
 import static org.relay247.gateway.node.CaseExchangeTest.art9Request;
-import static org.relay247.gateway.node.CaseExchangeTest.awaitState;
-import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 
 import com.google.protobuf.ByteString;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.cases.CaseRuleViolation;
 import org.relay247.gateway.cases.FlagView;
 import org.relay247.gateway.cases.TrackState;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.seal.EnvelopeSealer;
 import org.relay247.protocol.v1.Condition;
@@ -48,12 +47,12 @@ class EvidenceCaseChecksTest {
       InnerMessage request = fr.outbox().submit(art9Request());
       String caseId = request.getRouting().getCaseId();
       String requestId = request.getRouting().getMessageId();
-      awaitState(de, caseId, requestId, TrackState.OPEN);
+      Awaits.trackState(de, caseId, requestId, TrackState.OPEN);
       de.outbox().submit(answer("FR/poc", caseId, requestId).setDetermination(Determination.newBuilder()
           .setRequestMessageId(requestId).setArticle("9.6").setOutcome(DeterminationOutcome.DETERMINATION_OUTCOME_CONDITIONS)
           .addConditions(Condition.newBuilder().setId("c1").setKind(ConditionKind.CONDITION_KIND_CONFIDENTIALITY)
               .setText("Keep confidential").setArticle("9.6"))).build());
-      awaitState(fr, caseId, requestId, TrackState.CONDITIONS_PENDING);
+      Awaits.trackState(fr, caseId, requestId, TrackState.CONDITIONS_PENDING);
 
       // At DE's submit: neither the manifest nor a chunk naming the request goes.
       assertThatThrownBy(() -> de.outbox().submit(manifest(caseId, requestId)))
@@ -65,7 +64,7 @@ class EvidenceCaseChecksTest {
       // At FR: results sent around DE's node keep the track CONDITIONS_PENDING, flagged.
       String manifestId = deliverAsDe(net, fr, manifest(caseId, requestId));
       String chunkId = deliverAsDe(net, fr, chunk(caseId, requestId, manifestId));
-      awaitReceived(fr, chunkId);
+      Awaits.received(fr, chunkId);
       assertThat(fr.cases().find(caseId).orElseThrow().track(requestId).orElseThrow().state())
           .isEqualTo(TrackState.CONDITIONS_PENDING);
       assertThat(fr.cases().find(caseId).orElseThrow().flags()).extracting(FlagView::code, FlagView::messageId)
@@ -81,17 +80,17 @@ class EvidenceCaseChecksTest {
       InnerMessage request = fr.outbox().submit(art9Request());
       String caseId = request.getRouting().getCaseId();
       String requestId = request.getRouting().getMessageId();
-      awaitState(de, caseId, requestId, TrackState.OPEN);
+      Awaits.trackState(de, caseId, requestId, TrackState.OPEN);
       de.outbox().submit(answer("FR/poc", caseId, requestId).setDetermination(Determination.newBuilder()
           .setRequestMessageId(requestId).setArticle("9.6")
           .setOutcome(DeterminationOutcome.DETERMINATION_OUTCOME_WILL_NOT_PROVIDE)).build());
-      awaitState(fr, caseId, requestId, TrackState.REFUSED);
+      Awaits.trackState(fr, caseId, requestId, TrackState.REFUSED);
 
       assertThatThrownBy(() -> de.outbox().submit(chunk(caseId, requestId, requestId)))
           .isInstanceOf(CaseRuleViolation.class).hasMessageContaining("evidence chunk");
 
       String chunkId = deliverAsDe(net, fr, chunk(caseId, requestId, requestId));
-      awaitReceived(fr, chunkId);
+      Awaits.received(fr, chunkId);
       assertThat(fr.cases().find(caseId).orElseThrow().track(requestId).orElseThrow().state())
           .isEqualTo(TrackState.REFUSED);
       assertThat(fr.cases().find(caseId).orElseThrow().flags()).filteredOn(f -> f.messageId().equals(chunkId))

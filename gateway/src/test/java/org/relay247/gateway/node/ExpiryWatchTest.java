@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestClock;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.expiry.ExpiryLevel;
 import org.relay247.gateway.expiry.ExpiryStatus;
@@ -15,6 +14,7 @@ import org.relay247.gateway.expiry.ExpiryWatch;
 import org.relay247.gateway.store.EscalationStore;
 import org.relay247.pki.NetworkSettings;
 import org.relay247.pki.PartyCode;
+import org.relay247.pki.TestClock;
 
 /**
  * A running node watches what runs out: node certificates are issued for 397 days, so moving

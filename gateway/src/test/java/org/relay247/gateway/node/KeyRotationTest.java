@@ -1,6 +1,7 @@
 package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import java.nio.file.Path;
@@ -55,13 +56,11 @@ class KeyRotationTest {
       AtomicBoolean running = new AtomicBoolean(true);
       Thread load = new Thread(() -> {
         while (running.get()) {
-          if (fr.outboxStore().pendingByParty().getOrDefault("DE", 0L) > 20) {
-            try {
-              Thread.sleep(5);  // back-pressure: keep about 20 in flight, not thousands queued
-            } catch (InterruptedException e) {
-              return;
-            }
-            continue;
+          // Back-pressure: keep about 20 in flight, not thousands queued.
+          await("at most 20 pending from FR").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+              .until(() -> !running.get() || fr.outboxStore().pendingByParty().getOrDefault("DE", 0L) <= 20);
+          if (!running.get()) {
+            return;
           }
           fromFr.add(fr.outbox().submit(ping("FR/poc", "DE/poc")).getRouting().getMessageId());
           fromDe.add(de.outbox().submit(ping("DE/poc", "FR/poc")).getRouting().getMessageId());

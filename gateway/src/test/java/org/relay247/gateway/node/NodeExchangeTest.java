@@ -3,7 +3,6 @@ package org.relay247.gateway.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.protocol.v1.InnerMessage;
@@ -61,7 +61,7 @@ class NodeExchangeTest {
     assertThat(stored.sender()).isEqualTo("FR/poc");
     assertThat(stored.signerSubject()).contains("OU=sign").contains("C=FR");
 
-    OutboxEntry delivered = awaitCompleted(fr, sent.getRouting().getMessageId());
+    OutboxEntry delivered = Awaits.completed(fr, sent.getRouting().getMessageId());
     assertThat(delivered.state()).isEqualTo(OutboxEntry.State.DELIVERED);
     assertThat(delivered.receiptStatus()).contains("RECEIPT_STATUS_ACCEPTED");
     assertThat(delivered.receipt()).isPresent();
@@ -81,7 +81,7 @@ class NodeExchangeTest {
     InnerMessage sent = fr.outbox().submit(consultation("DE/poc", Priority.PRIORITY_URGENT));
     String id = sent.getRouting().getMessageId();
     String caseId = sent.getRouting().getCaseId();
-    awaitCompleted(fr, id);
+    Awaits.completed(fr, id);
     de.acknowledgements().acknowledge(id, "24/7 duty officer");
 
     assertThat(fr.audit().entries(caseId)).extracting(e -> e.action())
@@ -98,27 +98,15 @@ class NodeExchangeTest {
   void acknowledgingAnOpenedNotice_sendsNoNoticeBack() throws Exception {
     InnerMessage sent = fr.outbox().submit(consultation("DE/poc", Priority.PRIORITY_URGENT));
     String id = sent.getRouting().getMessageId();
-    awaitCompleted(fr, id);
+    Awaits.completed(fr, id);
     String noticeId = de.acknowledgements().acknowledge(id, "24/7 duty officer").notice().orElseThrow()
         .getRouting().getMessageId();
-    awaitCompleted(de, noticeId);
+    Awaits.completed(de, noticeId);
 
     var outcome = fr.acknowledgements().acknowledge(noticeId, "24/7 duty officer");
 
     assertThat(outcome.notice()).isEmpty();
     assertThat(outcome.entry().acknowledgedAt()).isPresent();
     assertThat(fr.outboxStore().recent(10)).extracting(OutboxEntry::messageId).containsExactly(id);
-  }
-
-  static OutboxEntry awaitCompleted(GatewayNode node, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      OutboxEntry e = node.outboxStore().find(id).orElseThrow();
-      if (e.state() != OutboxEntry.State.PENDING) {
-        return e;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("message " + id + " not completed in 20 s");
   }
 }

@@ -2,7 +2,6 @@ package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.onwardDecision;
 import static org.relay247.gateway.node.ProtectionMessages.onwardRequest;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.delivery.TreatyRuleViolation;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.protection.CaseExports;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.OnwardTransferOutcome;
@@ -31,10 +31,10 @@ class OnwardTransferTest {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de, true));
       String caseId = data.getRouting().getCaseId();
       String dataId = data.getRouting().getMessageId();
-      awaitReceived(fr, dataId);
+      Awaits.received(fr, dataId);
       String requestId = fr.outbox().submit(onwardRequest("DE/poc", caseId, dataId, "US")).getRouting().getMessageId();
-      awaitReceived(de, requestId);
-      awaitReceived(fr, de.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
+      Awaits.received(de, requestId);
+      Awaits.received(fr, de.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
           OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED)).getRouting().getMessageId());
 
       // DE authorised the transfer, but FR accepted to be bound by DE's conditions (9.7.a): the use
@@ -54,7 +54,7 @@ class OnwardTransferTest {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       String dataId = data.getRouting().getMessageId();
-      awaitReceived(fr, dataId);
+      Awaits.received(fr, dataId);
 
       assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
           .isInstanceOf(TreatyRuleViolation.class)
@@ -67,10 +67,10 @@ class OnwardTransferTest {
       assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
           .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("Request " + requestId + " awaits DE's decision");
 
-      awaitReceived(de, requestId);
+      Awaits.received(de, requestId);
       String decisionId = de.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
           OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED)).getRouting().getMessageId();
-      awaitReceived(fr, decisionId);
+      Awaits.received(fr, decisionId);
 
       // Authorised for the US only: another destination stays refused.
       assertThatThrownBy(() -> fr.protection().exports().export(caseId, "Europol", "analyst"))
@@ -93,21 +93,21 @@ class OnwardTransferTest {
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE"); GatewayNode us = net.start("US")) {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
-      awaitReceived(fr, data.getRouting().getMessageId());
+      Awaits.received(fr, data.getRouting().getMessageId());
       String requestId = fr.outbox().submit(onwardRequest("DE/poc", caseId, data.getRouting().getMessageId(), "US"))
           .getRouting().getMessageId();
 
       // The US authorising a transfer of DE's data counts for nothing.
       String forged = us.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
           OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED)).getRouting().getMessageId();
-      awaitReceived(fr, forged);
+      Awaits.received(fr, forged);
       assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
           .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("awaits DE's decision");
 
-      awaitReceived(de, requestId);
+      Awaits.received(de, requestId);
       String refused = de.outbox().submit(onwardDecision("FR/poc", caseId, requestId,
           OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_REFUSED)).getRouting().getMessageId();
-      awaitReceived(fr, refused);
+      Awaits.received(fr, refused);
       assertThatThrownBy(() -> fr.protection().exports().export(caseId, "US", "analyst"))
           .isInstanceOf(TreatyRuleViolation.class).hasMessageContaining("DE refused it (decision " + refused);
     }
@@ -130,14 +130,14 @@ class OnwardTransferTest {
             .setData(com.google.protobuf.ByteString.copyFromUtf8("data of item " + i))).build())
             .getRouting().getMessageId();
       }
-      awaitReceived(fr, chunks[1]);
-      awaitReceived(fr, chunks[0]);
+      Awaits.received(fr, chunks[1]);
+      Awaits.received(fr, chunks[0]);
 
       InnerMessage request = onwardRequest("DE/poc", caseId, manifestId, "US");
       request = request.toBuilder().setOnwardTransferAuthorisationRequest(request
           .getOnwardTransferAuthorisationRequest().toBuilder().addItemIds("item-1")).build();
       String requestId = fr.outbox().submit(request).getRouting().getMessageId();
-      awaitReceived(de, requestId);
+      Awaits.received(de, requestId);
       InnerMessage decision = onwardDecision("FR/poc", caseId, requestId,
           OnwardTransferOutcome.ONWARD_TRANSFER_OUTCOME_AUTHORISED_WITH_CONDITIONS);
       decision = decision.toBuilder().setOnwardTransferDecision(decision.getOnwardTransferDecision().toBuilder()
@@ -145,7 +145,7 @@ class OnwardTransferTest {
               .setKind(org.relay247.protocol.v1.ConditionKind.CONDITION_KIND_OTHER)
               .setText("No further transfer by the US authority").setArticle("14.10"))).build();
       String decisionId = de.outbox().submit(decision).getRouting().getMessageId();
-      awaitReceived(fr, decisionId);
+      Awaits.received(fr, decisionId);
 
       // The condition is on FR's case, binding, with the destination it travels with.
       assertThat(fr.cases().find(caseId).orElseThrow().conditions()).filteredOn(c -> c.onwardTransfer())

@@ -4,8 +4,7 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.relay247.gateway.store.InboxEntry;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.OnwardTransferAuthorisationRequest;
 import org.relay247.protocol.v1.OnwardTransferDecision;
@@ -44,7 +43,7 @@ public final class ProtectionMessages {
     InnerMessage sent = requester.outbox().submit(request.build());
     String requestId = sent.getRouting().getMessageId();
     String caseId = sent.getRouting().getCaseId();
-    awaitReceived(provider, requestId);
+    Awaits.received(provider, requestId);
 
     InnerMessage.Builder determination = example("determination.json");
     determination.setRouting(Routing.newBuilder().setRecipient(requesterAddress).setPriority(Priority.PRIORITY_URGENT)
@@ -55,7 +54,7 @@ public final class ProtectionMessages {
           .setOutcome(org.relay247.protocol.v1.DeterminationOutcome.DETERMINATION_OUTCOME_WILL_PROVIDE);
     }
     String determinationId = provider.outbox().submit(determination.build()).getRouting().getMessageId();
-    awaitReceived(requester, determinationId);
+    Awaits.received(requester, determinationId);
     if (boundByConditions) {
       org.relay247.protocol.v1.ConditionResponse.Builder accept = org.relay247.protocol.v1.ConditionResponse.newBuilder()
           .setDeterminationMessageId(determinationId).setArticle("9.7.a");
@@ -66,7 +65,7 @@ public final class ProtectionMessages {
       InnerMessage.Builder response = example("art9-request.json").clearBody();
       response.setRouting(Routing.newBuilder().setRecipient(providerAddress).setPriority(Priority.PRIORITY_URGENT)
           .setCaseId(caseId).setReplyToId(determinationId)).setConditionResponse(accept);
-      awaitReceived(provider, requester.outbox().submit(response.build()).getRouting().getMessageId());
+      Awaits.received(provider, requester.outbox().submit(response.build()).getRouting().getMessageId());
     }
 
     InnerMessage.Builder results = example("evidence-manifest.json");
@@ -123,19 +122,4 @@ public final class ProtectionMessages {
             .setReplyToId(requestId))
         .setOnwardTransferDecision(d).build();
   }
-
-  /** Waits until {@code node} holds message {@code id} in its inbox. */
-  public static InboxEntry awaitReceived(GatewayNode node, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      var found = node.inbox().find(id);
-      if (found.isPresent()) {
-        return found.get();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("message " + id + " not received in 20 s");
-  }
-
-
 }

@@ -2,8 +2,6 @@ package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.relay247.gateway.node.NodeExchangeTest.awaitCompleted;
-import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.io.PrintWriter;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.cli.Relay247Command;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.protection.PurgeProof;
 import org.relay247.gateway.protection.PurgeProofInvalidException;
 import org.relay247.gateway.protection.PurgeProofs;
@@ -40,12 +39,12 @@ class PurgeTest {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
       String dataId = data.getRouting().getMessageId();
-      InboxEntry before = awaitReceived(fr, dataId);
+      InboxEntry before = Awaits.received(fr, dataId);
       // A consultation, not a ping: DE's node would answer a ping with a pong in the case.
       InnerMessage consultation = NodeExchangeTest.consultation("DE/poc", org.relay247.protocol.v1.Priority.PRIORITY_ROUTINE);
       String replyId = fr.outbox().submit(consultation.toBuilder()
           .setRouting(consultation.getRouting().toBuilder().setCaseId(caseId)).build()).getRouting().getMessageId();
-      awaitCompleted(fr, replyId);
+      Awaits.completed(fr, replyId);
 
       PurgeProof proof = fr.protection().purger().purge(caseId, "data protection officer", "review decision");
 

@@ -1,6 +1,7 @@
 package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Statement;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.cases.CaseView;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.PartyCode;
@@ -36,30 +38,19 @@ class RejectionRecordedOnceTest {
       String id = sent.getRouting().getMessageId();
       // Two failed completions, each after DE's rejection came back (and after the case update,
       // had it been committed on its own).
-      awaitTrue(() -> fr.outboxStore().find(id).orElseThrow().attempts() >= 2
-          && fr.outboxStore().find(id).orElseThrow().lastError().filter(e -> e.contains("simulated crash")).isPresent(),
-          "two failed completions of " + id);
-      assertThat(fr.outboxStore().find(id).orElseThrow().state()).isEqualTo(OutboxEntry.State.PENDING);
+      OutboxEntry failedTwice = await("two failed completions of " + id).atMost(Duration.ofSeconds(30))
+          .until(() -> fr.outboxStore().find(id).orElseThrow(), e -> e.attempts() >= 2
+              && e.lastError().filter(err -> err.contains("simulated crash")).isPresent());
+      assertThat(failedTwice.state()).isEqualTo(OutboxEntry.State.PENDING);
 
       liftFault(fr.database());
-      OutboxEntry done = NodeExchangeTest.awaitCompleted(fr, id);
+      OutboxEntry done = Awaits.completed(fr, id);
 
       assertThat(done.state()).isEqualTo(OutboxEntry.State.REJECTED);
       String caseId = sent.getRouting().getCaseId();
       assertThat(fr.cases().timeline(caseId)).filteredOn(e -> e.event().equals("REJECTED")).hasSize(1);
       CaseView view = fr.cases().find(caseId).orElseThrow();
       assertThat(view.flags()).filteredOn(f -> f.code().equals("REJECTED_BY_RECIPIENT")).hasSize(1);
-    }
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      Thread.sleep(20);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.nio.file.Path;
@@ -9,10 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestClock;
 import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.protection.RetentionWorker;
 import org.relay247.pki.PartyCode;
+import org.relay247.pki.TestClock;
 import org.relay247.protocol.v1.InnerMessage;
 
 /**
@@ -33,7 +33,7 @@ class RetentionReviewTest {
     try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
-      awaitReceived(fr, data.getRouting().getMessageId());
+      Awaits.received(fr, data.getRouting().getMessageId());
       RetentionWorker worker = fr.protection().retentionWorker();
 
       assertThat(worker.runOnce().flagged()).isEmpty();
@@ -60,7 +60,7 @@ class RetentionReviewTest {
     try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
       InnerMessage data = de.outbox().submit(resultsFor(fr, de));
       String caseId = data.getRouting().getCaseId();
-      awaitReceived(fr, data.getRouting().getMessageId());
+      Awaits.received(fr, data.getRouting().getMessageId());
 
       clock.advance(Duration.ofDays(11));
       assertThat(fr.protection().retentionWorker().runOnce().purged()).containsExactly(caseId);

@@ -1,7 +1,6 @@
 package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.relay247.gateway.node.NodeExchangeTest.awaitCompleted;
 import static org.relay247.gateway.node.ProtectionMessages.results;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 import static org.relay247.gateway.node.ProtectionMessages.suspension;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.RawPeer;
 import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.MessageIds;
@@ -54,7 +54,7 @@ class StartOrderTest {
       // FR suspends its transfers of personal data to DE (Art. 14.15); DE records FR's notice.
       String noticeId = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""))
           .getRouting().getMessageId();
-      assertThat(awaitCompleted(fr, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      assertThat(Awaits.completed(fr, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
       var deEncryption = de.directory().current().encryptionCertificate(new PartyCode("DE"));
       try (RawPeer raw = new RawPeer(net, "FR", "DE")) {
         Clock clock = Clock.systemUTC();

@@ -2,9 +2,7 @@ package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.relay247.gateway.node.NodeExchangeTest.awaitCompleted;
 import static org.relay247.gateway.node.NodeExchangeTest.ping;
-import static org.relay247.gateway.node.ProtectionMessages.awaitReceived;
 import static org.relay247.gateway.node.ProtectionMessages.results;
 import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 import static org.relay247.gateway.node.ProtectionMessages.suspension;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.RawPeer;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.delivery.TreatyRuleViolation;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.seal.EnvelopeSealer;
@@ -47,7 +46,7 @@ class SuspensionTest {
       InnerMessage deResults = resultsFor(fr, de);
       InnerMessage imposed = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""));
       String noticeId = imposed.getRouting().getMessageId();
-      assertThat(awaitCompleted(fr, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      assertThat(Awaits.completed(fr, noticeId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
       for (GatewayNode node : new GatewayNode[] {fr, de}) {
         assertThat(node.protection().suspensions().known()).singleElement().satisfies(k -> {
           assertThat(k.suspendingParty()).isEqualTo("FR");
@@ -62,7 +61,7 @@ class SuspensionTest {
           .hasMessageContaining("SUSP_14_15 (Art. 14.15)").hasMessageContaining(noticeId);
       // Control messages still flow.
       String pingId = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_ROUTINE)).getRouting().getMessageId();
-      assertThat(awaitCompleted(fr, pingId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      assertThat(Awaits.completed(fr, pingId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
 
       // FR's results that reach DE anyway (sent with FR's keys, around FR's node) get a signed rejection.
       long quarantinedBefore = de.quarantine().count();
@@ -75,7 +74,7 @@ class SuspensionTest {
 
       // The other direction is not suspended: DE's data go to FR; DE's requests are warned.
       String deResultsId = de.outbox().submit(deResults).getRouting().getMessageId();
-      assertThat(awaitCompleted(de, deResultsId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      assertThat(Awaits.completed(de, deResultsId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
       InnerMessage request = CaseExchangeTest.art9Request();
       request = request.toBuilder().setRouting(request.getRouting().toBuilder().setRecipient("FR/poc")).build();
       assertThat(de.outbox().submitChecked(request, "duty officer").findings())
@@ -83,11 +82,11 @@ class SuspensionTest {
 
       String liftId = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_LIFTED, noticeId))
           .getRouting().getMessageId();
-      awaitReceived(de, liftId);
+      Awaits.received(de, liftId);
       assertThat(fr.protection().suspensions().inEffect(new PartyCode("DE"), Clock.systemUTC().instant())).isEmpty();
       assertThat(de.protection().suspensions().inEffect(new PartyCode("FR"), Clock.systemUTC().instant())).isEmpty();
       String resultsId = fr.outbox().submit(results).getRouting().getMessageId();
-      assertThat(awaitCompleted(fr, resultsId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
+      assertThat(Awaits.completed(fr, resultsId).state()).isEqualTo(OutboxEntry.State.DELIVERED);
     }
   }
 
@@ -99,7 +98,7 @@ class SuspensionTest {
       results = resultsFor(de, fr);
       String id = fr.outbox().submit(suspension("DE/poc", SuspensionStep.SUSPENSION_STEP_IMPOSED, ""))
           .getRouting().getMessageId();
-      awaitCompleted(fr, id);
+      Awaits.completed(fr, id);
     }
     try (GatewayNode fr = net.start("FR")) {
       assertThatThrownBy(() -> fr.outbox().submit(results))

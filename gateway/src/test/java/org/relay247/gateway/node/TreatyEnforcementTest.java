@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.delivery.TreatyRuleViolation;
+import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.v1.DataCategory;
@@ -68,7 +69,7 @@ class TreatyEnforcementTest {
     net.writeConfig(new PartyCode("DE"), "directory-file = \"" + deDirectory + "\"");
     try (GatewayNode fr = net.start("FR"); GatewayNode de = net.start("DE")) {
       String id = fr.outbox().submit(subscriberOnlyArt9()).getRouting().getMessageId();
-      OutboxEntry done = NodeExchangeTest.awaitCompleted(fr, id);
+      OutboxEntry done = Awaits.completed(fr, id);
       assertThat(done.state()).isEqualTo(OutboxEntry.State.REJECTED);
       assertThat(done.receiptReason()).contains(RejectionReason.REJECTION_REASON_TREATY_RULE.name());
       assertThat(done.receiptArticle()).contains("9.1.b");

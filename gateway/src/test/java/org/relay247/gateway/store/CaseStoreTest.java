@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +29,7 @@ import org.relay247.gateway.cases.UseIntent;
 import org.relay247.gateway.cases.internal.CaseStore;
 import org.relay247.gateway.cases.machine.Machines;
 import org.relay247.gateway.metrics.NodeMetrics;
+import org.relay247.pki.TestClock;
 import org.relay247.protocol.v1.Art9Request;
 import org.relay247.protocol.v1.Condition;
 import org.relay247.protocol.v1.ConditionAcceptance;
@@ -51,7 +50,7 @@ class CaseStoreTest {
 
   @TempDir Path dir;
   Database db;
-  MutableClock clock = new MutableClock(Instant.parse("2025-11-21T02:00:00Z"));
+  TestClock clock = TestClock.stoppedAt(Instant.parse("2025-11-21T02:00:00Z"));
   CaseStore store;
   CaseEngine engine;
   CaseService cases;
@@ -321,33 +320,5 @@ class CaseStoreTest {
     assertThat(view.tracks().get(0).state()).isEqualTo(TrackState.DETERMINED);
     assertThat(view.flags()).extracting(f -> f.code() + ": " + f.detail()).containsExactly("REJECTED_BY_RECIPIENT:"
         + " determination 019aa430-0000-7000-8000-00000000000a refused by FR/poc: REJECTION_REASON_TREATY_RULE");
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

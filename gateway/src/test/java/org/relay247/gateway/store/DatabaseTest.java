@@ -101,11 +101,8 @@ class DatabaseTest {
         }
         // Every caller is queued behind the busy writer before it goes on (the queue is the
         // writer's; the test reads its length through the callers still waiting).
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while (db.queuedTransactions() < queued) {
-          assertThat(System.nanoTime()).as("callers queued in 30 s").isLessThan(deadline);
-          Thread.sleep(5);
-        }
+        await("callers queued").atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(5))
+            .until(() -> db.queuedTransactions() >= queued);
         assertThat(rest).noneMatch(Future::isDone);
         release.countDown();
         assertThat(first.get()).isEqualTo(1);

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.relay247.gateway.TestClock;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.cases.CaseEventView;
 import org.relay247.gateway.cases.CaseTimerWorker;
@@ -22,6 +21,7 @@ import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.pki.NetworkSettings;
 import org.relay247.pki.PartyCode;
+import org.relay247.pki.TestClock;
 import org.relay247.protocol.v1.Directory;
 import org.relay247.protocol.v1.InnerMessage;
 

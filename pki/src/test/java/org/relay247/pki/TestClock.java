@@ -1,4 +1,4 @@
-package org.relay247.gateway;
+package org.relay247.pki;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,10 +8,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The test kit's clock, moved on by the test instead of by sleeping. {@link #flowing()} is real time
- * plus an offset (timers, backoff and receipts work as in production, and a scenario jumps days
- * ahead); {@link #stoppedAt} stands still until advanced (a unit test decides every instant). One
- * clock shared by several nodes keeps their signing times within the allowed skew. UTC only.
+ * The project's one test clock, moved on by the test instead of by sleeping (in pki's test root,
+ * so the other modules reach it through pki's test-jar). {@link #flowing()} is real time plus an
+ * offset (timers, backoff and receipts work as in production, and a scenario jumps days ahead);
+ * {@link #stoppedAt} stands still until advanced (a unit test decides every instant). One clock
+ * shared by several nodes keeps their signing times within the allowed skew. UTC only.
  */
 public final class TestClock extends Clock {
   private final Instant stoppedAt;  // null: flowing
@@ -37,6 +38,17 @@ public final class TestClock extends Clock {
       throw new IllegalArgumentException("advance: " + d + " (expected: forward only)");
     }
     offset.accumulateAndGet(d, Duration::plus);
+  }
+
+  /**
+   * Moves time back by {@code d}, as a corrected system clock does: for a test of that case, or to
+   * undo an {@link #advance} for the tests that share this clock.
+   */
+  public void stepBack(Duration d) {
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("stepBack: " + d + " (expected: a positive duration)");
+    }
+    offset.accumulateAndGet(d, Duration::minus);
   }
 
   @Override
