@@ -7,11 +7,10 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestNetwork;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.relay247.gateway.RunningNetwork;
 import org.relay247.gateway.cases.CaseRuleViolation;
 import org.relay247.gateway.cases.ConditionView;
 import org.relay247.gateway.cases.Role;
@@ -39,25 +38,14 @@ import org.relay247.protocol.v1.Routing;
  * for the track (each in its own role), and the accepted condition binds on both.
  */
 class CaseExchangeTest {
-  @TempDir Path dir;
+  @RegisterExtension final RunningNetwork net = new RunningNetwork();
   GatewayNode fr;
   GatewayNode de;
 
   @BeforeEach
-  void start() throws Exception {
-    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
-    fr = net.start("FR");
-    de = net.start("DE");
-  }
-
-  @AfterEach
-  void stop() {
-    if (fr != null) {
-      fr.close();
-    }
-    if (de != null) {
-      de.close();
-    }
+  void nodes() {
+    fr = net.fr();
+    de = net.de();
   }
 
   static InnerMessage art9Request() throws Exception {

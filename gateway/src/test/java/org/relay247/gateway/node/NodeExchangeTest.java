@@ -2,14 +2,12 @@ package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestNetwork;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.relay247.gateway.RunningNetwork;
 import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.OutboxEntry;
@@ -20,26 +18,14 @@ import org.relay247.protocol.v1.Routing;
 
 /** Two nodes in this JVM exchanging over real mutual TLS on loopback, with their real stores. */
 class NodeExchangeTest {
-  @TempDir Path dir;
-  TestNetwork net;
+  @RegisterExtension final RunningNetwork net = new RunningNetwork();
   GatewayNode fr;
   GatewayNode de;
 
   @BeforeEach
-  void start() throws Exception {
-    net = TestNetwork.create(dir, "FR", "DE");
-    fr = net.start("FR");
-    de = net.start("DE");
-  }
-
-  @AfterEach
-  void stop() {
-    if (fr != null) {
-      fr.close();
-    }
-    if (de != null) {
-      de.close();
-    }
+  void nodes() {
+    fr = net.fr();
+    de = net.de();
   }
 
   static InnerMessage ping(String to, Priority priority) {
