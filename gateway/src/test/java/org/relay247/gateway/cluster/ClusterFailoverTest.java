@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
+import org.relay247.gateway.cli.CliRun;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.config.NodeConfigLoader;
 import org.relay247.gateway.node.NodeKeys;
@@ -187,6 +188,10 @@ class ClusterFailoverTest {
       Lease now = leases.find("member:" + victim).orElseThrow();
       return !now.holder().equals(presence.holder()) && now.expiresAt().isAfter(java.time.Instant.now());
     });
+    CliRun status = CliRun.relay247("node", "status", "--config", configs.get("fr-1").toString());
+    assertThat(status.exit()).as(status.err()).isZero();
+    assertThat(status.out()).contains("3 configured members, a majority is 2").contains(LANE)
+        .containsPattern("fr-1 +alive").containsPattern("fr-2 +alive").containsPattern("fr-3 +alive");
     int acknowledged = load.acknowledged().size();
     load.awaitAcknowledged(acknowledged + 20);
     load.finish();
