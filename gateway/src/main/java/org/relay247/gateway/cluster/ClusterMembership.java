@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>Tuned for an emergency service: heartbeats every second and the phi-accrual failure detector,
  * so a dead member is noticed in seconds rather than Hazelcast's default 60 s; multicast and
- * auto-detection off, members listed; bound to the configured private interface only.
+ * auto-detection off, members listed; bound to the configured private interface only. As a
+ * {@link WorkLeases.Membership} it tells the work leases who is preferred, who is alive and how
+ * many members are configured.
  */
 public final class ClusterMembership implements AutoCloseable, WorkLeases.Membership {
   private static final String HOLDER = "relay247.holder";
@@ -81,7 +83,8 @@ public final class ClusterMembership implements AutoCloseable, WorkLeases.Member
     // A split cluster merges back soon after the network heals.
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
-    // A side with fewer than a majority refuses cluster data operations; WorkLeases stops its work.
+    // A side with fewer than a majority refuses operations on cluster data structures; the work
+    // itself stops by WorkLeases' rule on the same majority (no work rests on Hazelcast data).
     config.addSplitBrainProtectionConfig(new com.hazelcast.config.SplitBrainProtectionConfig(MAJORITY, true,
         settings.majority()));
     NetworkConfig network = config.getNetworkConfig();
@@ -113,11 +116,6 @@ public final class ClusterMembership implements AutoCloseable, WorkLeases.Member
   @Override
   public int configuredMembers() {
     return configured;
-  }
-
-  /** Whether this side of the cluster holds a majority of the configured members (Hazelcast's view). */
-  public boolean hasMajority() {
-    return hz.getSplitBrainProtectionService().getSplitBrainProtection(MAJORITY).hasMinimumSize();
   }
 
   /** Whether this member should do the work named {@code key} (it owns the key's partition). */

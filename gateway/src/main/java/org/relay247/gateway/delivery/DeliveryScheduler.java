@@ -130,7 +130,8 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   /**
    * Queues every pending message (after a start or a crash: each lane starts open, so they are
-   * tried at once) and starts the deadline sweep.
+   * tried at once) and starts the deadline sweep. In cluster mode a lane queues its pending
+   * messages when it is opened, and the open lanes poll the outbox from now on.
    */
   public void start() {
     if (leases == null) {

@@ -108,12 +108,10 @@ public final class OutboxStore {
         + " AND state = 'PENDING'", attempts, nextAttemptAt.toEpochMilli(), truncate(error), messageId);
   }
 
-  /** Stores a re-sealed envelope (fresh signing time) for the same message. */
-  public void resealed(String messageId, byte[] envelope, Instant sealedAt) {
-    resealed(messageId, envelope, sealedAt, NO_FENCE);
-  }
-
-  /** As {@link #resealed(String, byte[], Instant)}, after {@code fence} in the same transaction. */
+  /**
+   * Stores a re-sealed envelope (fresh signing time) for the same message, after {@code fence} in
+   * the same transaction ({@link #NO_FENCE} on a single node).
+   */
   public void resealed(String messageId, byte[] envelope, Instant sealedAt, Database.SqlWork<?> fence) {
     update(fence, "UPDATE outbox SET envelope = ?, sealed_at = ? WHERE message_id = ? AND state = 'PENDING'",
         envelope, sealedAt.toEpochMilli(), messageId);
