@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code relay247 node run --config FILE}: one national node, until SIGTERM or Ctrl-C. */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Run a national Relay247 node.",
-    subcommands = {NodeCommand.Run.class, NodeCommand.Check.class, NodeCommand.Reload.class})
+    subcommands = {NodeCommand.Run.class, NodeCommand.Check.class, NodeCommand.Reload.class, NodeStatusCommand.class})
 public final class NodeCommand implements Runnable {
   private final Clock clock;
 

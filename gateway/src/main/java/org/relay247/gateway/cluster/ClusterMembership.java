@@ -22,18 +22,24 @@ import java.util.function.Consumer;
  *
  * <p>Tuned for an emergency service: heartbeats every second and the phi-accrual failure detector,
  * so a dead member is noticed in seconds rather than Hazelcast's default 60 s; multicast and
- * auto-detection off, members listed; bound to the configured private interface only.
+ * auto-detection off, members listed; bound to the configured private interface only. As a
+ * {@link WorkLeases.Membership} it tells the work leases who is preferred, who is alive and how
+ * many members are configured.
  */
-public final class ClusterMembership implements AutoCloseable {
+public final class ClusterMembership implements AutoCloseable, WorkLeases.Membership {
   private static final String HOLDER = "relay247.holder";
+  /** Hazelcast's split-brain protection of this cluster: a majority of the configured members. */
+  static final String MAJORITY = "relay247-majority";
 
   private final HazelcastInstance hz;
   private final String holder;
+  private final int configured;
   private final List<Consumer<String>> departures = new CopyOnWriteArrayList<>();
 
-  private ClusterMembership(HazelcastInstance hz, String holder) {
+  private ClusterMembership(HazelcastInstance hz, String holder, int configured) {
     this.hz = hz;
     this.holder = holder;
+    this.configured = configured;
   }
 
   /**
@@ -43,7 +49,7 @@ public final class ClusterMembership implements AutoCloseable {
   public static ClusterMembership join(String party, ClusterSettings settings) {
     String holder = settings.memberName() + "/" + UUID.randomUUID();
     ClusterMembership membership = new ClusterMembership(Hazelcast.newHazelcastInstance(config(party, settings, holder)),
-        holder);
+        holder, settings.members().size());
     membership.hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent event) {
@@ -77,6 +83,10 @@ public final class ClusterMembership implements AutoCloseable {
     // A split cluster merges back soon after the network heals.
     config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+    // A side with fewer than a majority refuses operations on cluster data structures; the work
+    // itself stops by WorkLeases' rule on the same majority (no work rests on Hazelcast data).
+    config.addSplitBrainProtectionConfig(new com.hazelcast.config.SplitBrainProtectionConfig(MAJORITY, true,
+        settings.majority()));
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
@@ -98,6 +108,16 @@ public final class ClusterMembership implements AutoCloseable {
     return hz.getCluster().getMembers().stream().map(m -> (String) m.getAttribute(HOLDER)).toList();
   }
 
+  @Override
+  public java.util.Set<String> liveHolders() {
+    return java.util.Set.copyOf(members());
+  }
+
+  @Override
+  public int configuredMembers() {
+    return configured;
+  }
+
   /** Whether this member should do the work named {@code key} (it owns the key's partition). */
   public boolean prefers(String key) {
     return preferredHolder(key).filter(holder::equals).isPresent();
@@ -107,6 +127,7 @@ public final class ClusterMembership implements AutoCloseable {
    * The holder id of the member that should do the work named {@code key} (the owner of the key's
    * partition); empty while the partition has no owner (a migration after a member left).
    */
+  @Override
   public java.util.Optional<String> preferredHolder(String key) {
     Member owner = hz.getPartitionService().getPartition(key).getOwner();
     return owner == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(owner.getAttribute(HOLDER));

@@ -14,14 +14,21 @@ public record Lease(String name, String holder, long epoch, Instant expiresAt) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(holder, "holder");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    requireValid(name, holder);
+    if (epoch < 1) {
+      throw new IllegalArgumentException("lease epoch: " + epoch + " (expected: 1 or more)");
+    }
+  }
+
+  /** Checks a lease name and holder id before they are stored. */
+  static void requireValid(String name, String holder) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(holder, "holder");
     if (name.isBlank() || name.length() > 100) {
       throw new IllegalArgumentException("lease name: '" + name + "' (expected: 1 to 100 characters)");
     }
     if (holder.isBlank() || holder.length() > 200) {
       throw new IllegalArgumentException("lease holder: '" + holder + "' (expected: 1 to 200 characters)");
-    }
-    if (epoch < 1) {
-      throw new IllegalArgumentException("lease epoch: " + epoch + " (expected: 1 or more)");
     }
   }
 }

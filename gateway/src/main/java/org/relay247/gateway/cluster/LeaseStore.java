@@ -59,7 +59,7 @@ public final class LeaseStore {
     }
     Instant now = clock.instant();
     Instant until = now.plus(ttl);
-    new Lease(name, holder, 1, until);  // validates name and holder before any SQL
+    Lease.requireValid(name, holder);
     return db.inTransaction(c -> {
       Optional<Lease> current = find(c, name, db.forUpdate());
       if (current.isEmpty()) {

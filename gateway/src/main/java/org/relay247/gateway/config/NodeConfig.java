@@ -11,7 +11,8 @@ import org.relay247.protocol.v1.Priority;
 
 /**
  * A node's validated configuration (see reference.conf for every key and its default).
- * Ports are empty when they are to be taken from the directory.
+ * Ports are empty when they are to be taken from the directory; {@code cluster} is empty for a
+ * single node.
  */
 public record NodeConfig(
     PartyCode party,
@@ -43,7 +44,8 @@ public record NodeConfig(
     org.relay247.gateway.logging.LogFormat logFormat,
     org.relay247.gateway.trust.CrlSharing crlSharing,
 
-    Optional<ConsoleSettings> console) {
+    Optional<ConsoleSettings> console,
+    Optional<org.relay247.gateway.cluster.ClusterSettings> cluster) {
 
   public NodeConfig {
     crlFiles = List.copyOf(crlFiles);
@@ -53,6 +55,7 @@ public record NodeConfig(
     java.util.Objects.requireNonNull(logFormat, "logFormat");
     java.util.Objects.requireNonNull(crlSharing, "crlSharing");
     java.util.Objects.requireNonNull(console, "console");
+    java.util.Objects.requireNonNull(cluster, "cluster");
   }
 
   /** How long a message of this priority may stay undelivered before it escalates. */

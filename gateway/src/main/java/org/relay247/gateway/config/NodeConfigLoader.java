@@ -142,7 +142,40 @@ public final class NodeConfigLoader {
         retry(c),
         positive(c, "delivery-deadline.emergency"), positive(c, "delivery-deadline.urgent"),
         positive(c, "delivery-deadline.routine"), caseTimers(c), protection(c), expiry(c),
-        logFormat(c), crlSharing(c, base, party), console(c, base));
+        logFormat(c), crlSharing(c, base, party), console(c, base), cluster(c, dbUrl));
+  }
+
+  /**
+   * relay247.node.cluster: absent means a single node. Members share one database, the fence of
+   * their work (docs/deployment.md, "Cluster"), so SQLite, a file of one machine, is refused.
+   */
+  private static Optional<org.relay247.gateway.cluster.ClusterSettings> cluster(Config c, String dbUrl) {
+    if (!c.hasPath(P + "cluster")) {
+      return Optional.empty();
+    }
+    if (!dbUrl.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException(P + "cluster: the members of a cluster share one PostgreSQL database and this"
+          + " node's store is SQLite (expected: database.url = \"jdbc:postgresql://...\")");
+    }
+    for (String key : List.of("member-name", "bind-address", "port", "members")) {
+      if (!c.hasPath(P + "cluster." + key)) {
+        throw new ConfigException(P + "cluster." + key + ": missing (expected: " + switch (key) {
+          case "member-name" -> "this member's name, unique in the Party, e.g. fr-node-1";
+          case "bind-address" -> "the address of a private interface only the members reach, e.g. 10.0.0.11";
+          case "port" -> "the cluster port on bind-address, e.g. 5701";
+          default -> "every member as host:port, this one included";
+        } + ")");
+      }
+    }
+    try {
+      return Optional.of(new org.relay247.gateway.cluster.ClusterSettings(c.getString(P + "cluster.member-name"),
+          c.getString(P + "cluster.bind-address"), c.getInt(P + "cluster.port"),
+          c.getStringList(P + "cluster.members"), c.hasPath(P + "cluster.lease-ttl")
+              ? c.getDuration(P + "cluster.lease-ttl")
+              : org.relay247.gateway.cluster.ClusterSettings.DEFAULT_LEASE_TTL));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(P + e.getMessage(), e);
+    }
   }
 
   /** relay247.node.cases: one positive duration per worded urgency class (requirements 1.9). */

@@ -24,11 +24,15 @@ import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.cluster.FencedOut;
+import org.relay247.gateway.cluster.Lease;
+import org.relay247.gateway.cluster.LeaseStore;
 import org.relay247.gateway.directory.DirectoryView;
 import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.metrics.NodeMetrics;
 import org.relay247.gateway.pipeline.Pipeline;
 import org.relay247.gateway.pipeline.StoredMessages;
+import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.gateway.store.OutboxStore;
@@ -65,10 +69,18 @@ import org.slf4j.LoggerFactory;
  * error). Retries never stop: past its deadline a message raises one escalation and keeps being
  * retried. An envelope older than half the allowed clock skew is re-sealed (fresh signing time,
  * same message) before it is sent.
+ *
+ * <p>In a cluster ({@link #runLanesByLease}) a lane runs on this member only while it is opened
+ * with its lease ({@link #openLane}, {@link #closeLane}): it then queues its Party's pending rows,
+ * those submitted through other members too (it polls the outbox every {@value #POLL_MILLIS} ms),
+ * and every outbox write of its work checks the lease's epoch in the same transaction. A write
+ * refused there ({@link FencedOut}: another member took the lane over) abandons that work without
+ * writing anything; it is logged at INFO and counted ({@code relay247_cluster_fenced_writes}).
  */
 public final class DeliveryScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+  private static final long POLL_MILLIS = 250;
 
   private final OutboxStore outbox;
   private final EscalationStore escalations;
@@ -93,6 +105,9 @@ public final class DeliveryScheduler implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private ThreadPoolExecutor workers;  // guarded by this; made on first use (retry is set by the constructor)
   private volatile boolean closed;
+  /** Cluster mode: the leases whose epochs fence the lanes' writes; null on a single node (every lane open). */
+  private volatile LeaseStore leases;
+  private volatile java.util.function.BooleanSupplier sweepsDeadlines = () -> true;
 
   public DeliveryScheduler(OutboxStore outbox, EscalationStore escalations, PeerChannels channels,
       Supplier<EnvelopeSealer> sealer, Supplier<ReceiptVerifier> receiptVerifier, Supplier<DirectoryView> directory,
@@ -115,13 +130,60 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   /**
    * Queues every pending message (after a start or a crash: each lane starts open, so they are
-   * tried at once) and starts the deadline sweep.
+   * tried at once) and starts the deadline sweep. In cluster mode a lane queues its pending
+   * messages when it is opened, and the open lanes poll the outbox from now on.
    */
   public void start() {
-    for (OutboxEntry e : outbox.pending()) {
-      enqueue(e);
+    if (leases == null) {
+      for (OutboxEntry e : outbox.pending()) {
+        enqueue(e);
+      }
+    } else {
+      timers.scheduleWithFixedDelay(this::pollOpenLanes, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
     timers.scheduleWithFixedDelay(this::escalateOverdue, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Cluster mode, before {@link #start}: every lane stays closed until {@link #openLane opened}
+   * with its lease, and the writes of its work are fenced by {@code leases}; the deadline sweep
+   * runs only while {@code sweepsDeadlines} (this member holds the timers).
+   */
+  public void runLanesByLease(LeaseStore leases, java.util.function.BooleanSupplier sweepsDeadlines) {
+    this.leases = java.util.Objects.requireNonNull(leases, "leases");
+    this.sweepsDeadlines = sweepsDeadlines;
+  }
+
+  /** Cluster mode: this member now holds {@code lease} on the lane to {@code party}; it queues its pending rows. */
+  public void openLane(String party, Lease lease) {
+    Lane lane = lane(party);
+    lane.open(lease);
+    lane.load(outbox.pendingTo(party));
+  }
+
+  /** Cluster mode: this member lost the lane to {@code party}; it starts nothing more there. */
+  public void closeLane(String party) {
+    lane(party).close(Optional.empty());
+  }
+
+  private void pollOpenLanes() {
+    for (Lane lane : lanes.values()) {
+      try {
+        if (lane.isOpen()) {
+          lane.load(outbox.pendingTo(lane.party.code()));
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("outbox poll for {} failed: {}", lane.party.code(), e.toString());
+      }
+    }
+  }
+
+  private Database.SqlWork<?> fence(Lease lease) {
+    LeaseStore store = leases;
+    return lease == null || store == null ? OutboxStore.NO_FENCE : c -> {
+      store.checkHeld(c, lease);
+      return null;
+    };
   }
 
   /** Queues a newly stored entry for immediate delivery. */
@@ -166,11 +228,11 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   private record Paused(Instant until, Optional<Duration> timer) {}
 
-  /** One delivery on a worker thread. */
-  private record Dispatch(Lane lane, Task task) implements Runnable, Comparable<Dispatch> {
+  /** One delivery on a worker thread, under the lease its lane held when it started (null on a single node). */
+  private record Dispatch(Lane lane, Task task, Lease lease) implements Runnable, Comparable<Dispatch> {
     @Override
     public void run() {
-      lane.run(task);
+      lane.run(task, lease);
     }
 
     @Override
@@ -193,13 +255,52 @@ public final class DeliveryScheduler implements AutoCloseable {
     private Instant resumeAt;
     private boolean probeAllowed;
     private Task probe;
+    /** Cluster mode: the lease this lane runs under; null while closed. */
+    private Lease lease;
+    /** Cluster mode: ids queued, in flight or waiting for their retry, so a poll queues each once. */
+    private final java.util.Set<String> known = new java.util.HashSet<>();
 
     Lane(PartyCode party) {
       this.party = party;
     }
 
+    synchronized boolean isOpen() {
+      return leases == null || lease != null;
+    }
+
+    synchronized void open(Lease held) {
+      lease = held;
+      pump();
+    }
+
+    /** Closes the lane (every lease, or only {@code fenced} if it is still the one held). */
+    synchronized void close(Optional<Lease> fenced) {
+      if (fenced.isPresent() && !fenced.get().equals(lease)) {
+        return;
+      }
+      lease = null;
+      ready.clear();
+      known.clear();
+      paused = false;
+      failures = 0;
+      probe = null;
+      probeAllowed = false;
+      metrics.queueDepth(party.code(), 0);
+    }
+
+    synchronized void load(java.util.List<OutboxStore.Queued> pending) {
+      for (OutboxStore.Queued q : pending) {
+        if (isOpen() && known.add(q.messageId())) {
+          ready.add(new Task(q.messageId(), q.priorityRank(), q.createdAt(), sequence.incrementAndGet()));
+        }
+      }
+      metrics.queueDepth(party.code(), ready.size());
+      pump();
+    }
+
     synchronized void add(Task task) {
-      if (!closed) {
+      if (!closed && isOpen()) {
+        known.add(task.messageId());
         ready.add(task);
         metrics.queueDepth(party.code(), ready.size());
         pump();
@@ -207,7 +308,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
 
     private void pump() {
-      if (closed) {
+      if (closed || !isOpen()) {
         return;
       }
       if (paused) {
@@ -227,13 +328,23 @@ public final class DeliveryScheduler implements AutoCloseable {
     private void launch(Task task) {
       inFlight.add(task);
       metrics.queueDepth(party.code(), ready.size());
-      workers().execute(new Dispatch(this, task));
+      workers().execute(new Dispatch(this, task, lease));
     }
 
-    void run(Task task) {
+    void run(Task task, Lease held) {
+      try {
+        runUnder(task, held, fence(held));
+      } catch (FencedOut e) {
+        fenced(task, held, e);
+      }
+    }
+
+    private void runUnder(Task task, Lease held, Database.SqlWork<?> fence) {
       Attempted result;
       try {
-        result = attempt(party, task);
+        result = attempt(party, task, fence);
+      } catch (FencedOut e) {
+        throw e;
       } catch (RuntimeException e) {
         LOG.atError().addKeyValue("messageId", task.messageId()).log("delivery attempt crashed: {}", e.toString());
         result = new Attempted(Outcome.MESSAGE_FAILED, e.toString());
@@ -241,17 +352,44 @@ public final class DeliveryScheduler implements AutoCloseable {
       switch (result.outcome()) {
         case UNREACHABLE -> {
           Paused paused = pause(task);
-          recordFailure(party, task.messageId(), paused.until(), result.error());
+          recordFailure(party, task.messageId(), paused.until(), result.error(), fence);
           // Armed only now: a probe of this same message must not start before its failure is stored.
           paused.timer().ifPresent(delay -> later(this::allowProbe, delay));
         }
         case MESSAGE_FAILED -> {
           finished(task, false);
-          retryLater(party, task, result.error());
+          retryLater(party, task, result.error(), fence);
         }
-        case ANSWERED -> finished(task, true);
-        case NOTHING_TO_DO -> finished(task, false);
+        case ANSWERED -> {
+          forget(task);
+          finished(task, true);
+        }
+        case NOTHING_TO_DO -> {
+          forget(task);
+          finished(task, false);
+        }
       }
+    }
+
+    private synchronized void forget(Task task) {
+      known.remove(task.messageId());
+    }
+
+    /** Another member took this lane over: the work is dropped, nothing was written. */
+    private void fenced(Task task, Lease held, FencedOut e) {
+      LOG.atInfo().addKeyValue("messageId", task.messageId()).addKeyValue("peer", party.code())
+          .log("cluster: write refused by the fence, work abandoned: {}", e.getMessage());
+      metrics.fencedWrite(party.code());
+      synchronized (this) {
+        inFlight.remove(task);
+        ready.remove(task);
+        known.remove(task.messageId());
+        if (task == probe) {
+          probe = null;
+          probeAllowed = true;
+        }
+      }
+      close(Optional.ofNullable(held));
     }
 
     /**
@@ -297,13 +435,13 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
   }
 
-  private Attempted attempt(PartyCode party, Task task) {
+  private Attempted attempt(PartyCode party, Task task, Database.SqlWork<?> fence) {
     Optional<OutboxEntry> found = outbox.find(task.messageId());
     if (found.isEmpty() || found.get().state() != OutboxEntry.State.PENDING) {
       return new Attempted(Outcome.NOTHING_TO_DO, null);  // already completed by an earlier attempt
     }
     OutboxEntry entry = found.get();
-    byte[] envelopeBytes = freshEnvelope(entry, party);
+    byte[] envelopeBytes = freshEnvelope(entry, party, fence);
     Envelope envelope = parse(envelopeBytes);
     DeliverResponse response;
     try {
@@ -348,7 +486,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     outbox.complete(entry.messageId(), accepted ? OutboxEntry.State.DELIVERED : OutboxEntry.State.REJECTED,
         response.getSignedReceipt().toByteArray(), receipt.receipt().getStatus().name(),
         accepted ? null : receipt.receipt().getReason().name(), accepted ? null : receipt.receipt().getArticle(), now,
-        c -> {
+        fence, c -> {
           if (!accepted) {
             recordRejection(c, entry, receipt.receipt());
           }
@@ -376,7 +514,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   /** The stored envelope, or a re-sealed one if its signing time is getting old. */
-  private byte[] freshEnvelope(OutboxEntry entry, PartyCode party) {
+  private byte[] freshEnvelope(OutboxEntry entry, PartyCode party, Database.SqlWork<?> fence) {
     Instant now = clock.instant();
     if (Duration.between(entry.sealedAt(), now).compareTo(resealAfter) < 0) {
       return entry.envelope();
@@ -388,18 +526,18 @@ public final class DeliveryScheduler implements AutoCloseable {
       throw new IllegalStateException("stored inner message unreadable", e);
     }
     byte[] resealed = sealer.get().seal(inner, directory.get().encryptionCertificate(party)).toByteArray();
-    outbox.resealed(entry.messageId(), resealed, now);
+    outbox.resealed(entry.messageId(), resealed, now, fence);
     return resealed;
   }
 
   /** A failure of this message only: it comes back to its lane after its own backoff. */
-  private void retryLater(PartyCode party, Task task, String error) {
+  private void retryLater(PartyCode party, Task task, String error, Database.SqlWork<?> fence) {
     if (closed) {
       return;
     }
     outbox.find(task.messageId()).filter(e -> e.state() == OutboxEntry.State.PENDING).ifPresent(e -> {
       Duration delay = retry.delayAfter(e.attempts() + 1);
-      recordFailure(party, task.messageId(), clock.instant().plus(delay), error);
+      recordFailure(party, task.messageId(), clock.instant().plus(delay), error, fence);
       later(() -> lane(party.code()).add(task), delay);
     });
   }
@@ -414,14 +552,23 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
   }
 
-  private void recordFailure(PartyCode party, String messageId, Instant next, String error) {
+  private void recordFailure(PartyCode party, String messageId, Instant next, String error,
+      Database.SqlWork<?> fence) {
     Optional<OutboxEntry> found = outbox.find(messageId);
-    if (closed || found.isEmpty() || found.get().state() != OutboxEntry.State.PENDING) {
+    if (closed || found.isEmpty()) {
       return;
     }
     OutboxEntry e = found.get();
     int attempts = e.attempts() + 1;
-    outbox.recordFailure(messageId, attempts, next, error);
+    boolean pending = e.state() == OutboxEntry.State.PENDING;
+    if (pending || fence != OutboxStore.NO_FENCE) {
+      // In a cluster even when another member completed the entry meanwhile: a member waking from a
+      // hang learns here, from the fence, that its work was taken over (the update itself matches no row).
+      outbox.recordFailure(messageId, attempts, next, error, fence);
+    }
+    if (!pending) {
+      return;
+    }
     metrics.retry(party.code());
     metrics.pairFailure(party.code(), "attempt");
     LOG.atInfo().addKeyValue("messageId", messageId).addKeyValue("caseId", e.caseId()).addKeyValue("peer", party.code())
@@ -431,6 +578,9 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   private void escalateOverdue() {
+    if (!sweepsDeadlines.getAsBoolean()) {
+      return;
+    }
     try {
       Instant now = clock.instant();
       for (OutboxStore.Overdue e : outbox.overdue(now)) {

@@ -64,6 +64,14 @@ public final class NodeMetrics {
     Counter.builder("relay247_delivery_retries").tag("recipient", recipientParty).register(registry).increment();
   }
 
+  /**
+   * A cluster member's write for delivery work to {@code recipientParty} was refused by its lease's
+   * fence (another member took the work over): the work was abandoned, nothing written.
+   */
+  public void fencedWrite(String recipientParty) {
+    Counter.builder("relay247_cluster_fenced_writes").tag("recipient", recipientParty).register(registry).increment();
+  }
+
   public void escalation(String kind) {
     Counter.builder("relay247_escalations").tag("kind", kind).register(registry).increment();
   }

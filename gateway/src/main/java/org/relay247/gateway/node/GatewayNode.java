@@ -85,6 +85,8 @@ public final class GatewayNode implements AutoCloseable {
   private org.relay247.gateway.cases.CaseTimerWorker caseTimers;
   private Acknowledgements acknowledgements;
   private DeliveryScheduler scheduler;
+  /** This node as a member of its Party's cluster; null on a single node. */
+  private volatile ClusterWork cluster;
   private DataProtection protection;
   private volatile NodeKeys keys;
   private NodeConfig config;
@@ -206,12 +208,19 @@ public final class GatewayNode implements AutoCloseable {
         () -> new ReceiptVerifier(trust.validator(), directory.current().listed()), directory::current, config.retry(), config.maxClockSkew(),
         events, metrics, clock, audit, pipeline);
     resources.add(scheduler);
+    if (config.cluster().isPresent()) {
+      // Before the scheduler starts: in a cluster each lane runs only where its lease is held.
+      cluster = ClusterWork.join(config.cluster().get(), party, database, clock, scheduler, peers(dir));
+      resources.add(cluster);
+      directory.onChange(d -> cluster.trackPeers(peers(d)));
+    }
     outboxService = new OutboxService(party, outbox, () -> sealer, directory::current, config::deadline, scheduler,
         clock, audit, pipeline);
     acknowledgements = new Acknowledgements(inbox, outboxService, clock, audit);
     resources.add(org.relay247.gateway.delivery.PingResponder.start(events, inbox, outboxService, clock, audit));
     protection = DataProtection.start(config.protection(), protectionStep, party, database, audit, escalations,
-        outboxService, cases, () -> keys.signing(), () -> directory.current().directory(), clock);
+        outboxService, cases, () -> keys.signing(), () -> directory.current().directory(), clock,
+        () -> runsHere(ClusterWork.RETENTION));
     resources.add(protection);
     metrics.preregister(dir.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
         .filter(code -> !code.equals(party.code())).toList());
@@ -228,6 +237,9 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(() -> exchangeServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
     health.setStatus(NodeExchangeServiceGrpc.SERVICE_NAME, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
     scheduler.start();
+    if (cluster != null) {
+      cluster.start();
+    }
 
     int base = exchangeServer.getPort();
     apiPort = config.apiPort().orElse(exchangePort == 0 ? 0 : base + 1);
@@ -276,7 +288,11 @@ public final class GatewayNode implements AutoCloseable {
     long crlFetch = config.crlSharing().fetchInterval().toMillis();
     refresh.scheduleWithFixedDelay(crlFetcher, crlFetch, crlFetch, TimeUnit.MILLISECONDS);
     long timerCheck = config.caseTimers().checkInterval().toMillis();
-    refresh.scheduleWithFixedDelay(caseTimers, timerCheck, timerCheck, TimeUnit.MILLISECONDS);
+    refresh.scheduleWithFixedDelay(() -> {
+      if (runsHere(ClusterWork.TIMERS)) {
+        caseTimers.run();
+      }
+    }, timerCheck, timerCheck, TimeUnit.MILLISECONDS);
     long expiryCheck = config.expiry().checkInterval().toMillis();
     // Checked once at start (gauges are there from the first scrape, alerts raised at once), then periodically.
     expiry.run();
@@ -284,6 +300,16 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(refresh::shutdownNow);
     LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
         .addKeyValue("directoryVersion", dir.version()).log("node started");
+  }
+
+  /** Whether this node does the periodic work {@code key}: always on a single node, in a cluster while it holds the lease. */
+  private boolean runsHere(String key) {
+    return cluster == null || cluster.holds(key);
+  }
+
+  private List<String> peers(DirectoryView d) {
+    return d.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
+        .filter(code -> !code.equals(party.code())).toList();
   }
 
   private List<org.relay247.gateway.expiry.ExpiryItem> expiryItems(NodeConfig config) {

@@ -59,11 +59,13 @@ public final class DataProtection implements AutoCloseable {
   /**
    * Builds the case operations over the state of {@code step} (the step already in the node's
    * pipeline) and schedules the retention review every {@link ProtectionSettings#reviewInterval()}
-   * (first run after one interval).
+   * (first run after one interval) whenever {@code reviewsHere} (in a cluster: while this member
+   * holds the retention lease).
    */
   public static DataProtection start(ProtectionSettings settings, ProtectionStep step, PartyCode self, Database db,
       AuditLog audit, EscalationStore escalations, OutboxService outbox, CaseService cases,
-      Supplier<SigningKey> signing, Supplier<Directory> directory, Clock clock) {
+      Supplier<SigningKey> signing, Supplier<Directory> directory, Clock clock,
+      java.util.function.BooleanSupplier reviewsHere) {
     Objects.requireNonNull(settings, "settings");
     DataProtection p = new DataProtection(settings, step, self, db, audit, escalations, outbox, cases, signing,
         directory, clock);
@@ -73,7 +75,11 @@ public final class DataProtection implements AutoCloseable {
       return t;
     });
     long every = settings.reviewInterval().toMillis();
-    p.schedule.scheduleWithFixedDelay(p::review, every, every, TimeUnit.MILLISECONDS);
+    p.schedule.scheduleWithFixedDelay(() -> {
+      if (reviewsHere.getAsBoolean()) {
+        p.review();
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
     return p;
   }
 

@@ -16,6 +16,9 @@ public final class OutboxStore {
       + " created_at, deadline_at, inner_message, envelope, sealed_at, state, attempts, next_attempt_at, last_error,"
       + " escalated_at, receipt, receipt_status, receipt_reason, receipt_article, completed_at";
 
+  /** No check before a write: a single node, or work no lease guards. */
+  public static final Database.SqlWork<Void> NO_FENCE = c -> null;
+
   private final Database db;
 
   public OutboxStore(Database db) {
@@ -95,14 +98,43 @@ public final class OutboxStore {
   }
 
   public void recordFailure(String messageId, int attempts, Instant nextAttemptAt, String error) {
-    update("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE message_id = ?"
+    recordFailure(messageId, attempts, nextAttemptAt, error, NO_FENCE);
+  }
+
+  /** As {@link #recordFailure(String, int, Instant, String)}, after {@code fence} in the same transaction. */
+  public void recordFailure(String messageId, int attempts, Instant nextAttemptAt, String error,
+      Database.SqlWork<?> fence) {
+    update(fence, "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE message_id = ?"
         + " AND state = 'PENDING'", attempts, nextAttemptAt.toEpochMilli(), truncate(error), messageId);
   }
 
-  /** Stores a re-sealed envelope (fresh signing time) for the same message. */
-  public void resealed(String messageId, byte[] envelope, Instant sealedAt) {
-    update("UPDATE outbox SET envelope = ?, sealed_at = ? WHERE message_id = ? AND state = 'PENDING'",
+  /**
+   * Stores a re-sealed envelope (fresh signing time) for the same message, after {@code fence} in
+   * the same transaction ({@link #NO_FENCE} on a single node).
+   */
+  public void resealed(String messageId, byte[] envelope, Instant sealedAt, Database.SqlWork<?> fence) {
+    update(fence, "UPDATE outbox SET envelope = ?, sealed_at = ? WHERE message_id = ? AND state = 'PENDING'",
         envelope, sealedAt.toEpochMilli(), messageId);
+  }
+
+  /** A pending entry as a delivery lane queues it: no bytes. */
+  public record Queued(String messageId, int priorityRank, Instant createdAt) {}
+
+  /** The pending entries to {@code recipientParty}, most urgent and oldest first, without their bytes. */
+  public List<Queued> pendingTo(String recipientParty) {
+    return db.read(c -> {
+      List<Queued> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT message_id, priority_rank, created_at FROM outbox"
+          + " WHERE state = 'PENDING' AND recipient_party = ? ORDER BY priority_rank, created_at")) {
+        ps.setString(1, recipientParty);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Queued(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3))));
+          }
+        }
+      }
+      return out;
+    });
   }
 
   /**
@@ -111,7 +143,18 @@ public final class OutboxStore {
    */
   public void complete(String messageId, OutboxEntry.State state, byte[] receipt, String status, String reason,
       String article, Instant at, Database.SqlWork<?> alsoInTransaction) {
+    complete(messageId, state, receipt, status, reason, article, at, NO_FENCE, alsoInTransaction);
+  }
+
+  /**
+   * As {@link #complete(String, OutboxEntry.State, byte[], String, String, String, Instant,
+   * Database.SqlWork)}, after {@code fence} in the same transaction (a cluster member's lease
+   * check: when it throws, nothing is written).
+   */
+  public void complete(String messageId, OutboxEntry.State state, byte[] receipt, String status, String reason,
+      String article, Instant at, Database.SqlWork<?> fence, Database.SqlWork<?> alsoInTransaction) {
     db.inTransaction(c -> {
+      fence.run(c);
       try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, receipt = ?, receipt_status = ?,"
           + " receipt_reason = ?, receipt_article = ?, completed_at = ?, last_error = NULL"
           + " WHERE message_id = ? AND state = 'PENDING'")) {
@@ -157,7 +200,12 @@ public final class OutboxStore {
   }
 
   private int update(String sql, Object... args) {
+    return update(NO_FENCE, sql, args);
+  }
+
+  private int update(Database.SqlWork<?> fence, String sql, Object... args) {
     return db.inTransaction(c -> {
+      fence.run(c);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         bind(ps, args);
         return ps.executeUpdate();

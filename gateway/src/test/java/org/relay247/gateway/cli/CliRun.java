@@ -6,14 +6,14 @@ import java.time.Clock;
 import picocli.CommandLine;
 
 /** One run of the {@code relay247} command line in-process, with the production wiring: exit code, out, err. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
   /** {@code relay247 args...} on the system clock. */
-  static CliRun relay247(String... args) {
+  public static CliRun relay247(String... args) {
     return relay247(Clock.systemUTC(), args);
   }
 
   /** {@code relay247 args...} on {@code clock}. */
-  static CliRun relay247(Clock clock, String... args) {
+  public static CliRun relay247(Clock clock, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Relay247Command.newCommandLine(clock);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.NodeProcess;
+import org.relay247.gateway.node.NodeLauncher;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.e2e.Awaits;
 import org.relay247.pki.CertificatePurpose;
@@ -25,7 +25,7 @@ class NodeReloadCommandTest {
   void renewedKey_isTakenByTheRunningNode_onReload() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     Path config = dir.resolve("FR.conf");
-    try (NodeProcess fr = NodeProcess.start(config)) {
+    try (NodeLauncher fr = NodeLauncher.start(config)) {
       assertThat(dir.resolve("data/relay247-fr.pid")).exists();
       net.pki.renew(new PartyCode("FR"), CertificatePurpose.TLS);
 

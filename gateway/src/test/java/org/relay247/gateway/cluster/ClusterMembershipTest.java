@@ -75,7 +75,7 @@ class ClusterMembershipTest {
     assertThatThrownBy(() -> new ClusterSettings("fr-1", "10.0.0.1", 0, members))
         .hasMessage("cluster.port: 0 (expected: 1 to 65535)");
     assertThatThrownBy(() -> new ClusterSettings("fr-1", "10.0.0.1", 5701, List.of("10.0.0.2")))
-        .hasMessage("cluster.members: '10.0.0.2' (expected: host:port)");
+        .hasMessage("cluster.members: '10.0.0.2' (expected: host:port, port 1 to 65535)");
     assertThat(new ClusterSettings("fr-1", "10.0.0.1", 5701, List.of("a:1", "b:1", "c:1")).majority()).isEqualTo(2);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,8 @@ class WorkLeasesTest {
   final TestClock clock = TestClock.stoppedAt(Instant.parse("2026-12-05T03:00:00Z"));
   final Map<String, String> preferred = new ConcurrentHashMap<>();
   final List<String> events = new CopyOnWriteArrayList<>();
+  /** Whom each member sees alive (default: all three). */
+  final Map<String, Set<String>> live = new ConcurrentHashMap<>();
   Database db;
   LeaseStore store;
   WorkLeases m1;
@@ -49,7 +52,22 @@ class WorkLeasesTest {
   }
 
   private WorkLeases member(String holder) {
-    WorkLeases w = new WorkLeases(store, holder, k -> Optional.ofNullable(preferred.get(k)), TTL, clock);
+    WorkLeases w = new WorkLeases(store, holder, new WorkLeases.Membership() {
+      @Override
+      public Optional<String> preferredHolder(String key) {
+        return Optional.ofNullable(preferred.get(key));
+      }
+
+      @Override
+      public Set<String> liveHolders() {
+        return Set.copyOf(live.getOrDefault(holder, Set.of("m1/run-a", "m2/run-a", "m3/run-a")));
+      }
+
+      @Override
+      public int configuredMembers() {
+        return 3;
+      }
+    }, TTL, clock);
     w.track(LANE);
     w.onChange((key, lease) -> events.add(holder + (lease.isPresent() ? " took " + key + "@" + lease.get().epoch()
         : " lost " + key)));
@@ -85,15 +103,16 @@ class WorkLeasesTest {
     m1.tick();
     Lease zombie = m1.held(LANE).orElseThrow();
     preferred.put(LANE, "m2/run-a");  // the membership declared m1 dead; its lease has not expired
+    live.put("m2/run-a", Set.of("m2/run-a", "m3/run-a"));
 
-    m2.departed("m1/run-a");
+    m2.tick();
     assertThat(m2.held(LANE).orElseThrow().epoch()).isEqualTo(2);
     assertThatThrownBy(() -> db.inTransaction(c -> {
       store.checkHeld(c, zombie);
       return null;
     })).isInstanceOf(FencedOut.class);
 
-    m1.tick();  // m1 was only hung: it wakes up, finds out and stops the work
+    m1.tick();  // m1 was only hung: it wakes up (still seeing everyone), finds out and stops the work
     assertThat(m1.held(LANE)).isEmpty();
     assertThat(events).endsWith("m2/run-a took deliver:DE@2", "m1/run-a lost deliver:DE");
   }
@@ -118,5 +137,35 @@ class WorkLeasesTest {
     preferred.put(LANE, "m2/run-a");
     m2.tick();
     assertThat(m2.held(LANE).orElseThrow().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void memberInAMinority_releasesItsWork_andTakesNone() {
+    preferred.put(LANE, "m1/run-a");
+    m1.tick();
+    live.put("m1/run-a", Set.of("m1/run-a"));  // cut off from m2 and m3
+
+    m1.tick();
+    assertThat(m1.held(LANE)).isEmpty();
+    assertThat(store.find(LANE).orElseThrow().expiresAt()).as("released in the database").isEqualTo(Instant.EPOCH);
+    m1.tick();
+    assertThat(m1.held(LANE)).as("takes nothing while in the minority").isEmpty();
+
+    preferred.put(LANE, "m2/run-a");
+    live.put("m2/run-a", Set.of("m2/run-a", "m3/run-a"));
+    m2.tick();
+    assertThat(m2.held(LANE).orElseThrow().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void restartedMember_takesItsWorkBackAtOnce_fromItsOldRun() {
+    preferred.put(LANE, "m1/run-a");
+    m1.tick();
+    WorkLeases restarted = member("m1/run-b");  // the old run's lease has not expired
+    preferred.put(LANE, "m1/run-b");
+    live.put("m1/run-b", Set.of("m1/run-b", "m2/run-a", "m3/run-a"));
+
+    restarted.tick();
+    assertThat(restarted.held(LANE).orElseThrow().epoch()).isEqualTo(2);
   }
 }

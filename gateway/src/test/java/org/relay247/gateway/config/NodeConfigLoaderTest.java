@@ -87,6 +87,52 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void clusterSection_isReadWithItsDefaults() throws Exception {
+    String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n"
+        + "database.url = \"jdbc:postgresql://db.internal:5432/relay247\"\n";
+    assertThat(NodeConfigLoader.load(write(base), Map.of()).cluster()).isEmpty();
+    NodeConfig c = NodeConfigLoader.load(write(base + "cluster { member-name = fr-node-2, bind-address = \"10.0.0.12\","
+        + " port = 5701, members = [\"10.0.0.11:5701\", \"10.0.0.12:5701\", \"10.0.0.13:5701\"] }"), Map.of());
+    assertThat(c.cluster()).get().satisfies(k -> {
+      assertThat(k.memberName()).isEqualTo("fr-node-2");
+      assertThat(k.bindAddress()).isEqualTo("10.0.0.12");
+      assertThat(k.port()).isEqualTo(5701);
+      assertThat(k.members()).hasSize(3);
+      assertThat(k.majority()).isEqualTo(2);
+      assertThat(k.leaseTtl()).isEqualTo(Duration.ofSeconds(6));
+    });
+  }
+
+  @Test
+  void clusterOnSqlite_isRefused_inOneSentence() throws Exception {
+    String conf = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n"
+        + "cluster { member-name = fr-node-1, bind-address = \"10.0.0.11\", port = 5701, members = [\"10.0.0.11:5701\"] }";
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(conf), Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessage("relay247.node.cluster: the members of a cluster share one PostgreSQL database and this node's"
+            + " store is SQLite (expected: database.url = \"jdbc:postgresql://...\")");
+  }
+
+  @Test
+  void badClusterValues_nameTheKeyAndWhatIsExpected() throws Exception {
+    String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n"
+        + "database.url = \"jdbc:postgresql://db.internal:5432/relay247\"\n";
+    String members = "members = [\"10.0.0.11:5701\", \"10.0.0.12:5701\"]";
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "cluster { bind-address = \"10.0.0.11\", port = 5701, "
+        + members + " }"), Map.of()))
+        .hasMessage("relay247.node.cluster.member-name: missing (expected: this member's name, unique in the Party,"
+            + " e.g. fr-node-1)");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "cluster { member-name = a, bind-address = \"10.0.0.11\","
+        + " port = 5701, members = [\"10.0.0.11:5701\", \"10.0.0.12:99999\"] }"), Map.of()))
+        .hasMessage("relay247.node.cluster.members: '10.0.0.12:99999' (expected: host:port, port 1 to 65535)");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "cluster { member-name = a, bind-address = \"10.0.0.11\","
+        + " port = 0, " + members + " }"), Map.of()))
+        .hasMessage("relay247.node.cluster.port: 0 (expected: 1 to 65535)");
+    assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "cluster { member-name = a, bind-address = \"10.0.0.11\","
+        + " port = 5701, lease-ttl = 100ms, " + members + " }"), Map.of()))
+        .hasMessage("relay247.node.cluster.lease-ttl: PT0.1S (expected: 1s to 5m)");
+  }
+
+  @Test
   void h2DatabaseUrl_isRefused_withTheWayToMove() throws Exception {
     String base = "party = FR\nnetwork-dir = \"" + net.pki.layout().dir() + "\"\n";
     assertThatThrownBy(() -> NodeConfigLoader.load(write(base + "database.url = \"jdbc:h2:file:/srv/relay247-fr\""),

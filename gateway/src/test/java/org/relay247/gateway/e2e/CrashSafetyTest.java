@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.NodeProcess;
+import org.relay247.gateway.node.NodeLauncher;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.config.NodeConfigLoader;
@@ -63,8 +63,8 @@ class CrashSafetyTest {
       ids.add(MessageIds.next(Clock.systemUTC()));
     }
 
-    NodeProcess de = NodeProcess.start(dir.resolve("DE.conf"));
-    NodeProcess fr = NodeProcess.start(dir.resolve("FR.conf"));
+    NodeLauncher de = NodeLauncher.start(dir.resolve("DE.conf"));
+    NodeLauncher fr = NodeLauncher.start(dir.resolve("FR.conf"));
     AtomicInteger submitted = new AtomicInteger();
     ManagedChannel api = apiChannel(net, frApi);
     Thread submitter = new Thread(() -> submitAll(api, ids, submitted), "submitter");
@@ -74,11 +74,11 @@ class CrashSafetyTest {
         awaitAtLeast(submitted, round * MESSAGES / (ROUNDS + 1));
         de.kill();
         Thread.sleep(300);
-        de = NodeProcess.start(dir.resolve("DE.conf"));
+        de = NodeLauncher.start(dir.resolve("DE.conf"));
         Thread.sleep(300);
         fr.kill();
         Thread.sleep(300);
-        fr = NodeProcess.start(dir.resolve("FR.conf"));
+        fr = NodeLauncher.start(dir.resolve("FR.conf"));
       }
       submitter.join(TimeUnit.MINUTES.toMillis(5));
       assertThat(submitted.get()).isEqualTo(MESSAGES);

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.NodeProcess;
+import org.relay247.gateway.node.NodeLauncher;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.OutboxEntry;
@@ -43,7 +43,7 @@ class EmergencyOvertakesRoutineTest {
       for (int i = 0; i < ROUTINE; i++) {
         routine.add(fr.outbox().submit(message(Priority.PRIORITY_ROUTINE)).getRouting().getMessageId());
       }
-      try (NodeProcess de = NodeProcess.start(dir.resolve("DE.conf"))) {
+      try (NodeLauncher de = NodeLauncher.start(dir.resolve("DE.conf"))) {
         awaitFirstDelivery(fr, routine);
         Set<String> queuedAtSubmit = routine.stream().filter(id -> pending(fr, id)).collect(Collectors.toSet());
         String emergency = fr.outbox().submit(message(Priority.PRIORITY_EMERGENCY)).getRouting().getMessageId();

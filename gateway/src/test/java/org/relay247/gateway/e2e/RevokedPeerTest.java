@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.NodeProcess;
+import org.relay247.gateway.node.NodeLauncher;
 import org.relay247.gateway.RawPeer;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.pki.CertificatePurpose;
@@ -30,7 +30,7 @@ class RevokedPeerTest {
   void peerWithRevokedTlsCertificate_isRefusedAtTheHandshake() throws Exception {
     TestNetwork net = TestNetwork.create(dir, "FR", "DE", "US");
     net.writeConfig(new PartyCode("DE"), "crl-refresh = 200ms");
-    try (NodeProcess de = NodeProcess.start(dir.resolve("DE.conf"));
+    try (NodeLauncher de = NodeLauncher.start(dir.resolve("DE.conf"));
         RawPeer fr = new RawPeer(net, "FR", "DE");
         RawPeer us = new RawPeer(net, "US", "DE")) {
       assertThat(fr.stub().ping(PingRequest.newBuilder().setNonce("before").build()).getNonce()).isEqualTo("before");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.NodeProcess;
+import org.relay247.gateway.node.NodeLauncher;
 import org.relay247.gateway.RawPeer;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.node.GatewayNode;
@@ -35,13 +35,13 @@ import org.relay247.protocol.v1.Routing;
 class SeparateProcessExchangeTest {
   @TempDir static Path dir;
   static TestNetwork net;
-  static NodeProcess de;
+  static NodeLauncher de;
   static GatewayNode fr;
 
   @BeforeAll
   static void start() throws Exception {
     net = TestNetwork.create(dir, "FR", "DE");
-    de = NodeProcess.start(dir.resolve("DE.conf"));
+    de = NodeLauncher.start(dir.resolve("DE.conf"));
     fr = net.start("FR");
   }
 

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code relay247 bench}: benchmarks that need whole nodes (the cryptography has its JMH benchmark). */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ResultsBenchmark.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ResultsBenchmark.class, ClusterBenchmark.class},
     description = "Benchmarks on two nodes in this JVM on loopback (docs/benchmarks.md).")
 final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package org.relay247.simulator.load;
 
 import io.grpc.StatusRuntimeException;
+import org.relay247.gateway.node.NodeLauncher;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,24 +116,26 @@ public final class CrashLoop implements Callable<Integer> {
         rate, submitters, interval, dir.toAbsolutePath());
     out.flush();
 
-    NodeChild de = NodeChild.start(classPath, javaOptions, TwoNodes.config(dir, TwoNodes.DE), 120);
-    NodeChild fr = null;
+    NodeLauncher de = NodeLauncher.start(classPath, javaOptions, TwoNodes.config(dir, TwoNodes.DE),
+        java.time.Duration.ofSeconds(120));
+    NodeLauncher fr = null;
     try (NationalApiClient frApi = NationalApiClient.connect(TwoNodes.HOST, api[0],
             ClientCredentials.fromNetwork(network, TwoNodes.FR, clock));
         NationalApiClient deApi = NationalApiClient.connect(TwoNodes.HOST, api[1],
             ClientCredentials.fromNetwork(network, TwoNodes.DE, clock))) {
-      fr = NodeChild.start(classPath, javaOptions, TwoNodes.config(dir, TwoNodes.FR), 120);
+      fr = NodeLauncher.start(classPath, javaOptions, TwoNodes.config(dir, TwoNodes.FR),
+          java.time.Duration.ofSeconds(120));
       CrashLoopDriver driver = CrashLoopDriver.start(frApi, EmergencyDrafts.draft(2048), rate, submitters, clock);
       try {
         for (int cycle = 1; cycle <= cycles; cycle++) {
           Thread.sleep(interval.toMillis());
           boolean receiver = cycle % 2 == 1;
-          NodeChild victim = receiver ? de : fr;
+          NodeLauncher victim = receiver ? de : fr;
           long acknowledged = driver.acknowledgedCount();
           long t0 = System.nanoTime();
           victim.kill();
-          NodeChild restarted = NodeChild.start(classPath, javaOptions,
-              TwoNodes.config(dir, receiver ? TwoNodes.DE : TwoNodes.FR), 120);
+          NodeLauncher restarted = NodeLauncher.start(classPath, javaOptions,
+              TwoNodes.config(dir, receiver ? TwoNodes.DE : TwoNodes.FR), java.time.Duration.ofSeconds(120));
           if (receiver) {
             de = restarted;
           } else {

@@ -39,8 +39,8 @@ import org.relay247.protocol.v1.Party;
  * </pre>
  */
 public final class TwoNodes implements AutoCloseable {
-  static final PartyCode FR = new PartyCode("FR");
-  static final PartyCode DE = new PartyCode("DE");
+  public static final PartyCode FR = new PartyCode("FR");
+  public static final PartyCode DE = new PartyCode("DE");
   static final String HOST = "127.0.0.1";
   private static final int PORT_FLOOR = 20_000;
   private static final int PORT_SPAN = 12_000;
@@ -83,7 +83,7 @@ public final class TwoNodes implements AutoCloseable {
    * @param apiPorts national API port per Party (absent: 0, any free port at each start)
    * @param nodeHocon extra HOCON put inside {@code relay247.node { }} of both configs (may be empty)
    */
-  static void writeNetwork(Path dir, int parallelism, String nodeHocon, Map<PartyCode, Integer> apiPorts,
+  public static void writeNetwork(Path dir, int parallelism, String nodeHocon, Map<PartyCode, Integer> apiPorts,
       Clock clock) throws IOException {
     Files.createDirectories(dir);
     NetworkPki pki = DevelopmentNetwork.create(dir.resolve("network"), List.of(DE, FR), List.of(),
@@ -117,7 +117,7 @@ public final class TwoNodes implements AutoCloseable {
   }
 
   /** The config file {@link #writeNetwork} writes for {@code party}. */
-  static Path config(Path dir, PartyCode party) {
+  public static Path config(Path dir, PartyCode party) {
     return dir.resolve(party.code() + ".conf");
   }
 

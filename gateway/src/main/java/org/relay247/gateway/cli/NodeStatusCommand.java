@@ -1,0 +1,95 @@
+package org.relay247.gateway.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.relay247.gateway.cluster.ClusterSettings;
+import org.relay247.gateway.cluster.Lease;
+import org.relay247.gateway.cluster.LeaseStore;
+import org.relay247.gateway.config.ConfigException;
+import org.relay247.gateway.config.NodeConfig;
+import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.store.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code relay247 node status --config FILE}: the members of this node's cluster and who does what, from the database. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Print the members of this node's cluster and which member holds which work (a delivery lane "
+        + "lane:XX per peer Party, timers, retention) under which epoch, until when. Read from the cluster's "
+        + "database (the lease table, the source of truth), so it works from any machine that reaches the "
+        + "database, with any member's config. A member is alive while it renews its presence lease "
+        + "(member:NAME). Exit 0 when a majority of the configured members is alive, 1 when not (or the config "
+        + "has no cluster section, or the database cannot be read), 2 on an invalid configuration."})
+final class NodeStatusCommand implements Callable<Integer> {
+  private static final String MEMBER_ROW = "%-16s %-8s %s%n";
+  private static final String WORK_ROW = "%-16s %-16s %-6s %s%n";
+  private static final String MEMBER = "member:";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "A member's config file.")
+  Path config;
+
+  @Override
+  public Integer call() {
+    NodeConfig cfg;
+    try {
+      cfg = NodeConfigLoader.load(config);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("relay247 node status: invalid configuration: " + e.getMessage());
+      return 2;
+    }
+    if (cfg.cluster().isEmpty()) {
+      spec.commandLine().getErr().println("relay247 node status: " + config + " has no cluster section (expected:"
+          + " relay247.node.cluster, docs/deployment.md \"Cluster\"); a single node has no members to show");
+      return 1;
+    }
+    ClusterSettings cluster = cfg.cluster().get();
+    List<Lease> leases;
+    try (Database db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword(), 1)) {
+      leases = new LeaseStore(db, Clock.systemUTC()).all();
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("relay247 node status: cannot read the cluster's database: " + e.getMessage());
+      return 1;
+    }
+    Instant now = Instant.now();
+    var out = spec.commandLine().getOut();
+    out.printf("Cluster of %s: %d configured members, a majority is %d%n", cfg.party(), cluster.members().size(),
+        cluster.majority());
+    out.printf(MEMBER_ROW, "MEMBER", "STATE", "RUN (HOLDER ID)");
+    long alive = 0;
+    for (Lease l : leases) {
+      if (l.name().startsWith(MEMBER)) {
+        boolean up = l.expiresAt().isAfter(now);
+        alive += up ? 1 : 0;
+        out.printf(MEMBER_ROW, l.name().substring(MEMBER.length()), up ? "alive" : "gone", l.holder());
+      }
+    }
+    out.printf("%n" + WORK_ROW, "WORK", "MEMBER", "EPOCH", "STATE");
+    for (Lease l : leases) {
+      if (!l.name().startsWith(MEMBER)) {
+        out.printf(WORK_ROW, l.name(), l.holder().substring(0, Math.max(0, l.holder().indexOf('/'))), l.epoch(),
+            state(l, now));
+      }
+    }
+    if (alive < cluster.majority()) {
+      out.printf("%nOnly %d of %d members alive (a majority is %d): no member takes over work.%n", alive,
+          cluster.members().size(), cluster.majority());
+      return 1;
+    }
+    return 0;
+  }
+
+  private static String state(Lease l, Instant now) {
+    if (l.expiresAt().toEpochMilli() == 0) {
+      return "released";
+    }
+    Instant until = l.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+    return l.expiresAt().isAfter(now) ? "held until " + until : "expired at " + until + " (holder gone or hung)";
+  }
+}
