@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestClock;
+import org.relay247.pki.TestClock;
 import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.OutboxEntry;
