@@ -22,7 +22,9 @@ import javax.management.openmbean.CompositeData;
  * Heap and GC while a phase runs: heap used sampled every second (MemoryMXBean), heap used after
  * every collection (GC notifications: the live set plus what the collector left; with G1 an
  * upper bound of the live set, since young collections leave the old generation as it is),
- * collection count and time, full collections, and this process's CPU time.
+ * collection count and time, full collections, and this process's CPU time; and the stores'
+ * files every second. Both as the largest value in each third of the phase too, so a live set or
+ * a store growing with the run's length shows.
  */
 final class HeapMonitor implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -42,10 +44,6 @@ final class HeapMonitor implements AutoCloseable {
   private final long gcMillis0;
   private final long cpuNanos0;
   private final long wallNanos0;
-
-  HeapMonitor() {
-    this(() -> 0);
-  }
 
   /** Also samples {@code fileBytes} (the stores' files) every second. */
   HeapMonitor(java.util.function.LongSupplier fileBytes) {
