@@ -188,7 +188,8 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   /** Queues a newly stored entry for immediate delivery. */
   public void enqueue(OutboxEntry e) {
-    lane(e.recipientParty()).add(new Task(e.messageId(), e.priorityRank(), e.createdAt(), sequence.incrementAndGet()));
+    lane(e.recipientParty()).add(new Task(e.messageId(), e.priorityRank(), e.createdAt(), sequence.incrementAndGet(),
+        Optional.of(e)));
   }
 
   private Lane lane(String party) {
@@ -206,10 +207,19 @@ public final class DeliveryScheduler implements AutoCloseable {
     return workers;
   }
 
-  /** Queued work: ordered by urgency, then age, then arrival. */
-  private record Task(String messageId, int priorityRank, Instant createdAt, long seq) {
+  /**
+   * Queued work: ordered by urgency, then age, then arrival. {@code fresh} is the entry as just
+   * stored, carried only by a first attempt that starts at once (an idle lane), so that attempt
+   * does not read back the row just written; queued and retried tasks read their row, so queued
+   * work holds no envelopes in memory.
+   */
+  private record Task(String messageId, int priorityRank, Instant createdAt, long seq, Optional<OutboxEntry> fresh) {
     static final Comparator<Task> ORDER = Comparator.comparingInt(Task::priorityRank)
         .thenComparing(Task::createdAt).thenComparingLong(Task::seq);
+
+    Task withoutEntry() {
+      return fresh.isEmpty() ? this : new Task(messageId, priorityRank, createdAt, seq, Optional.empty());
+    }
   }
 
   /** How an attempt ended, for its lane. */
@@ -291,7 +301,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     synchronized void load(java.util.List<OutboxStore.Queued> pending) {
       for (OutboxStore.Queued q : pending) {
         if (isOpen() && known.add(q.messageId())) {
-          ready.add(new Task(q.messageId(), q.priorityRank(), q.createdAt(), sequence.incrementAndGet()));
+          ready.add(new Task(q.messageId(), q.priorityRank(), q.createdAt(), sequence.incrementAndGet(), Optional.empty()));
         }
       }
       metrics.queueDepth(party.code(), ready.size());
@@ -301,7 +311,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     synchronized void add(Task task) {
       if (!closed && isOpen()) {
         known.add(task.messageId());
-        ready.add(task);
+        ready.add(ready.isEmpty() ? task : task.withoutEntry());
         metrics.queueDepth(party.code(), ready.size());
         pump();
       }
@@ -398,7 +408,7 @@ public final class DeliveryScheduler implements AutoCloseable {
      */
     private synchronized Paused pause(Task failed) {
       inFlight.remove(failed);
-      ready.add(failed);
+      ready.add(failed.withoutEntry());
       if (paused && failed != probe) {
         return new Paused(resumeAt, Optional.empty());
       }
@@ -436,7 +446,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   private Attempted attempt(PartyCode party, Task task, Database.SqlWork<?> fence) {
-    Optional<OutboxEntry> found = outbox.find(task.messageId());
+    Optional<OutboxEntry> found = task.fresh().isPresent() ? task.fresh() : outbox.find(task.messageId());
     if (found.isEmpty() || found.get().state() != OutboxEntry.State.PENDING) {
       return new Attempted(Outcome.NOTHING_TO_DO, null);  // already completed by an earlier attempt
     }
@@ -538,7 +548,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     outbox.find(task.messageId()).filter(e -> e.state() == OutboxEntry.State.PENDING).ifPresent(e -> {
       Duration delay = retry.delayAfter(e.attempts() + 1);
       recordFailure(party, task.messageId(), clock.instant().plus(delay), error, fence);
-      later(() -> lane(party.code()).add(task), delay);
+      later(() -> lane(party.code()).add(task.withoutEntry()), delay);
     });
   }
 

@@ -66,8 +66,8 @@ public final class OutboxService {
    * returns the stored message (a client retrying after a lost answer sends nothing twice). This
    * is the one idempotency rule of the node; the national API relies on it.
    *
-   * @throws IllegalArgumentException naming the field when the draft is incomplete or addressed
-   *     to a Party the directory does not know
+   * @throws IllegalArgumentException naming the field when the draft fails a check of
+   *     {@link DraftCheck} (incomplete, or addressed to a Party or authority the directory does not list)
    * @throws MessageIdReusedException when the id was submitted for another message
    */
   public InnerMessage submit(InnerMessage draft) {
@@ -100,34 +100,19 @@ public final class OutboxService {
    * @throws TreatyRuleViolation when a blocking finding remains (never overridable, or no reason)
    */
   public Submitted submitChecked(InnerMessage draft, String actor, String overrideReason) {
+    DraftCheck.check(draft, self, directory.get());
     if (!draft.getRouting().getMessageId().isEmpty()) {
-      MessageIds.requireValid("routing.message_id", draft.getRouting().getMessageId());
       var existing = outbox.findDurable(draft.getRouting().getMessageId());
       if (existing.isPresent()) {
         return new Submitted(sameMessage(existing.get(), draft), java.util.List.of());
       }
-    }
-    if (draft.getBodyCase() == InnerMessage.BodyCase.BODY_NOT_SET) {
-      throw new IllegalArgumentException("body: not set (expected: exactly one body)");
     }
     Routing.Builder r = draft.getRouting().toBuilder();
     Instant now = clock.instant();
     if (r.getSender().isEmpty()) {
       r.setSender(self.code() + "/poc");
     }
-    Address sender = Address.parse(r.getSender());
-    if (!sender.party().equals(self)) {
-      throw new IllegalArgumentException("routing.sender: " + sender + " (expected: an authority of " + self
-          + ", the Party of this node)");
-    }
     Address recipient = Address.parse(r.getRecipient());
-    if (recipient.party().equals(self)) {
-      throw new IllegalArgumentException("routing.recipient: " + recipient + " (expected: another Party's authority)");
-    }
-    directory.get().requireParty(recipient.party());
-    if (r.getPriority() == Priority.PRIORITY_UNSPECIFIED) {
-      throw new IllegalArgumentException("routing.priority: unset (expected: EMERGENCY, URGENT or ROUTINE)");
-    }
     if (r.getMessageId().isEmpty()) {
       r.setMessageId(MessageIds.next(clock));
     }
@@ -178,7 +163,7 @@ public final class OutboxService {
           audit.append(c, override);
         }
         return audit.append(c, submitted);
-      });
+      }, () -> scheduler.enqueue(entry));  // on the writer, as soon as the row is durable
     } catch (org.relay247.gateway.store.StoreException e) {
       // A concurrent retry of the same submission committed first.
       var existing = outbox.findDurable(r.getMessageId());
@@ -187,7 +172,6 @@ public final class OutboxService {
       }
       throw e;
     }
-    scheduler.enqueue(entry);
     return new Submitted(checked, findings);
   }
 

@@ -135,10 +135,11 @@ public final class InboundProcessor {
         opened.signedData(), opened.inner().toByteArray(), receipt, Optional.empty(), Optional.empty());
     AuditEvent received = AuditEvent.byNode(AuditAction.MESSAGE_RECEIVED, entry.caseId(), entry.messageId(),
         "from " + entry.sender() + " to " + entry.recipient() + ", " + entry.bodyCase() + ", " + priority);
-    if (!inbox.insert(entry, c -> {
+    Optional<InboxEntry> inserted = inbox.insert(entry, c -> {
       pipeline.stored(c, opened.inner(), findings, now);
       return audit.append(c, received);
-    })) {
+    });
+    if (inserted.isEmpty()) {
       // Another delivery of the same message committed first.
       InboxEntry winner = inbox.findDurable(routing.getMessageId()).orElseThrow();
       return MessageDigest.isEqual(winner.envelopeSha256(), sha) ? winner.receipt()
@@ -147,7 +148,7 @@ public final class InboundProcessor {
     metrics.message("inbound", priority, "accepted");
     LOG.atInfo().addKeyValue("messageId", routing.getMessageId()).addKeyValue("caseId", routing.getCaseId())
         .addKeyValue("peer", peer.code()).addKeyValue("from", routing.getSender()).addKeyValue("priority", priority).addKeyValue("body", entry.bodyCase()).log("message accepted");
-    events.publishInbox(inbox.find(routing.getMessageId()).orElse(entry));
+    events.publishInbox(inserted.get());
     return receipt;
   }
 

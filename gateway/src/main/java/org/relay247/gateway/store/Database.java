@@ -255,8 +255,17 @@ public final class Database implements AutoCloseable {
    * transaction (each in a savepoint of its own); it must not start another transaction.
    */
   public <T> T inTransaction(SqlWork<T> work) {
+    return inTransaction(work, () -> { });
+  }
+
+  /**
+   * As {@link #inTransaction(SqlWork)}; once the commit is durable, and only if it is, runs
+   * {@code onDurable} (on SQLite on the writer thread, before the caller is woken: quick, no
+   * database use) and then returns.
+   */
+  public <T> T inTransaction(SqlWork<T> work, Runnable onDurable) {
     if (writer.isPresent()) {
-      return writer.get().run(work);
+      return writer.get().run(work, onDurable);
     }
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
@@ -264,6 +273,7 @@ public final class Database implements AutoCloseable {
         T result = work.run(c);
         c.commit();
         pooledCommits.incrementAndGet();
+        GroupCommit.runDurable(onDurable);
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+  private static final Runnable NOTHING = () -> { };
   /** At most this many transactions per commit, so one batch cannot hold the rest back for long. */
   static final int MAX_BATCH = 256;
   /**
@@ -68,11 +69,21 @@ final class GroupCommit implements AutoCloseable {
 
   /** Runs {@code work} in the next group and returns its result once that group is durable. */
   <T> T run(SqlWork<T> work) {
+    return run(work, NOTHING);
+  }
+
+  /**
+   * As {@link #run(SqlWork)}; once the group is durable, and only if {@code work} committed, the
+   * writer runs {@code onDurable} before it answers the callers: what follows the commit (a
+   * delivery started) then waits for neither this caller's wake-up nor its thread.
+   * {@code onDurable} must be quick and must not use the database; a failure of it is logged.
+   */
+  <T> T run(SqlWork<T> work, Runnable onDurable) {
     if (Thread.currentThread() == thread) {
       throw new IllegalStateException("a transaction was started inside another transaction (the work of"
           + " Database.inTransaction must use the connection it is given)");
     }
-    Job<T> job = new Job<>(work);
+    Job<T> job = new Job<>(work, onDurable);
     synchronized (this) {
       if (closed) {
         throw new StoreException("the database is closed", null);
@@ -96,6 +107,15 @@ final class GroupCommit implements AutoCloseable {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Runs what follows a durable commit; its failure is logged, never reported as the commit's. */
+  static void runDurable(Runnable onDurable) {
+    try {
+      onDurable.run();
+    } catch (RuntimeException e) {
+      LOG.error("after-commit action failed (the commit stands): {}", e.toString());
     }
   }
 
@@ -181,6 +201,9 @@ final class GroupCommit implements AutoCloseable {
       }
     }
     for (Job<?> job : batch) {
+      job.durable();
+    }
+    for (Job<?> job : batch) {
       job.answer();
     }
   }
@@ -224,16 +247,25 @@ final class GroupCommit implements AutoCloseable {
   }
 
   private static final class Job<T> {
-    static final Job<Void> STOP = new Job<>(c -> null);
+    static final Job<Void> STOP = new Job<>(c -> null, NOTHING);
 
     final SqlWork<T> work;
+    final Runnable onDurable;
     final CompletableFuture<T> done = new CompletableFuture<>();
     T result;
     Throwable failure;
     boolean undoFailed;
 
-    Job(SqlWork<T> work) {
+    Job(SqlWork<T> work, Runnable onDurable) {
       this.work = work;
+      this.onDurable = onDurable;
+    }
+
+    /** After the commit: runs {@code onDurable} if this job's work is in it. */
+    void durable() {
+      if (failure == null) {
+        runDurable(onDurable);
+      }
     }
 
     /** Runs the work in a savepoint; false (and rolled back to it) if it threw. */

@@ -23,20 +23,22 @@ public final class InboxStore {
 
   /** Inserts in one transaction; returns false (and changes nothing) if the id is already stored. */
   public boolean insert(InboxEntry e) {
-    return insert(e, c -> null);
+    return insert(e, c -> null).isPresent();
   }
 
   /**
    * Inserts and runs {@code alsoInTransaction} (the audit entry) in the same transaction: both
-   * or neither. Returns false if the id is already stored.
+   * or neither. Returns the entry as stored (with its {@code seq}, so nobody reads back the row just
+   * written), or empty if the id is already stored.
    */
-  public boolean insert(InboxEntry e, Database.SqlWork<?> alsoInTransaction) {
+  public Optional<InboxEntry> insert(InboxEntry e, Database.SqlWork<?> alsoInTransaction) {
     try {
-      return db.inTransaction(c -> {
+      long seq = db.inTransaction(c -> {
+        long assigned;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (message_id, sender, recipient,"
             + " priority_rank, case_id, reply_to_id, body_case, created_at, received_at, signed_at, signer_subject,"
             + " envelope, envelope_sha256, signed_data, inner_message, receipt)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq")) {
           ps.setString(1, e.messageId());
           ps.setString(2, e.sender());
           ps.setString(3, e.recipient());
@@ -53,14 +55,18 @@ public final class InboxStore {
           ps.setBytes(14, e.signedData());
           ps.setBytes(15, e.innerMessage());
           ps.setBytes(16, e.receipt());
-          ps.executeUpdate();
-          alsoInTransaction.run(c);
-          return true;
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assigned = rs.getLong(1);
+          }
         }
+        alsoInTransaction.run(c);
+        return assigned;
       });
+      return Optional.of(e.withSeq(seq));
     } catch (StoreException ex) {
       if (ex.getCause() instanceof SQLException sql && Database.isDuplicateKey(sql)) {
-        return false;
+        return Optional.empty();
       }
       throw ex;
     }

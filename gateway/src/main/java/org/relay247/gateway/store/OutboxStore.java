@@ -31,6 +31,14 @@ public final class OutboxStore {
 
   /** Inserts and runs {@code alsoInTransaction} (the audit entry) in the same transaction. */
   public void insert(OutboxEntry e, Database.SqlWork<?> alsoInTransaction) {
+    insert(e, alsoInTransaction, () -> { });
+  }
+
+  /**
+   * As {@link #insert(OutboxEntry, Database.SqlWork)}, then {@code onDurable} once the row is
+   * durable ({@link Database#inTransaction(Database.SqlWork, Runnable)}: hand the entry to delivery).
+   */
+  public void insert(OutboxEntry e, Database.SqlWork<?> alsoInTransaction, Runnable onDurable) {
     db.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (message_id, recipient, recipient_party,"
           + " priority_rank, case_id, body_case, created_at, deadline_at, inner_message, envelope, sealed_at, state,"
@@ -52,7 +60,7 @@ public final class OutboxStore {
         alsoInTransaction.run(c);
         return n;
       }
-    });
+    }, onDurable);
   }
 
   public Optional<OutboxEntry> find(String messageId) {

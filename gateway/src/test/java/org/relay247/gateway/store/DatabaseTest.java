@@ -139,6 +139,36 @@ class DatabaseTest {
   }
 
   @Test
+  void afterCommitAction_seesTheRowCommitted_beforeTheCallerReturns_andNeverRunsForAFailedTransaction() {
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
+      List<String> seen = new ArrayList<>();
+
+      db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (1)"),
+          () -> seen.add(inReader(db, "SELECT group_concat(k) FROM t")));
+      assertThatThrownBy(() -> db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (1)"),
+          () -> seen.add("ran after a failed transaction"))).isInstanceOf(StoreException.class);
+
+      // Read by another connection inside the action: the row was committed when it ran.
+      assertThat(seen).containsExactly("1");
+    }
+  }
+
+  @Test
+  void failingAfterCommitAction_leavesTheCommitStanding() {
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
+
+      int inserted = db.inTransaction(c -> c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (7)"), () -> {
+        throw new IllegalStateException("listener broke");
+      });
+
+      assertThat(inserted).isEqualTo(1);
+      assertThat(inReader(db, "SELECT group_concat(k) FROM t")).isEqualTo("7");
+    }
+  }
+
+  @Test
   void transactionStartedInsideATransaction_isRefused() {
     try (Database db = sqlite()) {
       assertThatThrownBy(() -> db.inTransaction(c -> db.inTransaction(inner -> 1)))

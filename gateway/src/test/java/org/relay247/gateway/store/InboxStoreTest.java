@@ -55,6 +55,18 @@ public class InboxStoreTest {
   }
 
   @Test
+  void insert_answersTheEntryUnderTheSequenceNumberItWasStoredWith() {
+    InboxEntry first = inbox.insert(entry("019ab54e-0000-7000-8000-000000000011", new byte[] {1}), c -> null)
+        .orElseThrow();
+    InboxEntry second = inbox.insert(entry("019ab54e-0000-7000-8000-000000000012", new byte[] {2}), c -> null)
+        .orElseThrow();
+
+    assertThat(second.seq()).isGreaterThan(first.seq());
+    assertThat(inbox.find(second.messageId()).orElseThrow().seq()).isEqualTo(second.seq());
+    assertThat(inbox.insert(entry("019ab54e-0000-7000-8000-000000000012", new byte[] {3}), c -> null)).isEmpty();
+  }
+
+  @Test
   void acknowledge_isRecordedOnce() {
     inbox.insert(entry("019ab54e-0000-7000-8000-000000000009", new byte[] {1}));
     Instant at = Instant.ofEpochMilli(1_700_000_100_000L);

@@ -22,7 +22,9 @@ import javax.management.openmbean.CompositeData;
  * Heap and GC while a phase runs: heap used sampled every second (MemoryMXBean), heap used after
  * every collection (GC notifications: the live set plus what the collector left; with G1 an
  * upper bound of the live set, since young collections leave the old generation as it is),
- * collection count and time, full collections, and this process's CPU time.
+ * collection count and time, full collections, and this process's CPU time; and the stores'
+ * files every second. Both as the largest value in each third of the phase too, so a live set or
+ * a store growing with the run's length shows.
  */
 final class HeapMonitor implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -32,6 +34,8 @@ final class HeapMonitor implements AutoCloseable {
     return t;
   });
   private final List<Long> usedSamples = new ArrayList<>();
+  private final List<Long> fileSamples = new ArrayList<>();
+  private final java.util.function.LongSupplier fileBytes;
   private final List<Long> afterGc = new ArrayList<>();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onGc;
@@ -41,7 +45,9 @@ final class HeapMonitor implements AutoCloseable {
   private final long cpuNanos0;
   private final long wallNanos0;
 
-  HeapMonitor() {
+  /** Also samples {@code fileBytes} (the stores' files) every second. */
+  HeapMonitor(java.util.function.LongSupplier fileBytes) {
+    this.fileBytes = fileBytes;
     gcCount0 = gcCount();
     fullGcCount0 = fullGcCount();
     gcMillis0 = gcMillis();
@@ -57,8 +63,13 @@ final class HeapMonitor implements AutoCloseable {
     sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
   }
 
-  private synchronized void sample() {
-    usedSamples.add(memory.getHeapMemoryUsage().getUsed());
+  private void sample() {
+    long used = memory.getHeapMemoryUsage().getUsed();
+    long files = fileBytes.getAsLong();
+    synchronized (this) {
+      usedSamples.add(used);
+      fileSamples.add(files);
+    }
   }
 
   private void onGc(Notification n, Object handback) {
@@ -97,6 +108,9 @@ final class HeapMonitor implements AutoCloseable {
         .orElse(0)));
     m.put("after_gc_last_third_max_mb", mb(afterGc.subList(n - n / 3, n).stream().mapToLong(Long::longValue).max()
         .orElse(0)));
+    // Each third of the run: a live set or a store that grows with the run shows as a rising series.
+    m.put("after_gc_max_mb_per_third", perThird(afterGc));
+    m.put("file_mb_per_third", perThird(fileSamples));
     long wall = System.nanoTime() - wallNanos0;
     long cpu = processCpuNanos() - cpuNanos0;
     m.put("process_cpu_s", LatencyStats.round(cpu / 1e9));
@@ -108,6 +122,16 @@ final class HeapMonitor implements AutoCloseable {
     }
     m.put("used_mb_per_second", series);
     return m;
+  }
+
+  /** The largest value in each third of {@code samples}, in MB (0 for a third with no sample). */
+  private static List<Double> perThird(List<Long> samples) {
+    int n = samples.size();
+    List<Double> out = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      out.add(mb(samples.subList(n * k / 3, n * (k + 1) / 3).stream().mapToLong(Long::longValue).max().orElse(0)));
+    }
+    return out;
   }
 
   long cpuNanosSinceStart() {

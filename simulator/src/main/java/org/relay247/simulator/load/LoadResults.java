@@ -154,6 +154,8 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
           s.heap().get("after_gc_max_mb"), s.heap().get("after_gc_first_third_max_mb"),
           s.heap().get("after_gc_last_third_max_mb"), s.heap().get("gc_count"), s.heap().get("gc_time_ms"),
           s.heap().get("full_gc_count")));
+      out.println(f("by thirds of the run: heap after GC max %s MB; store files max %s MB",
+          s.heap().get("after_gc_max_mb_per_third"), s.heap().get("file_mb_per_third")));
       out.println(f("CPU: %.2f ms per delivered message, both nodes and harness (this JVM: %.2f cores busy)%s",
           s.cpuMsPerMessage(),
           number(s.heap().get("cpu_cores_busy")),

@@ -1,4 +1,4 @@
-package org.relay247.gateway.api;
+package org.relay247.gateway.delivery;
 
 import java.util.List;
 import org.relay247.gateway.directory.DirectoryView;
@@ -12,9 +12,10 @@ import org.relay247.protocol.v1.Priority;
 import org.relay247.protocol.v1.Routing;
 
 /**
- * The checks a draft must pass before the outbox takes it, each failure an
- * {@link IllegalArgumentException} whose message starts with the field it is about
- * ({@code "routing.recipient: ..."}), as the national API reports it to the client.
+ * The checks a draft must pass before the outbox takes it, whoever submits it (national API,
+ * console, the node itself), each failure an {@link IllegalArgumentException} whose message starts
+ * with the field it is about ({@code "routing.recipient: ..."}), as the national API reports it to
+ * the client. Run first by {@link OutboxService}, the one submit path.
  */
 final class DraftCheck {
   private DraftCheck() {}
