@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.relay247.gateway.config.ConfigException;
 import org.relay247.gateway.config.NodeConfig;
-import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.config.NodeConfigFile;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.node.NodeStartException;
+import org.relay247.pki.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,13 +45,10 @@ public final class NodeCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      NodeConfig cfg;
-      try {
-        cfg = NodeConfigLoader.load(config);
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("relay247 node run: invalid configuration: " + e.getMessage());
-        return 2;
-      }
+      return withConfig(config, spec, this::run);
+    }
+
+    private int run(NodeConfig cfg) throws Exception {
       // A running node reports its own life (start, acceptances, rejections) at INFO.
       if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
           instanceof ch.qos.logback.classic.Logger root) {
@@ -102,6 +99,26 @@ public final class NodeCommand implements Runnable {
     }
   }
 
+  /** What a node command does with the node's config. */
+  interface ConfigAction {
+    int run(NodeConfig cfg) throws Exception;
+  }
+
+  /**
+   * Runs {@code action} with the config in {@code file}; an invalid config is one sentence on
+   * stderr ("relay247 node CMD: invalid configuration: ...") and exit code 2, before anything runs.
+   */
+  static int withConfig(Path file, CommandLine.Model.CommandSpec spec, ConfigAction action) throws Exception {
+    NodeConfig cfg;
+    try {
+      cfg = NodeConfigFile.load(file);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+      return CliErrors.USAGE;
+    }
+    return action.run(cfg);
+  }
+
   /** Where {@code node run} writes its process id: beside the CRL cache in the data directory. */
   static Path pidFile(NodeConfig cfg) {
     return cfg.crlSharing().cacheDir().toAbsolutePath().getParent()
@@ -124,13 +141,10 @@ public final class NodeCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      NodeConfig cfg;
-      try {
-        cfg = NodeConfigLoader.load(config);
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("relay247 node reload: invalid configuration: " + e.getMessage());
-        return 2;
-      }
+      return withConfig(config, spec, this::reload);
+    }
+
+    private int reload(NodeConfig cfg) throws Exception {
       Path pidFile = pidFile(cfg);
       long pid;
       try {
@@ -175,14 +189,11 @@ public final class NodeCommand implements Runnable {
     Path config;
 
     @Override
-    public Integer call() {
-      NodeConfig cfg;
-      try {
-        cfg = NodeConfigLoader.load(config);
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("relay247 node check: invalid configuration: " + e.getMessage());
-        return 2;
-      }
+    public Integer call() throws Exception {
+      return withConfig(config, spec, this::check);
+    }
+
+    private int check(NodeConfig cfg) {
       java.util.List<org.relay247.gateway.expiry.ExpiryItem> items;
       try {
         items = NodeFiles.expiryItems(cfg);
