@@ -26,6 +26,11 @@
     });
   }
 
+  // The page's language is the account's (html lang): the countdown speaks it too.
+  var fr = document.documentElement.lang === 'fr';
+  var OVERDUE = fr ? 'DÉPASSÉ · ' : 'OVERDUE · ';
+  var LEFT = fr ? 's restantes · ' : 's left · ';
+
   function countdowns() {
     var now = Date.now();
     document.querySelectorAll('time.countdown').forEach(function (el) {
@@ -33,10 +38,10 @@
       var name = el.getAttribute('title') || '';
       if (left <= 0) {
         el.classList.add('overdue');
-        el.textContent = 'OVERDUE · ' + name;
+        el.textContent = OVERDUE + name;
       } else {
         var h = Math.floor(left / 3600), m = Math.floor(left % 3600 / 60), s = left % 60;
-        el.textContent = (h > 0 ? h + 'h ' : '') + (m < 10 ? '0' : '') + m + 'm ' + (s < 10 ? '0' : '') + s + 's left · ' + name;
+        el.textContent = (h > 0 ? h + 'h ' : '') + (m < 10 ? '0' : '') + m + 'm ' + (s < 10 ? '0' : '') + s + LEFT + name;
       }
     });
   }

@@ -119,41 +119,55 @@ final class CaseCommand implements Runnable {
           + c.getCaseId() + " (expected: an id from 'relay247 case show " + c.getCaseId() + "')");
     }
 
-    /**
-     * Acts on the track of {@code cited} in case {@code caseId}: submits the body built for that track
-     * as a reply to the track's request and prints its message id. Returns 0, the exit code of an action
-     * submitted; the node may still refuse it (a failed call, exit 1).
-     */
-    int replyToRequest(NationalApiClient client, String caseId, String cited, String person, Body body) {
-      return act(client, caseId, cited, CaseTrack::getRequestMessageId, person, body);
-    }
-
-    /** As {@link #replyToRequest}, but the body replies to the message {@code cited} itself. */
-    int replyToCited(NationalApiClient client, String caseId, String cited, String person, Body body) {
-      return act(client, caseId, cited, t -> cited, person, body);
-    }
-
-    private int act(NationalApiClient client, String caseId, String cited, Function<CaseTrack, String> replyTo,
-        String person, Body body) {
-      CaseDetail c = read(client, caseId);
-      CaseTrack t = track(client, c, cited);
-      InnerMessage.Builder draft = body.apply(c, t);
-      if (person == null || person.isBlank()) {
-        throw new IllegalArgumentException("--by: empty (expected: your name; the node records who acted)");
-      }
-      draft.setRouting(Routing.newBuilder().setRecipient(t.getCounterpart()).setCaseId(c.getCaseId())
-          .setReplyToId(replyTo.apply(t)).setPriority(priority(t)))
-          .setSenderContact(ContactDetails.newBuilder().setName(person.strip()));
-      SubmitOutput.print(out(), client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(draft)
-          .build()));
-      return 0;
-    }
-
     static Priority priority(CaseTrack t) {
       return switch (t.getKind()) {
         case "ART9", "ORAL_ART9", "ART10" -> Priority.PRIORITY_EMERGENCY;
         default -> Priority.PRIORITY_ROUTINE;
       };
+    }
+  }
+
+  /** An action on a case (named first on the command line) by a person (--by), who is recorded as acting. */
+  abstract static class CaseReply extends CaseAction {
+    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
+    String caseId;
+
+    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name (the node records who"
+        + " acted, Art. 14.6).")
+    String by;
+
+    CaseReply(Clock clock) {
+      super(clock);
+    }
+
+    /** Submits the body built for the track of {@code cited} as a reply to the track's request. */
+    int replyToRequest(NationalApiClient client, String cited, Body body) {
+      return act(client, cited, CaseTrack::getRequestMessageId, body);
+    }
+
+    /** As {@link #replyToRequest}, but the body replies to the message {@code cited} itself. */
+    int replyToCited(NationalApiClient client, String cited, Body body) {
+      return act(client, cited, t -> cited, body);
+    }
+
+    /**
+     * Acts on the track of {@code cited} in this case: submits the body built for that track as a
+     * reply to {@code replyTo} of the track, as this person, and prints its message id. Returns 0, the
+     * exit code of an action submitted; the node may still refuse it (a failed call, exit 1).
+     */
+    private int act(NationalApiClient client, String cited, Function<CaseTrack, String> replyTo, Body body) {
+      CaseDetail c = read(client, caseId);
+      CaseTrack t = track(client, c, cited);
+      InnerMessage.Builder draft = body.apply(c, t);
+      if (by == null || by.isBlank()) {
+        throw new IllegalArgumentException("--by: empty (expected: your name; the node records who acted)");
+      }
+      draft.setRouting(Routing.newBuilder().setRecipient(t.getCounterpart()).setCaseId(c.getCaseId())
+          .setReplyToId(replyTo.apply(t)).setPriority(priority(t)))
+          .setSenderContact(ContactDetails.newBuilder().setName(by.strip()));
+      SubmitOutput.print(out(), client.blocking(TIMEOUT).submitDraft(SubmitDraftRequest.newBuilder().setDraft(draft)
+          .build()));
+      return 0;
     }
   }
 
@@ -264,10 +278,7 @@ final class CaseCommand implements Runnable {
   @Command(name = "determine", mixinStandardHelpOptions = true,
       description = "Record your determination on a request (Art. 9.6, 10.4, 8.8) and send it: a human act, "
           + "--by names you.")
-  static class Determine extends CaseAction {
-    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
-    String caseId;
-
+  static class Determine extends CaseReply {
     @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The request determined.")
     String request;
 
@@ -285,9 +296,6 @@ final class CaseCommand implements Runnable {
     @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: by the request's "
         + "kind: 9.6 for Art. 9, 10.4 for Art. 10, 8.8 for Art. 8, Conv. 29.3 for a preservation).")
     String article;
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name (Art. 14.6).")
-    String by;
 
     Determine(Clock clock) {
       super(clock);
@@ -309,7 +317,7 @@ final class CaseCommand implements Runnable {
 
     @Override
     int run(NationalApiClient client) {
-      return replyToRequest(client, caseId, request, by, (c, t) -> {
+      return replyToRequest(client, request, (c, t) -> {
         String applied = article == null || article.isBlank() ? Articles.determination(t.getKind()) : article.strip();
         Determination.Builder d = Determination.newBuilder().setRequestMessageId(t.getRequestMessageId())
             .setOutcome(outcome()).setArticle(applied).setGroundsText(grounds);
@@ -340,11 +348,8 @@ final class CaseCommand implements Runnable {
 
   @Command(mixinStandardHelpOptions = true, description = "Answer the conditions of a determination (Art. 9.7.a, "
       + "8.9.a): accept-conditions binds you, refuse-conditions states you cannot comply.")
-  static final class AnswerConditions extends CaseAction {
+  static final class AnswerConditions extends CaseReply {
     private final boolean accept;
-
-    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
-    String caseId;
 
     @Option(names = "--determination", required = true, paramLabel = "MESSAGE_ID",
         description = "The determination that imposed them.")
@@ -353,9 +358,6 @@ final class CaseCommand implements Runnable {
     @Option(names = "--explanation", paramLabel = "TEXT", description = "Why you cannot comply, or remarks.")
     String explanation = "";
 
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
-    String by;
-
     AnswerConditions(Clock clock, boolean accept) {
       super(clock);
       this.accept = accept;
@@ -363,7 +365,7 @@ final class CaseCommand implements Runnable {
 
     @Override
     int run(NationalApiClient client) {
-      return replyToCited(client, caseId, determination, by, (c, t) -> {
+      return replyToCited(client, determination, (c, t) -> {
         ConditionResponse.Builder r = ConditionResponse.newBuilder().setDeterminationMessageId(determination)
             .setArticle(t.getKind().equals("ART8") ? "8.9.a" : "9.7.a");
         c.getConditionsList().stream().filter(x -> x.getDeterminationMessageId().equals(determination)
@@ -382,10 +384,7 @@ final class CaseCommand implements Runnable {
 
   @Command(name = "request-info", mixinStandardHelpOptions = true,
       description = "Ask the requesting Party for more information (Art. 10.3, 8.4, 7.5.d.i).")
-  static final class RequestInfo extends CaseAction {
-    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
-    String caseId;
-
+  static final class RequestInfo extends CaseReply {
     @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The request concerned.")
     String request;
 
@@ -396,16 +395,13 @@ final class CaseCommand implements Runnable {
     @Option(names = "--article", paramLabel = "ART", description = "Article (default: 10.3).")
     String article = "10.3";
 
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
-    String by;
-
     RequestInfo(Clock clock) {
       super(clock);
     }
 
     @Override
     int run(NationalApiClient client) {
-      return replyToRequest(client, caseId, request, by, (c, t) -> {
+      return replyToRequest(client, request, (c, t) -> {
         AdditionalInfoRequest.Builder q = AdditionalInfoRequest.newBuilder().setArticle(article)
             .setRequestMessageId(t.getRequestMessageId());
         for (int i = 0; i < questions.size(); i++) {
@@ -418,10 +414,7 @@ final class CaseCommand implements Runnable {
 
   @Command(name = "answer-info", mixinStandardHelpOptions = true,
       description = "Answer a request for more information (Art. 10.3, 8.4, 7.5.d.i).")
-  static final class AnswerInfo extends CaseAction {
-    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
-    String caseId;
-
+  static final class AnswerInfo extends CaseReply {
     @Option(names = "--question-message", required = true, paramLabel = "MESSAGE_ID",
         description = "The AdditionalInfoRequest answered.")
     String questionMessage;
@@ -430,16 +423,13 @@ final class CaseCommand implements Runnable {
         + "e.g. q1=\"The account was created on ...\".")
     List<String> answers;
 
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
-    String by;
-
     AnswerInfo(Clock clock) {
       super(clock);
     }
 
     @Override
     int run(NationalApiClient client) {
-      return replyToCited(client, caseId, questionMessage, by, (c, t) -> {
+      return replyToCited(client, questionMessage, (c, t) -> {
         AdditionalInfoAnswer.Builder a = AdditionalInfoAnswer.newBuilder().setRequestMessageId(questionMessage);
         for (String s : answers) {
           int eq = s.indexOf('=');
@@ -458,10 +448,7 @@ final class CaseCommand implements Runnable {
       description = "Send a hand-written evidence manifest of the results of a request (official, or --preliminary "
           + "by an agreed alternate channel, Art. 10.6). Chunks follow with 'relay247 send --type evidence-chunk'. "
           + "To send files, 'relay247 case send-results' does all of it.")
-  static final class SendResults extends CaseAction {
-    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
-    String caseId;
-
+  static final class SendResults extends CaseReply {
     @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The request answered.")
     String request;
 
@@ -471,9 +458,6 @@ final class CaseCommand implements Runnable {
 
     @Option(names = "--preliminary", description = "A preliminary copy (Art. 10.6).")
     boolean preliminary;
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
-    String by;
 
     SendResults(Clock clock) {
       super(clock);
@@ -487,7 +471,7 @@ final class CaseCommand implements Runnable {
       } catch (com.google.protobuf.InvalidProtocolBufferException e) {
         throw new IllegalArgumentException(manifest + ": not an EvidenceManifest in protobuf JSON: " + e.getMessage(), e);
       }
-      return replyToRequest(client, caseId, request, by, (c, t) -> InnerMessage.newBuilder().setEvidenceManifest(
+      return replyToRequest(client, request, (c, t) -> InnerMessage.newBuilder().setEvidenceManifest(
           m.setRequestMessageId(t.getRequestMessageId()).setCopyKind(preliminary
               ? CopyKind.COPY_KIND_PRELIMINARY : CopyKind.COPY_KIND_OFFICIAL)));
     }
@@ -550,19 +534,13 @@ final class CaseCommand implements Runnable {
   @Command(name = "confirm", mixinStandardHelpOptions = true,
       description = "Confirm electronically an oral request you made (Art. 9.4): the full Art. 9.3 request, "
           + "citing the record the requested Party sent you.")
-  static final class Confirm extends CaseAction {
-    @Parameters(paramLabel = "CASE_ID", description = "The case id (from the record you received).")
-    String caseId;
-
+  static final class Confirm extends CaseReply {
     @Option(names = "--oral", required = true, paramLabel = "MESSAGE_ID", description = "The OralRequestRecord's id.")
     String oral;
 
     @Option(names = "--request", required = true, paramLabel = "FILE.json",
         description = "The Art9Request, protobuf JSON (as docs/examples/art9-request.json's body).")
     Path requestFile;
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
-    String by;
 
     Confirm(Clock clock) {
       super(clock);
@@ -572,7 +550,7 @@ final class CaseCommand implements Runnable {
     int run(NationalApiClient client) throws Exception {
       InnerMessage read = DraftBody.read(requestFile, InnerMessage.getDescriptor().findFieldByName("art9_request"));
       Art9Request request = read.getArt9Request();
-      return replyToCited(client, caseId, oral, by, (c, t) -> InnerMessage.newBuilder()
+      return replyToCited(client, oral, (c, t) -> InnerMessage.newBuilder()
           .setArt9Confirmation(Art9Confirmation.newBuilder().setOralRequestRecordId(oral).setRequest(request)));
     }
   }
@@ -581,10 +559,7 @@ final class CaseCommand implements Runnable {
       description = {"Refer a request you are not competent for to the competent authority of your Party, and "
           + "inform the requesting side (Art. 10.9; any request): the track follows the referral, the requesting "
           + "side addresses the competent authority from then on."})
-  static final class Refer extends CaseAction {
-    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
-    String caseId;
-
+  static final class Refer extends CaseReply {
     @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The request referred.")
     String request;
 
@@ -598,16 +573,13 @@ final class CaseCommand implements Runnable {
     @Option(names = "--article", paramLabel = "ART", description = "Article applied (default: 10.9).")
     String article = "10.9";
 
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
-    String by;
-
     Refer(Clock clock) {
       super(clock);
     }
 
     @Override
     int run(NationalApiClient client) {
-      return replyToRequest(client, caseId, request, by, (c, t) -> InnerMessage.newBuilder().setReferral(
+      return replyToRequest(client, request, (c, t) -> InnerMessage.newBuilder().setReferral(
           org.relay247.protocol.v1.Referral.newBuilder().setRequestMessageId(t.getRequestMessageId())
               .setReferredTo(to.strip()).setReasons(reasons).setArticle(article)));
     }
@@ -618,10 +590,7 @@ final class CaseCommand implements Runnable {
           + "judicial authority, INTERPOL, the 24/7 point of contact): built from the request as sent, from your "
           + "central authority to the requested Party's. It closes the CENTRAL_AUTHORITY_COPY_10_9 obligation and "
           + "its timer (art10.ca_copy)."})
-  static final class CopyToCentralAuthority extends CaseAction {
-    @Parameters(paramLabel = "CASE_ID", description = "The case id.")
-    String caseId;
-
+  static final class CopyToCentralAuthority extends CaseReply {
     @Option(names = "--request", required = true, paramLabel = "MESSAGE_ID", description = "The Art. 10 request.")
     String request;
 
@@ -632,9 +601,6 @@ final class CaseCommand implements Runnable {
     @Option(names = "--to", paramLabel = "XX/authority",
         description = "The requested Party's central authority (default: the first the directory lists).")
     String to = "";
-
-    @Option(names = "--by", required = true, paramLabel = "NAME", description = "Your name.")
-    String by;
 
     CopyToCentralAuthority(Clock clock) {
       super(clock);

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.relay247.gateway.config.ConfigException;
 import org.relay247.gateway.config.NodeConfig;
-import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.config.NodeConfigFile;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.node.NodeStartException;
+import org.relay247.pki.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,23 +35,11 @@ public final class NodeCommand implements Runnable {
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = {"Start a node from a HOCON config file (keys documented in docs/deployment.md) "
           + "and run until stopped. Environment variables override the file (RELAY247_*)."})
-  static final class Run implements Callable<Integer> {
+  static final class Run extends OnConfig {
     @CommandLine.ParentCommand NodeCommand parent;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's config file.")
-    Path config;
-
     @Override
-    public Integer call() throws Exception {
-      NodeConfig cfg;
-      try {
-        cfg = NodeConfigLoader.load(config);
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("relay247 node run: invalid configuration: " + e.getMessage());
-        return 2;
-      }
+    int run(NodeConfig cfg) throws Exception {
       // A running node reports its own life (start, acceptances, rejections) at INFO.
       if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
           instanceof ch.qos.logback.classic.Logger root) {
@@ -102,6 +90,32 @@ public final class NodeCommand implements Runnable {
     }
   }
 
+  /**
+   * A node command on the node's config file, loaded before anything runs: an invalid config is
+   * one sentence on stderr ("relay247 node CMD: invalid configuration: ...") and exit code 2.
+   */
+  abstract static class OnConfig implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's config file.")
+    Path config;
+
+    @Override
+    public final Integer call() throws Exception {
+      NodeConfig cfg;
+      try {
+        cfg = NodeConfigFile.load(config);
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+        return CliErrors.USAGE;
+      }
+      return run(cfg);
+    }
+
+    /** The command, with the node's config. */
+    abstract int run(NodeConfig cfg) throws Exception;
+  }
+
   /** Where {@code node run} writes its process id: beside the CRL cache in the data directory. */
   static Path pidFile(NodeConfig cfg) {
     return cfg.crlSharing().cacheDir().toAbsolutePath().getParent()
@@ -116,21 +130,9 @@ public final class NodeCommand implements Runnable {
           + "still open. Sends SIGHUP to the process recorded by 'node run' (DATA-DIR/relay247-xx.pid); the "
           + "node logs what changed, or why it kept its keys. Announce the new certificates in a new directory "
           + "version first (docs/pki.md, Rotation). Exit 0 signal sent, 1 no running node."})
-  static final class Reload implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's config file.")
-    Path config;
-
+  static final class Reload extends OnConfig {
     @Override
-    public Integer call() throws Exception {
-      NodeConfig cfg;
-      try {
-        cfg = NodeConfigLoader.load(config);
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("relay247 node reload: invalid configuration: " + e.getMessage());
-        return 2;
-      }
+    int run(NodeConfig cfg) throws Exception {
       Path pidFile = pidFile(cfg);
       long pid;
       try {
@@ -164,25 +166,13 @@ public final class NodeCommand implements Runnable {
           + "relay247.node.expiry.warning, default 60 days), CRITICAL (within expiry.critical, default 7 days, "
           + "or run out). Reads the node's files; the node need not run. Exit 0 when nothing is critical, "
           + "1 when something is (or a file cannot be read), 2 on an invalid configuration."})
-  static final class Check implements Callable<Integer> {
+  static final class Check extends OnConfig {
     private static final String ROW = "%-8s %-30s %-21s %-16s %s%n";
 
     @CommandLine.ParentCommand NodeCommand parent;
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node's config file.")
-    Path config;
-
     @Override
-    public Integer call() {
-      NodeConfig cfg;
-      try {
-        cfg = NodeConfigLoader.load(config);
-      } catch (ConfigException e) {
-        spec.commandLine().getErr().println("relay247 node check: invalid configuration: " + e.getMessage());
-        return 2;
-      }
+    int run(NodeConfig cfg) {
       java.util.List<org.relay247.gateway.expiry.ExpiryItem> items;
       try {
         items = NodeFiles.expiryItems(cfg);

@@ -4,8 +4,10 @@ import com.google.protobuf.util.Timestamps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.relay247.protocol.v1.Art7Order;
 import org.relay247.protocol.v1.Art7SupplementaryInformation;
+import org.relay247.protocol.v1.AuthorityIdentity;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Priority;
 import org.relay247.protocol.v1.SimultaneousNotification;
@@ -14,63 +16,34 @@ import org.relay247.protocol.v1.SimultaneousNotification;
  * The Art. 7 order served directly on a provider, notified to the provider's Party (Art. 7.5.a):
  * the order (7.3) and the supplementary information (7.4).
  */
-final class Art7NotificationForm implements ComposeForm {
-  @Override
-  public String slug() {
-    return "art7";
+final class Art7NotificationForm extends ComposeForm {
+  Art7NotificationForm() {
+    super("art7", "Art. 7 order: notification (7.5.a)", "Injonction art. 7 : notification (7.5.a)",
+        Priority.PRIORITY_ROUTINE, "poc", Set.of());
   }
 
   @Override
-  public String titleEn() {
-    return "Art. 7 order: notification (7.5.a)";
-  }
-
-  @Override
-  public String titleFr() {
-    return "Injonction art. 7 : notification (7.5.a)";
-  }
-
-  @Override
-  public Priority priority() {
-    return Priority.PRIORITY_ROUTINE;
-  }
-
-  @Override
-  public List<FormField.Section> sections(Optional<InnerMessage> answered) {
-    List<FormField> provider = FormParts.provider();
-    List<FormField> data = FormParts.data();
-    List<FormField> offence = FormParts.offence();
+  List<FormField.Section> sections(Optional<InnerMessage> answered) {
     return List.of(
-        FormField.Section.of("7.3", FormParts.authority("Issuing authority", "Autorité d'émission"),
-            FormParts.underProtocol(), FormField.text("orderReference", "Order reference", "Référence de l'injonction"),
-            provider.get(0), provider.get(1),
-            FormField.text("orderOffence", "Offence (as the order names it)", "Infraction (telle que nommée)"),
-            data.get(0), data.get(1), data.get(2)),
-        FormField.Section.of("7.4", FormField.text("legalBasis", "Domestic legal basis", "Base juridique nationale"),
-            offence.get(0), offence.get(1), offence.get(2),
+        FormField.Section.of("7.3", FormParts.join(FormParts.orderIssuer(), FormParts.orderTarget())),
+        FormField.Section.of("7.4.c", FormParts.contact()),
+        FormField.Section.of("7.4", FormParts.join(FormParts.legalBasis(), List.of(
             FormField.date("deadline", "Production deadline", "Délai de production"),
-            FormField.text("manner", "Manner of production", "Modalités de production"),
-            FormField.area("summary", "Summary of the facts", "Résumé des faits")),
-        new FormField.Section("7.4 instructions", FormParts.instructions()));
+            FormField.text("manner", "Manner of production", "Modalités de production"), FormParts.summary()))),
+        FormField.Section.of("7.4 instructions", "7.4 instructions", FormParts.instructions()));
   }
 
   @Override
-  public InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
-    Art7Order.Builder order = Art7Order.newBuilder().setIssuingAuthority(FormParts.authority(f))
-        .setIssuedAt(Timestamps.fromMillis(now.toEpochMilli())).setIssuedUnderProtocol(f.checked("underProtocol"))
-        .setSubscriberInformation(FormParts.data(f)).setOrderReference(f.text("orderReference"));
-    if (!f.text("orderOffence").isEmpty()) {
-      order.addOffences(f.text("orderOffence"));
-    }
-    if (FormParts.hasProvider(f)) {
-      order.addProviders(FormParts.provider(f, FormParts.party(f)));
-    }
+  InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
+    FormParts.Order o = FormParts.Order.of(f, now);
+    Art7Order.Builder order = Art7Order.newBuilder().setIssuingAuthority(o.issuer()).setIssuedAt(o.issuedAt())
+        .setIssuedUnderProtocol(o.underProtocol()).setSubscriberInformation(o.data()).setOrderReference(o.reference())
+        .addAllOffences(o.offences()).addAllProviders(o.providers());
     Art7SupplementaryInformation.Builder info = Art7SupplementaryInformation.newBuilder()
         .setDomesticLegalBasis(f.text("legalBasis")).setProductionManner(f.text("manner"))
-        .setSimultaneousNotificationMade(true);
-    if (FormParts.hasOffence(f)) {
-      info.addOffences(FormParts.offence(f));
-    }
+        .setSimultaneousNotificationMade(true).addAllOffences(FormParts.offences(f));
+    FormParts.contact(f).ifPresent(c -> info.setContactAuthority(AuthorityIdentity.newBuilder().setName(c.getName())
+        .setContact(c)));
     f.date("deadline").ifPresent(d -> info.setProductionDeadline(Timestamps.fromMillis(d.toEpochMilli())));
     if (FormParts.hasInstructions(f)) {
       info.setSpecialInstructions(FormParts.instructions(f));

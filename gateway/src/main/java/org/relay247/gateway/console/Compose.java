@@ -40,9 +40,9 @@ final class Compose {
     ConsoleSession s = ConsoleServer.session(ctx);
     Pages.requireAct(s);
     List<ConsoleViews.Link> links = forms.values().stream().filter(f -> f.answers().isEmpty())
-        .map(f -> new ConsoleViews.Link("/compose/" + f.slug(), ConsoleServer.page(ctx, "", s).t(f.titleEn(),
-            f.titleFr()))).toList();
-    renderer.render(ctx, "compose-index.jte", Map.of("page", ConsoleServer.page(ctx, "New message", s),
+        .map(f -> new ConsoleViews.Link("/compose/" + f.slug(), s.t(f.titleEn(), f.titleFr()))).toList();
+    renderer.render(ctx, "compose-index.jte", Map.of("page", ConsoleServer.page(ctx, s.t("New message",
+        "Nouveau message"), s),
         "links", links));
   }
 
@@ -67,7 +67,7 @@ final class Compose {
           clock.instant()), s.language());
     } catch (IllegalArgumentException e) {
       findings = List.of();
-      problem = e.getMessage();
+      problem = Refusal.explain(e, s);
     }
     renderer.render(ctx, "findings.jte", Map.of("findings", findings, "problem", problem,
         "page", ConsoleServer.page(ctx, "", s)));
@@ -87,11 +87,11 @@ final class Compose {
           ? pages.submit(node.cases().oralRequestDraft(draft.getOralRequestRecord(), draft.getSenderContact(), ""), s, ctx)
           : pages.submit(draft, s, ctx);
     } catch (IllegalArgumentException e) {
-      ctx.attribute("refusal", "Not sent: " + e.getMessage());
+      ctx.attribute("refusal", Pages.notSent(s) + Refusal.explain(e, s));
       sent = Optional.empty();
     }
     if (sent.isPresent()) {
-      ctx.redirect("/messages/" + sent.get().getRouting().getMessageId() + "?flash=sent");
+      ctx.redirect(Pages.withFlash("/messages/" + sent.get().getRouting().getMessageId(), s.t("Sent.", "Envoyé.")));
       return;
     }
     ctx.status(422);
@@ -101,11 +101,11 @@ final class Compose {
 
   private void render(Context ctx, ConsoleSession s, ComposeForm form, Optional<InboxEntry> answered,
       FormValues values, List<ConsoleViews.FindingView> findings, String refusal) {
-    ConsoleViews.Page page = ConsoleServer.page(ctx, form.titleEn(), s);
+    ConsoleViews.Page page = ConsoleServer.page(ctx, s.t(form.titleEn(), form.titleFr()), s);
     Optional<InnerMessage> m = answered.map(e -> Pages.parse(e.innerMessage()));
-    var view = new ConsoleViews.ComposeView(form.slug(), page.t(form.titleEn(), form.titleFr()),
+    var view = new ConsoleViews.ComposeView(form.slug(), page.title(),
         answered.map(InboxEntry::messageId).orElse(""),
-        answered.map(e -> Pages.bodyLabel(e.bodyCase()) + " from " + e.sender()).orElse(""),
+        answered.map(e -> s.t(Names.body(e.bodyCase())) + s.t(" from ", " de ") + e.sender()).orElse(""),
         answered.isPresent() ? List.of() : addresses(false, form.preferredAuthority()),
         answered.isPresent() ? List.of() : addresses(true, form.preferredAuthority()),
         form.sections(m), values, form.priority() == Priority.PRIORITY_EMERGENCY && answered.isEmpty());
@@ -123,8 +123,8 @@ final class Compose {
     } else {
       String recipient = values.text("recipient");
       if (recipient.isEmpty()) {
-        throw new IllegalArgumentException("recipient: missing (expected: the requested Party's authority, e.g."
-            + " DE/poc)");
+        throw new Refusal("recipient: missing (expected: the requested Party's authority, e.g. DE/poc)",
+            "destinataire : manquant (attendu : l'autorité de la Partie requise, p. ex. DE/poc)");
       }
       String sender = values.text("sender").isEmpty() ? node.party().code() + "/" + form.preferredAuthority()
           : values.text("sender");
@@ -148,17 +148,19 @@ final class Compose {
     if (form.answers().isEmpty()) {
       return Optional.empty();
     }
+    String en = String.join(" or ", form.answers().stream().map(b -> Names.body(b).en()).sorted().toList());
+    String fr = String.join(" ou ", form.answers().stream().map(b -> Names.body(b).fr()).sorted().toList());
     if (replyTo == null || replyTo.isBlank()) {
-      throw new IllegalArgumentException("replyTo: missing (expected: the id of a received "
-          + String.join(" or ", form.answers().stream().map(Pages::bodyLabel).sorted().toList())
-          + "; open this form from that message)");
+      throw new Refusal("replyTo: missing (expected: the id of a received " + en + "; open this form from that"
+          + " message)", "réponse à : manquant (attendu : l'identifiant d'un message reçu, " + fr + " ; ouvrez ce"
+          + " formulaire depuis ce message)");
     }
     InboxEntry e = node.inbox().find(replyTo.strip()).orElseThrow(() -> new io.javalin.http.NotFoundResponse(
         "message " + replyTo + " is not in the inbox of this node"));
     if (!form.answers().contains(e.bodyCase())) {
-      throw new IllegalArgumentException("replyTo: " + replyTo + " is a " + Pages.bodyLabel(e.bodyCase())
-          + " (expected: a " + String.join(" or ", form.answers().stream().map(Pages::bodyLabel).sorted().toList())
-          + ")");
+      throw new Refusal("replyTo: " + replyTo + " is a " + Names.body(e.bodyCase()).en() + " (expected: " + en + ")",
+          "réponse à : " + replyTo + " est un message « " + Names.body(e.bodyCase()).fr() + " » (attendu : " + fr
+              + ")");
     }
     return Optional.of(e);
   }

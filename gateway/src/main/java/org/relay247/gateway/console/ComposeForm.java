@@ -8,44 +8,70 @@ import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Priority;
 
 /**
- * One kind of message the officer composes in the console: its fields (for the one compose
- * template) and how the typed values become the message's body. Routing, the sender's contact
- * (the signed-in person), the rule check and the submission are shared ({@link Compose}); a
- * form only knows its treaty fields.
+ * One kind of message the officer composes in the console: its name, its fields (for the one
+ * compose template) and how the typed values become the message's body. Routing, the sender's
+ * contact (the signed-in person), the rule check and the submission are shared ({@link Compose});
+ * a form only knows its treaty fields.
  */
-interface ComposeForm {
-  /** The form's path segment, /compose/{slug}. */
-  String slug();
-
-  String titleEn();
-
-  String titleFr();
+abstract class ComposeForm {
+  private final String slug;
+  private final String titleEn;
+  private final String titleFr;
+  private final Priority priority;
+  private final String preferredAuthority;
+  private final Set<String> answers;
 
   /**
-   * The body cases of received messages this form answers (then /compose/{slug}?replyTo=ID and
-   * the routing follows that message); empty for a new message to a Party chosen in the form.
+   * @param slug the form's path segment, /compose/{slug}
+   * @param priority of a new message (an answer keeps the priority of what it answers)
+   * @param preferredAuthority the authority of this node a new message is sent from by default: "poc" or "ca"
+   * @param answers the body cases of received messages this form answers (then
+   *     /compose/{slug}?replyTo=ID and the routing follows that message); empty for a new message
+   *     to a Party chosen in the form
    */
-  default Set<String> answers() {
-    return Set.of();
+  ComposeForm(String slug, String titleEn, String titleFr, Priority priority, String preferredAuthority,
+      Set<String> answers) {
+    this.slug = slug;
+    this.titleEn = titleEn;
+    this.titleFr = titleFr;
+    this.priority = priority;
+    this.preferredAuthority = preferredAuthority;
+    this.answers = Set.copyOf(answers);
   }
 
-  /** The authority of this node a new message is sent from by default: "poc" or "ca". */
-  default String preferredAuthority() {
-    return "poc";
+  final String slug() {
+    return slug;
   }
 
-  /** The priority of a new message (an answer keeps the priority of what it answers). */
-  Priority priority();
+  final String titleEn() {
+    return titleEn;
+  }
+
+  final String titleFr() {
+    return titleFr;
+  }
+
+  final Set<String> answers() {
+    return answers;
+  }
+
+  final String preferredAuthority() {
+    return preferredAuthority;
+  }
+
+  final Priority priority() {
+    return priority;
+  }
 
   /** The treaty fields, given the received message answered (if any). */
-  List<FormField.Section> sections(Optional<InnerMessage> answered);
+  abstract List<FormField.Section> sections(Optional<InnerMessage> answered);
 
   /**
    * The message with its body set (routing and sender contact are the caller's).
    *
    * @throws IllegalArgumentException naming a field whose value cannot be used
    */
-  InnerMessage.Builder body(FormValues form, Optional<InnerMessage> answered, Instant now);
+  abstract InnerMessage.Builder body(FormValues form, Optional<InnerMessage> answered, Instant now);
 
   /** The registered forms, in menu order. */
   static List<ComposeForm> all() {

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.config.ConsoleSettings;
+import org.relay247.gateway.rules.Text;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.pki.CertificateValidationException;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class ConsoleServer implements AutoCloseable {
   static final String COOKIE = "__Host-relay247-session";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String CERTIFICATE_SIGN_IN = "/signin/certificate";
+  private static final String TOO_MANY = "Too many attempts from this address; wait a minute. · Trop de tentatives"
+      + " depuis cette adresse ; attendez une minute.";
   private static final Set<String> PUBLIC = Set.of("/signin", CERTIFICATE_SIGN_IN, "/static/console.css",
       "/static/console.js");
   /** Where Jetty's SecureRequestCustomizer puts the client's certificate chain, leaf first. */
@@ -58,7 +61,8 @@ public final class ConsoleServer implements AutoCloseable {
   private final Optional<ClientCertificates> clientCertificates;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
       ConsoleServer.class.getClassLoader(), "org.relay247.gateway.console.templates");
-  private final Set<SseClient> live = ConcurrentHashMap.newKeySet();
+  /** The open desks, each with the language of its account (the alert is written in it). */
+  private final Map<SseClient, String> live = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "relay247-console-heartbeat");
     t.setDaemon(true);
@@ -140,7 +144,7 @@ public final class ConsoleServer implements AutoCloseable {
     r.get("/desk/rows", pages::deskRows);
     r.sse("/events", client -> {
       client.keepAlive();
-      live.add(client);
+      live.put(client, session(client.ctx()).language());
       client.onClose(() -> live.remove(client));
       client.sendComment("connected");
     });
@@ -165,21 +169,28 @@ public final class ConsoleServer implements AutoCloseable {
     r.get("/audit", pages::audit);
     r.get("/directory", pages::directory);
     r.post("/directory/{party}/ping", pages::ping);
-    r.exception(Forbidden.class, (e, ctx) -> {
-      ctx.status(403);
-      render(ctx, "error.jte", Map.of("page", page(ctx, "Not allowed", session(ctx)), "message", e.getMessage()));
-    });
-    r.exception(IllegalArgumentException.class, (e, ctx) -> {
-      // Our own validation, naming the field and what was expected: the officer can act on it.
-      ctx.status(400);
-      render(ctx, "error.jte", Map.of("page", page(ctx, "Not possible", session(ctx)), "message", e.getMessage()));
-    });
+    r.exception(Forbidden.class, (e, ctx) -> error(ctx, 403, Text.of("Not allowed", "Non autorisé"),
+        Refusal.explain(e, session(ctx))));
+    r.exception(IllegalArgumentException.class, (e, ctx) ->
+        // Our own validation, naming the field and what was expected: the officer can act on it.
+        error(ctx, 400, Text.of("Not possible", "Impossible"), Refusal.explain(e, session(ctx))));
+    r.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) -> error(ctx, 404,
+        Text.of("Not found", "Introuvable"), e.getMessage()));
     r.exception(Exception.class, (e, ctx) -> {
       LOG.warn("console request {} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-      ctx.status(500);
-      render(ctx, "error.jte", Map.of("page", page(ctx, "Error", session(ctx)), "message",
-          "The request could not be completed: " + e.getClass().getSimpleName()));
+      error(ctx, 500, Text.of("Error", "Erreur"), Text.of("The request could not be completed: ",
+          "La demande n'a pas pu aboutir : ").in(language(ctx)) + e.getClass().getSimpleName());
     });
+  }
+
+  private void error(Context ctx, int status, Text title, String message) {
+    ctx.status(status);
+    render(ctx, "error.jte", Map.of("page", page(ctx, title.in(language(ctx)), session(ctx)), "message", message));
+  }
+
+  private static String language(Context ctx) {
+    ConsoleSession s = session(ctx);
+    return s == null ? "en" : s.language();
   }
 
   /** Runs before every request: headers, session, then CSRF and Origin for anything that changes state. */
@@ -249,7 +260,7 @@ public final class ConsoleServer implements AutoCloseable {
     String address = ctx.ip();
     if (!throttle.allow(address)) {
       ctx.status(429);
-      signInPage(ctx, "Too many attempts from this address; wait a minute.");
+      signInPage(ctx, TOO_MANY);
       return;
     }
     ConsoleUsers.SignIn outcome;
@@ -266,9 +277,12 @@ public final class ConsoleServer implements AutoCloseable {
             "sign-in of " + username + " refused: account locked"));
       }
       ctx.status(401);
+      // Nobody is signed in yet: the sign-in page speaks both languages.
       String message = outcome == ConsoleUsers.SignIn.LOCKED
-          ? "This account is locked after too many failed attempts. Try later or ask a supervisor."
-          : "Wrong user name or password, or account disabled.";
+          ? "This account is locked after too many failed attempts. Try later or ask a supervisor. · Ce compte est"
+              + " verrouillé après trop d'échecs. Réessayez plus tard ou adressez-vous à un superviseur."
+          : "Wrong user name or password, or account disabled. · Identifiant ou mot de passe erroné, ou compte"
+              + " désactivé.";
       signInPage(ctx, message);
       return;
     }
@@ -284,14 +298,15 @@ public final class ConsoleServer implements AutoCloseable {
     String address = ctx.ip();
     if (!throttle.allow(address)) {
       ctx.status(429);
-      signInPage(ctx, "Too many attempts from this address; wait a minute.");
+      signInPage(ctx, TOO_MANY);
       return;
     }
     Optional<ConsoleUser> user = certificateAccount(ctx);
     if (user.isEmpty()) {
       throttle.failed(address);
       ctx.status(401);
-      signInPage(ctx, "No valid certificate of this Party bound to an active account was presented.");
+      signInPage(ctx, "No valid certificate of this Party bound to an active account was presented. · Aucun"
+          + " certificat valide de cette Partie lié à un compte actif n'a été présenté.");
       return;
     }
     startSession(ctx, user.get(), "client certificate");
@@ -336,7 +351,7 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private void signInPage(Context ctx, String flash) {
-    render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in", null, flash), "certificates",
+    render(ctx, "signin.jte", Map.of("page", page(ctx, "Sign in · Connexion", null, flash), "certificates",
         clientCertificates.isPresent()));
   }
 
@@ -373,43 +388,44 @@ public final class ConsoleServer implements AutoCloseable {
     if (entry.bodyCase().equals("EVIDENCE_CHUNK")) {
       return;
     }
-    live.removeIf(SseClient::terminated);
-    for (SseClient client : live) {
+    live.keySet().removeIf(SseClient::terminated);
+    live.forEach((client, language) -> {
       try {
         client.sendEvent("inbox", "refresh");
         if (entry.priorityRank() == 1 && !entry.bodyCase().equals("OPENED_NOTICE")) {
-          client.sendEvent("emergency", "<p class=\"alert-text\">EMERGENCY " + Html.escape(Pages.bodyLabel(entry.bodyCase()))
-              + " from " + Html.escape(entry.sender()) + " <a href=\"/messages/" + Html.escape(entry.messageId())
-              + "\">open</a></p>");
+          client.sendEvent("emergency", "<p class=\"alert-text\">" + Names.priority(1).in(language) + " "
+              + Html.escape(Names.body(entry.bodyCase()).in(language)) + " " + Text.of("from", "de").in(language)
+              + " " + Html.escape(entry.sender()) + " <a href=\"/messages/" + Html.escape(entry.messageId()) + "\">"
+              + Text.of("open", "ouvrir").in(language) + "</a></p>");
         }
       } catch (RuntimeException e) {
         live.remove(client);
       }
-    }
+    });
   }
 
   /** A missed deadline (delivery overdue, a case timer): every desk shows it and sounds the alert. */
   private void escalate(org.relay247.gateway.store.EscalationStore.Escalation e) {
-    for (SseClient client : live) {
+    live.forEach((client, language) -> {
       try {
         client.sendEvent("inbox", "refresh");
-        client.sendEvent("emergency", "<p class=\"alert-text\">ESCALATION " + Html.escape(e.kind()) + ": "
-            + Html.escape(e.detail()) + "</p>");
+        client.sendEvent("emergency", "<p class=\"alert-text\">" + Text.of("ESCALATION", "ESCALADE").in(language)
+            + " " + Html.escape(e.kind()) + ": " + Html.escape(e.detail()) + "</p>");
       } catch (RuntimeException ex) {
         live.remove(client);
       }
-    }
+    });
   }
 
   private void beat() {
-    live.removeIf(SseClient::terminated);
-    for (SseClient client : live) {
+    live.keySet().removeIf(SseClient::terminated);
+    live.keySet().forEach(client -> {
       try {
         client.sendComment("beat");
       } catch (RuntimeException e) {
         live.remove(client);
       }
-    }
+    });
   }
 
   static String randomToken(int bytes) {
@@ -430,7 +446,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
       }
     }
-    live.forEach(c -> {
+    live.keySet().forEach(c -> {
       try {
         c.close();
       } catch (RuntimeException e) {
@@ -448,11 +464,11 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   /** An action the signed-in account's role does not allow: 403, explained. */
-  static final class Forbidden extends RuntimeException {
+  static final class Forbidden extends Refusal {
     private static final long serialVersionUID = 1L;
 
-    Forbidden(String message) {
-      super(message);
+    Forbidden(String en, String fr) {
+      super(en, fr);
     }
   }
 }

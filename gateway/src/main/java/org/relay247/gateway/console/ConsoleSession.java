@@ -1,6 +1,7 @@
 package org.relay247.gateway.console;
 
 import java.time.Instant;
+import org.relay247.gateway.rules.Text;
 
 /**
  * A signed-in person: who, with which role (from the account, never from a form), their CSRF
@@ -37,6 +38,15 @@ public final class ConsoleSession {
 
   public String language() {
     return user.language();
+  }
+
+  /** The text in this person's language. */
+  public String t(String en, String fr) {
+    return Text.of(en, fr).in(language());
+  }
+
+  public String t(Text text) {
+    return text.in(language());
   }
 
   /** How this person appears in the audit log: their name and account. */

@@ -38,6 +38,11 @@ public final class ConsoleViews {
     public String t(String en, String fr) {
       return fr() ? fr : en;
     }
+
+    /** The signed-in person's role, in their language. */
+    public String role() {
+      return session == null ? "" : session.t(Names.role(session.role()));
+    }
   }
 
   /** One line of the desk's inbox. */
@@ -64,8 +69,8 @@ public final class ConsoleViews {
 
   /** The case page. */
   public record CaseView(String caseId, String openedAt, List<String> tracks, List<String> timers,
-      List<String> conditions, List<CaseLine> messages, List<String> timeline, List<ResultItem> results,
-      SupervisorView supervisor) {}
+      List<String> conditions, List<String> obligations, List<CaseLine> messages, List<String> timeline,
+      List<ResultItem> results, SupervisorView supervisor) {}
 
   /**
    * The supervisor's actions on a case: the counterparts (suspension notices), the received
@@ -74,10 +79,23 @@ public final class ConsoleViews {
    */
   public record SupervisorView(List<String> counterparts, List<String> conditionsToAnswer, List<Link> receivedData,
       List<String> onwardRequests, int retentionDays) {
-    public static final List<String> SUSPENSION_STEPS = List.of("notice", "imposed", "lifted");
-    public static final List<String> SUSPENSION_KINDS = List.of("provisional", "full", "counter");
-    public static final List<String> SCOPES = List.of("art7", "art8", "art9", "art10", "preservation", "mla");
-    public static final List<String> ONWARD_OUTCOMES = List.of("authorised", "authorised_with_conditions", "refused");
+    public static final List<FormField.Option> SUSPENSION_STEPS = List.of(
+        new FormField.Option("notice", "notice of a suspension to come", "préavis de suspension"),
+        new FormField.Option("imposed", "suspension imposed", "suspension imposée"),
+        new FormField.Option("lifted", "suspension lifted", "suspension levée"));
+    public static final List<FormField.Option> SUSPENSION_KINDS = List.of(
+        new FormField.Option("provisional", "provisional", "provisoire"),
+        new FormField.Option("full", "full", "totale"),
+        new FormField.Option("counter", "counter-suspension", "contre-suspension"));
+    public static final List<FormField.Option> SCOPES = List.of(
+        new FormField.Option("art7", "Art. 7", "art. 7"), new FormField.Option("art8", "Art. 8", "art. 8"),
+        new FormField.Option("art9", "Art. 9", "art. 9"), new FormField.Option("art10", "Art. 10", "art. 10"),
+        new FormField.Option("preservation", "preservation", "conservation"),
+        new FormField.Option("mla", "mutual assistance", "entraide"));
+    public static final List<FormField.Option> ONWARD_OUTCOMES = List.of(
+        new FormField.Option("authorised", "authorised", "autorisé"),
+        new FormField.Option("authorised_with_conditions", "authorised with conditions", "autorisé sous conditions"),
+        new FormField.Option("refused", "refused", "refusé"));
   }
 
   /** A link with its label in the account's language. */

@@ -69,7 +69,8 @@ public final class FormValues {
     try {
       return java.util.Optional.of(LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + ": \"" + v + "\" (expected: a date, yyyy-mm-dd)", e);
+      throw new Refusal(name + ": \"" + v + "\" (expected: a date, yyyy-mm-dd)", name + " : « " + v
+          + " » (attendu : une date, aaaa-mm-jj)");
     }
   }
 }

@@ -12,34 +12,14 @@ import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Priority;
 
 /** The answer to a received request for more information: one field per question asked. */
-final class InfoAnswerForm implements ComposeForm {
-  @Override
-  public String slug() {
-    return "answer-info";
+final class InfoAnswerForm extends ComposeForm {
+  InfoAnswerForm() {
+    super("answer-info", "Answer a request for more information", "Répondre à une demande d'informations",
+        Priority.PRIORITY_ROUTINE, "poc", Set.of("ADDITIONAL_INFO_REQUEST"));
   }
 
   @Override
-  public String titleEn() {
-    return "Answer a request for more information";
-  }
-
-  @Override
-  public String titleFr() {
-    return "Répondre à une demande d'informations";
-  }
-
-  @Override
-  public Set<String> answers() {
-    return Set.of("ADDITIONAL_INFO_REQUEST");
-  }
-
-  @Override
-  public Priority priority() {
-    return Priority.PRIORITY_ROUTINE;
-  }
-
-  @Override
-  public List<FormField.Section> sections(Optional<InnerMessage> answered) {
+  List<FormField.Section> sections(Optional<InnerMessage> answered) {
     List<FormField> fields = new ArrayList<>();
     List<InfoQuestion> questions = answered.map(m -> m.getAdditionalInfoRequest().getQuestionsList()).orElse(List.of());
     for (int i = 0; i < questions.size(); i++) {
@@ -47,14 +27,15 @@ final class InfoAnswerForm implements ComposeForm {
       String label = questions.get(i).getId() + ": " + questions.get(i).getText();
       fields.add(FormField.area("answer" + i, label, label));
     }
-    return List.of(new FormField.Section(answered.map(m -> m.getAdditionalInfoRequest().getArticle()).orElse(""),
+    return List.of(FormField.Section.of(answered.map(m -> m.getAdditionalInfoRequest().getArticle()).orElse(""),
         fields));
   }
 
   @Override
-  public InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
-    InnerMessage asked = answered.orElseThrow(() -> new IllegalArgumentException("replyTo: missing (expected: the"
-        + " request for more information answered)"));
+  InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
+    InnerMessage asked = answered.orElseThrow(() -> new Refusal("replyTo: missing (expected: the request for more"
+        + " information answered)", "réponse à : manquant (attendu : la demande d'informations à laquelle il est"
+        + " répondu)"));
     AdditionalInfoAnswer.Builder a = AdditionalInfoAnswer.newBuilder()
         .setRequestMessageId(asked.getRouting().getMessageId());
     List<InfoQuestion> questions = asked.getAdditionalInfoRequest().getQuestionsList();

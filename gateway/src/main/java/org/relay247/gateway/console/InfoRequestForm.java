@@ -10,39 +10,19 @@ import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Priority;
 
 /** A request for more information on a received request (Art. 10.3, 8.4, 7.5.d.i), one question a line. */
-final class InfoRequestForm implements ComposeForm {
+final class InfoRequestForm extends ComposeForm {
   private static final List<String> ARTICLES = List.of("10.3", "8.4", "7.5.d.i", "9.6");
 
-  @Override
-  public String slug() {
-    return "request-info";
+  InfoRequestForm() {
+    super("request-info", "Ask for more information", "Demander des informations complémentaires",
+        Priority.PRIORITY_ROUTINE, "poc", Set.of("ART9_REQUEST", "ART9_CONFIRMATION", "ART10_REQUEST", "ART8_ORDER",
+            "SIMULTANEOUS_NOTIFICATION", "PRESERVATION_REQUEST"));
   }
 
   @Override
-  public String titleEn() {
-    return "Ask for more information";
-  }
-
-  @Override
-  public String titleFr() {
-    return "Demander des informations complémentaires";
-  }
-
-  @Override
-  public Set<String> answers() {
-    return Set.of("ART9_REQUEST", "ART9_CONFIRMATION", "ART10_REQUEST", "ART8_ORDER", "SIMULTANEOUS_NOTIFICATION",
-        "PRESERVATION_REQUEST");
-  }
-
-  @Override
-  public Priority priority() {
-    return Priority.PRIORITY_ROUTINE;
-  }
-
-  @Override
-  public List<FormField.Section> sections(Optional<InnerMessage> answered) {
+  List<FormField.Section> sections(Optional<InnerMessage> answered) {
     String article = answered.map(InfoRequestForm::article).orElse(ARTICLES.get(0));
-    List<String> ordered = first(article);
+    List<FormField.Option> ordered = first(article).stream().map(FormField.Option::same).toList();
     return List.of(FormField.Section.of(article,
         FormField.select("article", "Article", "Article", ordered),
         FormField.area("questions", "Questions (one per line)", "Questions (une par ligne)")));
@@ -60,12 +40,13 @@ final class InfoRequestForm implements ComposeForm {
   }
 
   @Override
-  public InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
-    InnerMessage request = answered.orElseThrow(() -> new IllegalArgumentException("replyTo: missing (expected:"
-        + " the request concerned)"));
+  InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
+    InnerMessage request = answered.orElseThrow(() -> new Refusal("replyTo: missing (expected: the request"
+        + " concerned)", "réponse à : manquant (attendu : la demande concernée)"));
     String article = f.text("article").isEmpty() ? article(request) : f.text("article");
     if (!ARTICLES.contains(article)) {
-      throw new IllegalArgumentException("article: \"" + article + "\" (expected: one of " + ARTICLES + ")");
+      throw new Refusal("article: \"" + article + "\" (expected: one of " + ARTICLES + ")", "article : « " + article
+          + " » (attendu, l'un de : " + ARTICLES + ")");
     }
     AdditionalInfoRequest.Builder q = AdditionalInfoRequest.newBuilder().setArticle(article)
         .setRequestMessageId(request.getRouting().getMessageId());

@@ -4,6 +4,7 @@ import com.google.protobuf.util.Timestamps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.relay247.protocol.v1.CallbackCheck;
 import org.relay247.protocol.v1.ContactDetails;
 import org.relay247.protocol.v1.InnerMessage;
@@ -15,41 +16,25 @@ import org.relay247.protocol.v1.Priority;
  * caller's authority (the form's recipient), which must confirm it electronically. Sent through
  * the case service, like {@code relay247 case record-oral}, which opens the ORAL_ART9 track.
  */
-final class OralRecordForm implements ComposeForm {
-  @Override
-  public String slug() {
-    return "oral-art9";
+final class OralRecordForm extends ComposeForm {
+  OralRecordForm() {
+    super("oral-art9", "Record an oral Art. 9 request", "Consigner une demande art. 9 orale",
+        Priority.PRIORITY_EMERGENCY, "poc", Set.of());
   }
 
   @Override
-  public String titleEn() {
-    return "Record an oral Art. 9 request";
-  }
-
-  @Override
-  public String titleFr() {
-    return "Consigner une demande art. 9 orale";
-  }
-
-  @Override
-  public Priority priority() {
-    return Priority.PRIORITY_EMERGENCY;
-  }
-
-  @Override
-  public List<FormField.Section> sections(Optional<InnerMessage> answered) {
+  List<FormField.Section> sections(Optional<InnerMessage> answered) {
     return List.of(
-        FormField.Section.of("9.4", FormField.text("caller", "The caller, as identified", "L'appelant, tel qu'identifié"),
+        FormField.Section.of("9.4",
+            FormField.text("caller", "The caller, as identified", "L'appelant, tel qu'identifié"),
             FormField.text("callerPhone", "Caller's phone", "Téléphone de l'appelant"),
-            FormField.area("summary", "What was asked", "Ce qui a été demandé"),
-            FormField.choices("category", "Data categories", "Catégories de données", FormParts.CATEGORIES)),
-        FormField.Section.of("9.4 call-back",
-            FormField.text("callback", "How the caller was verified by call-back",
-                "Comment l'appelant a été vérifié par rappel")));
+            FormField.area("summary", "What was asked", "Ce qui a été demandé"), FormParts.categories()),
+        FormField.Section.of("9.4 call-back", "9.4 rappel", FormField.text("callback",
+            "How the caller was verified by call-back", "Comment l'appelant a été vérifié par rappel")));
   }
 
   @Override
-  public InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
+  InnerMessage.Builder body(FormValues f, Optional<InnerMessage> answered, Instant now) {
     OralRequestRecord.Builder r = OralRequestRecord.newBuilder().setCallerAuthority(f.text("recipient"))
         .setCaller(ContactDetails.newBuilder().setName(f.text("caller")).setPhone(f.text("callerPhone")))
         .setSummary(f.text("summary")).setConfirmationRequired(true)

@@ -82,16 +82,16 @@ final class Pages {
 
   void desk(Context ctx) {
     ConsoleSession s = ConsoleServer.session(ctx);
-    renderer.render(ctx, "desk.jte", Map.of("page", ConsoleServer.page(ctx, "Desk", s), "rows", rows(),
+    renderer.render(ctx, "desk.jte", Map.of("page", ConsoleServer.page(ctx, s.t("Desk", "Bureau"), s), "rows", rows(s),
         "party", node.party().code()));
   }
 
   void deskRows(Context ctx) {
-    renderer.render(ctx, "rows.jte", Map.of("rows", rows(), "page",
-        ConsoleServer.page(ctx, "", ConsoleServer.session(ctx))));
+    ConsoleSession s = ConsoleServer.session(ctx);
+    renderer.render(ctx, "rows.jte", Map.of("rows", rows(s), "page", ConsoleServer.page(ctx, "", s)));
   }
 
-  private List<ConsoleViews.InboxRow> rows() {
+  private List<ConsoleViews.InboxRow> rows(ConsoleSession s) {
     List<ConsoleViews.InboxRow> out = new ArrayList<>();
     for (DeskQueries.Line l : queries.desk(DESK_LIMIT)) {
       long deadline = 0;
@@ -105,8 +105,9 @@ final class Pages {
           deadlineName = next.get().name() + " (Art. " + next.get().article() + ")";
         }
       }
-      out.add(new ConsoleViews.InboxRow(l.messageId(), l.sender(), priority(l.priorityRank()), l.priorityRank() == 1,
-          bodyLabel(l.bodyCase()), TIME.format(l.receivedAt()), l.caseId() == null ? "" : l.caseId(),
+      out.add(new ConsoleViews.InboxRow(l.messageId(), l.sender(), s.t(Names.priority(l.priorityRank())),
+          l.priorityRank() == 1, s.t(Names.body(l.bodyCase())), TIME.format(l.receivedAt()),
+          l.caseId() == null ? "" : l.caseId(),
           l.acknowledgedAt().isPresent(), l.acknowledgedBy().orElse(""), deadline, deadlineName));
     }
     return out;
@@ -121,14 +122,16 @@ final class Pages {
     if (received.isPresent()) {
       InboxEntry e = received.get();
       InnerMessage m = parse(e.innerMessage());
-      ConsoleViews.Page page = ConsoleServer.page(ctx, "Message", s);
+      ConsoleViews.Page page = ConsoleServer.page(ctx, s.t("Message", "Message"), s);
       // Reading content is an action on personal data (Art. 14.8): who read which message.
       node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_OPENED, e.caseId(), id, "read in the console"));
       boolean isRequest = isRequest(m);
-      var view = new ConsoleViews.MessageView(id, true, e.sender(), e.recipient(), priority(e.priorityRank()),
-          bodyLabel(e.bodyCase()), nz(e.caseId()), nz(e.replyToId()), e.signerSubject(), TIME.format(e.signedAt()),
-          TIME.format(e.receivedAt()), HexFormat.of().formatHex(e.envelopeSha256()), "ACCEPTED, signed by this node",
-          e.acknowledgedAt().map(t -> TIME.format(t) + " by " + e.acknowledgedBy().orElse("")).orElse(""),
+      var view = new ConsoleViews.MessageView(id, true, e.sender(), e.recipient(),
+          s.t(Names.priority(e.priorityRank())), s.t(Names.body(e.bodyCase())), nz(e.caseId()), nz(e.replyToId()),
+          e.signerSubject(), TIME.format(e.signedAt()),
+          TIME.format(e.receivedAt()), HexFormat.of().formatHex(e.envelopeSha256()),
+          s.t("ACCEPTED, signed by this node", "ACCEPTED, signé par ce nœud"),
+          e.acknowledgedAt().map(t -> TIME.format(t) + s.t(" by ", " par ") + e.acknowledgedBy().orElse("")).orElse(""),
           json(m), s.role().mayAct() && e.acknowledgedAt().isEmpty(), s.role().mayDetermine() && isRequest,
           s.role().mayAct() && isRequest, m.hasEvidenceManifest() ? resultItems(id, m.getEvidenceManifest()) : List.of(),
           s.role().mayAct() ? Compose.answersTo(e, page) : List.of());
@@ -141,11 +144,12 @@ final class Pages {
     InnerMessage m = parse(sent.innerMessage());
     node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_OPENED, sent.caseId(), id, "read in the console"));
     var view = new ConsoleViews.MessageView(id, false, m.getRouting().getSender(), sent.recipient(),
-        priority(sent.priorityRank()), bodyLabel(sent.bodyCase()), nz(sent.caseId()), m.getRouting().getReplyToId(),
-        "this node", TIME.format(sent.sealedAt()), TIME.format(sent.createdAt()), "",
-        sent.state() + sent.receiptStatus().map(r -> ", receipt " + r).orElse("")
+        s.t(Names.priority(sent.priorityRank())), s.t(Names.body(sent.bodyCase())), nz(sent.caseId()),
+        m.getRouting().getReplyToId(), s.t("this node", "ce nœud"), TIME.format(sent.sealedAt()),
+        TIME.format(sent.createdAt()), "", sent.state() + sent.receiptStatus().map(r -> s.t(", receipt ", ", accusé ")
+            + r).orElse("")
             + sent.receiptReason().map(r -> " " + r).orElse(""), "", json(m), false, false, false, List.of(), List.of());
-    renderer.render(ctx, "message.jte", Map.of("page", ConsoleServer.page(ctx, "Message", s), "m", view,
+    renderer.render(ctx, "message.jte", Map.of("page", ConsoleServer.page(ctx, s.t("Message", "Message"), s), "m", view,
         "flash", nz(ctx.queryParam("flash"))));
   }
 
@@ -158,14 +162,16 @@ final class Pages {
     node.acknowledgements().acknowledge(id, "24/7 " + s.role().code() + " (" + s.user().displayName() + ")");
     node.audit().append(new AuditEvent(s.actor(), AuditAction.MESSAGE_ACKNOWLEDGED, node.inbox().find(id)
         .map(InboxEntry::caseId).orElse(null), id, "acknowledged in the console"));
-    ctx.redirect("/messages/" + id + "?flash=acknowledged");
+    ctx.redirect(withFlash("/messages/" + id, s.t("Acknowledged: the sender is told you have it.",
+        "Pris en charge : l'expéditeur en est informé.")));
   }
 
   void determine(Context ctx) {
     ConsoleSession s = ConsoleServer.session(ctx);
     if (!s.role().mayDetermine()) {
       throw new ConsoleServer.Forbidden("Determinations are made by a supervisor; your account is "
-          + s.role().code() + ".");
+          + Names.role(s.role()).en() + ".", "Les décisions sont prises par un superviseur ; votre compte est "
+          + Names.role(s.role()).fr() + ".");
     }
     String id = ctx.pathParam("id");
     InboxEntry request = requireReceived(id);
@@ -174,8 +180,9 @@ final class Pages {
     try {
       outcome = DeterminationOutcome.valueOf("DETERMINATION_OUTCOME_" + nz(ctx.formParam("outcome")).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("outcome: \"" + ctx.formParam("outcome") + "\" (expected: will_provide,"
-          + " conditions, will_not_provide, postponed or not_an_emergency)");
+      String expected = " will_provide, conditions, will_not_provide, postponed, not_an_emergency)";
+      throw new Refusal("outcome: \"" + ctx.formParam("outcome") + "\" (expected one of:" + expected,
+          "décision : « " + ctx.formParam("outcome") + " » (attendu, l'une de :" + expected);
     }
     String article = m.hasArt10Request() ? "10.7" : m.hasArt8Order() ? "8.8" : "9.6";
     InnerMessage draft = InnerMessage.newBuilder()
@@ -184,9 +191,9 @@ final class Pages {
         .setDetermination(determination(id, outcome, article, nz(ctx.formParam("grounds")),
             nz(ctx.formParam("conditions"))))
         .build();
-    String flash = submit(draft, s, ctx).map(sent -> "determination sent: " + sent.getRouting().getMessageId())
-        .orElseGet(() -> ctx.attribute("refusal"));
-    ctx.redirect("/messages/" + id + "?flash=" + java.net.URLEncoder.encode(flash, java.nio.charset.StandardCharsets.UTF_8));
+    String flash = submit(draft, s, ctx).map(sent -> s.t("determination sent: ", "décision envoyée : ")
+        + sent.getRouting().getMessageId()).orElseGet(() -> ctx.attribute("refusal"));
+    ctx.redirect(withFlash("/messages/" + id, flash));
   }
 
   /**
@@ -226,11 +233,13 @@ final class Pages {
     requireAct(s);
     String id = ctx.pathParam("id");
     InboxEntry request = requireReceived(id);
-    String authorisation = determinationFor(request).orElseThrow(() -> new IllegalArgumentException(
-        "no determination was sent for this request yet (expected: a supervisor's determination first, Art. 9.6)"));
+    String authorisation = determinationFor(request).orElseThrow(() -> new Refusal(
+        "no determination was sent for this request yet (expected: a supervisor's determination first, Art. 9.6)",
+        "aucune décision n'a encore été envoyée sur cette demande (attendu : d'abord la décision d'un superviseur,"
+            + " art. 9.6)"));
     List<UploadedFile> files = ctx.uploadedFiles("files");
     if (files.isEmpty()) {
-      throw new IllegalArgumentException("files: none (expected: at least one file)");
+      throw new Refusal("files: none (expected: at least one file)", "fichiers : aucun (attendu : au moins un fichier)");
     }
     int chunkSize = ChunkSize.DEFAULT;
     List<Path> stored = new ArrayList<>();
@@ -261,8 +270,7 @@ final class Pages {
           .build();
       Optional<InnerMessage> sent = submit(manifest, s, ctx);
       if (sent.isEmpty()) {
-        go(ctx, "/messages/" + id + "?flash=" + java.net.URLEncoder.encode(ctx.attribute("refusal"),
-            java.nio.charset.StandardCharsets.UTF_8));
+        go(ctx, withFlash("/messages/" + id, ctx.attribute("refusal")));
         return;
       }
       EvidenceChunker chunker = new EvidenceChunker(manifestId, chunkSize);
@@ -273,8 +281,8 @@ final class Pages {
               .setRouting(chunkRouting).setLanguage(s.language()).setEvidenceChunk(chunk).build(), s.actor()));
         }
       }
-      go(ctx, "/messages/" + id + "?flash=" + java.net.URLEncoder.encode("results sent: manifest " + manifestId
-          + ", " + items.size() + " item(s)", java.nio.charset.StandardCharsets.UTF_8));
+      go(ctx, withFlash("/messages/" + id, s.t("results sent: manifest ", "résultats envoyés : manifeste ")
+          + manifestId + ", " + items.size() + s.t(" item(s)", " élément(s)")));
     } catch (EvidenceIntegrityException e) {
       throw new IllegalStateException("a file changed while it was being sent: " + e.getMessage(), e);
     } finally {
@@ -303,7 +311,8 @@ final class Pages {
       }
       if (!assembler.missing().isEmpty()) {
         Files.deleteIfExists(target);
-        ctx.status(409).result("not all chunks have arrived yet: " + assembler.missing().size() + " missing");
+        ctx.status(409).result(s.t("not all chunks have arrived yet: ", "tous les fragments ne sont pas encore arrivés : ")
+            + assembler.missing().size() + s.t(" missing", " manquant(s)"));
         return;
       }
       assembler.complete();
@@ -327,7 +336,7 @@ final class Pages {
       });
       served = true;
     } catch (EvidenceIntegrityException e) {
-      ctx.status(422).result("evidence item refused: " + e.getMessage());
+      ctx.status(422).result(s.t("evidence item refused: ", "élément refusé : ") + e.getMessage());
     } finally {
       if (!served) {
         Files.deleteIfExists(target);
@@ -347,13 +356,18 @@ final class Pages {
     } catch (TreatyRuleViolation e) {
       ctx.attribute("findings", views(e.findings(), s.language()));
       Finding first = TreatyRules.firstBlock(e.findings()).orElseThrow();
-      ctx.attribute("refusal", "Not sent: Art. " + first.article() + ": " + first.explanation().in(s.language())
-          + " " + first.advice().in(s.language()));
+      ctx.attribute("refusal", notSent(s) + "Art. " + first.article() + s.t(": ", " : ")
+          + s.t(first.explanation()) + " " + s.t(first.advice()));
     } catch (CaseRuleViolation | org.relay247.gateway.cases.ConditionViolation | IllegalArgumentException
         | IllegalStateException e) {
-      ctx.attribute("refusal", "Not sent: " + e.getMessage());
+      // The node's services explain in English (as in the CLI and the log); our own refusals in both languages.
+      ctx.attribute("refusal", notSent(s) + Refusal.explain(e, s));
     }
     return Optional.empty();
+  }
+
+  static String notSent(ConsoleSession s) {
+    return s.t("Not sent: ", "Non envoyé : ");
   }
 
   // --- cases -----------------------------------------------------------------------------------
@@ -364,7 +378,8 @@ final class Pages {
         c.caseId(), "", c.tracks().stream().map(t -> t.counterpart()).distinct().reduce((a, b) -> a + ", " + b).orElse(""),
         c.tracks().stream().map(t -> t.kind() + " " + t.state()).reduce((a, b) -> a + "; " + b).orElse(""),
         TIME.format(c.openedAt()), "")).toList();
-    renderer.render(ctx, "cases.jte", Map.of("page", ConsoleServer.page(ctx, "Cases", s), "cases", lines));
+    renderer.render(ctx, "cases.jte", Map.of("page", ConsoleServer.page(ctx, s.t("Cases", "Dossiers"), s),
+        "cases", lines));
   }
 
   void caseView(Context ctx) {
@@ -378,43 +393,52 @@ final class Pages {
       if (l.bodyCase().equals("EVIDENCE_CHUNK")) {
         continue;
       }
-      messages.add(new ConsoleViews.CaseLine(l.messageId(), "received", l.sender(), bodyLabel(l.bodyCase()),
-          TIME.format(l.receivedAt()), l.acknowledgedAt().isPresent() ? "acknowledged" : "not acknowledged"));
+      messages.add(new ConsoleViews.CaseLine(l.messageId(), s.t("received", "reçu"), l.sender(),
+          s.t(Names.body(l.bodyCase())), TIME.format(l.receivedAt()), l.acknowledgedAt().isPresent()
+              ? s.t("acknowledged", "pris en charge") : s.t("not acknowledged", "non pris en charge")));
       if (l.bodyCase().equals("EVIDENCE_MANIFEST")) {
         node.inbox().find(l.messageId()).ifPresent(e -> results.addAll(resultItems(l.messageId(),
             parse(e.innerMessage()).getEvidenceManifest())));
       }
     }
     for (DeskQueries.Sent sent : queries.sentInCase(id)) {
-      messages.add(new ConsoleViews.CaseLine(sent.messageId(), "sent", sent.recipient(), bodyLabel(sent.bodyCase()),
-          TIME.format(sent.createdAt()), sent.state()));
+      messages.add(new ConsoleViews.CaseLine(sent.messageId(), s.t("sent", "envoyé"), sent.recipient(),
+          s.t(Names.body(sent.bodyCase())), TIME.format(sent.createdAt()), sent.state()));
     }
     messages.sort(java.util.Comparator.comparing(ConsoleViews.CaseLine::at));
     var view = new ConsoleViews.CaseView(c.caseId(), TIME.format(c.openedAt()),
-        c.tracks().stream().map(t -> t.kind() + " with " + t.counterpart() + " (" + t.role() + "): " + t.state()).toList(),
-        c.timers().stream().map(t -> t.name() + " (Art. " + t.article() + ") due " + TIME.format(t.dueAt()) + ", "
-            + t.status()).toList(),
+        c.tracks().stream().map(t -> t.kind() + s.t(" with ", " avec ") + t.counterpart() + " (" + t.role() + "): "
+            + t.state()).toList(),
+        c.timers().stream().map(t -> t.name() + " (Art. " + t.article() + ")" + s.t(" due ", " échéance ")
+            + TIME.format(t.dueAt()) + ", " + t.status()).toList(),
         c.conditions().stream().map(k -> k.conditionId() + " " + k.kind() + ": " + k.status()).toList(),
+        c.obligations().stream().map(o -> (o.closedBy().isEmpty() ? s.t("open: ", "ouverte : ")
+            : s.t("closed: ", "close : ")) + o.kind() + s.t(", owed by ", ", due par ") + o.owedBy() + " (Art. "
+            + o.article() + ")" + o.closedBy().map(by -> s.t(", closed by ", ", close par ") + by).orElse("")).toList(),
         messages,
         node.cases().timeline(id).stream().map(e -> TIME.format(e.at()) + " " + e.event()).toList(),
-        results, s.role().mayDetermine() ? supervisor.view(c) : null);
-    renderer.render(ctx, "case.jte", Map.of("page", ConsoleServer.page(ctx, "Case", s, nz(ctx.queryParam("flash"))),
+        results, s.role().mayDetermine() ? supervisor.view(c, s) : null);
+    renderer.render(ctx, "case.jte", Map.of("page", ConsoleServer.page(ctx, s.t("Case", "Dossier"), s,
+        nz(ctx.queryParam("flash"))),
         "c", view));
   }
 
   void audit(Context ctx) {
     ConsoleSession s = ConsoleServer.session(ctx);
     if (s.role() == ConsoleRole.OPERATOR) {
-      throw new ConsoleServer.Forbidden("The audit log is for auditors and supervisors; your account is operator.");
+      throw new ConsoleServer.Forbidden("The audit log is for auditors and supervisors; your account is operator.",
+          "Le journal d'audit est réservé aux auditeurs et superviseurs ; votre compte est opérateur.");
     }
     String verdict;
     try {
       var head = node.audit().verify();
-      verdict = "audit chain intact: " + head.entries() + " entries, head " + head.hash().hex();
+      verdict = s.t("audit chain intact: ", "chaîne d'audit intacte : ") + head.entries() + s.t(" entries, head ",
+          " entrées, tête ") + head.hash().hex();
     } catch (org.relay247.gateway.audit.AuditChainBrokenException e) {
       verdict = e.getMessage();
     }
-    renderer.render(ctx, "audit.jte", Map.of("page", ConsoleServer.page(ctx, "Audit", s), "verdict", verdict));
+    renderer.render(ctx, "audit.jte", Map.of("page", ConsoleServer.page(ctx, s.t("Audit log", "Journal d'audit"), s),
+        "verdict", verdict));
   }
 
   // --- directory -------------------------------------------------------------------------------
@@ -436,7 +460,8 @@ final class Pages {
             + (a.getReachable247() ? " (24/7)" : "") + (a.getContact().getPhone().isBlank() ? ""
                 : ", " + a.getContact().getPhone()) + (a.getContact().getEmail().isBlank() ? ""
                 : ", " + a.getContact().getEmail())).toList())).toList();
-    renderer.render(ctx, "directory.jte", Map.of("page", ConsoleServer.page(ctx, "Directory", s), "parties", parties,
+    renderer.render(ctx, "directory.jte", Map.of("page", ConsoleServer.page(ctx, s.t("Directory", "Annuaire"), s),
+        "parties", parties,
         "version", dir.version(), "flash", nz(ctx.queryParam("flash"))));
   }
 
@@ -449,12 +474,18 @@ final class Pages {
         .setPing(org.relay247.protocol.v1.Ping.newBuilder().setNonce(ConsoleServer.randomToken(12))
             .setSentAt(Timestamps.fromMillis(clock.millis())))
         .build();
-    String flash = submit(ping, s, ctx).map(m -> "ping sent to " + party + "/poc: " + m.getRouting().getMessageId()
-        + " (the pong arrives in the inbox)").orElseGet(() -> ctx.attribute("refusal"));
-    ctx.redirect("/directory?flash=" + java.net.URLEncoder.encode(flash, java.nio.charset.StandardCharsets.UTF_8));
+    String flash = submit(ping, s, ctx).map(m -> s.t("ping sent to ", "ping envoyé à ") + party + "/poc: "
+        + m.getRouting().getMessageId() + s.t(" (the pong arrives in the inbox)", " (le pong arrive dans la boîte de"
+            + " réception)")).orElseGet(() -> ctx.attribute("refusal"));
+    ctx.redirect(withFlash("/directory", flash));
   }
 
   // --- helpers ---------------------------------------------------------------------------------
+
+  /** {@code path} showing {@code flash} (already in the person's language) at the top of the page. */
+  static String withFlash(String path, String flash) {
+    return path + "?flash=" + java.net.URLEncoder.encode(flash, java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   /** A redirect that htmx requests follow as a page load (HX-Redirect), plain forms as a 302. */
   private static void go(Context ctx, String url) {
@@ -491,7 +522,8 @@ final class Pages {
 
   static void requireAct(ConsoleSession s) {
     if (!s.role().mayAct()) {
-      throw new ConsoleServer.Forbidden("Your account (" + s.role().code() + ") may read, not act.");
+      throw new ConsoleServer.Forbidden("Your account (" + Names.role(s.role()).en() + ") may read, not act.",
+          "Votre compte (" + Names.role(s.role()).fr() + ") peut lire, pas agir.");
     }
   }
 
@@ -511,18 +543,6 @@ final class Pages {
   static List<ConsoleViews.FindingView> views(List<Finding> findings, String language) {
     return findings.stream().map(f -> new ConsoleViews.FindingView(f.blocks(), f.code(), f.article(),
         f.explanation().in(language), f.advice().in(language))).toList();
-  }
-
-  static String bodyLabel(String bodyCase) {
-    return bodyCase.toLowerCase(Locale.ROOT);
-  }
-
-  private static String priority(int rank) {
-    return switch (rank) {
-      case 1 -> "EMERGENCY";
-      case 2 -> "URGENT";
-      default -> "ROUTINE";
-    };
   }
 
   private static String safeName(EvidenceItem item) {

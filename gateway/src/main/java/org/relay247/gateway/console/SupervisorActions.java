@@ -2,13 +2,12 @@ package org.relay247.gateway.console;
 
 import com.google.protobuf.util.Timestamps;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.relay247.gateway.cases.CaseView;
 import org.relay247.gateway.cases.ConditionView;
+import org.relay247.gateway.rules.Text;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.protocol.v1.Condition;
 import org.relay247.protocol.v1.ConditionAcceptance;
@@ -34,10 +33,10 @@ import org.relay247.protocol.v1.SuspensionStep;
  * case} commands reach, under the person's name: the services write the audit log.
  */
 final class SupervisorActions {
-  private static final List<String> SUSPENSION_STEPS = ConsoleViews.SupervisorView.SUSPENSION_STEPS;
-  private static final List<String> SUSPENSION_KINDS = ConsoleViews.SupervisorView.SUSPENSION_KINDS;
-  private static final List<String> SCOPES = ConsoleViews.SupervisorView.SCOPES;
-  private static final List<String> ONWARD_OUTCOMES = ConsoleViews.SupervisorView.ONWARD_OUTCOMES;
+  private static final List<String> SUSPENSION_STEPS = values(ConsoleViews.SupervisorView.SUSPENSION_STEPS);
+  private static final List<String> SUSPENSION_KINDS = values(ConsoleViews.SupervisorView.SUSPENSION_KINDS);
+  private static final List<String> SCOPES = values(ConsoleViews.SupervisorView.SCOPES);
+  private static final List<String> ONWARD_OUTCOMES = values(ConsoleViews.SupervisorView.ONWARD_OUTCOMES);
 
   private final ConsoleServices node;
   private final Pages pages;
@@ -50,36 +49,40 @@ final class SupervisorActions {
   }
 
   void retention(Context ctx) {
-    ConsoleSession s = requireSupervisor(ctx, "Retention periods");
+    ConsoleSession s = requireSupervisor(ctx, Text.of("Retention periods", "Les durées de conservation"));
     CaseView c = requireCase(ctx);
     long days;
     try {
       days = Long.parseLong(text(ctx, "days"));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("days: \"" + text(ctx, "days") + "\" (expected: 1 to 36500)", e);
+      throw new Refusal("days: \"" + text(ctx, "days") + "\" (expected: 1 to 36500)", "jours : « " + text(ctx, "days")
+          + " » (attendu : de 1 à 36500)");
     }
     var status = node.protection().retention().set(c.caseId(), days, s.actor());
-    done(ctx, c, "retention set to " + status.retentionDays() + " days"
-        + status.expiresAt().map(t -> ", expires " + t).orElse(""));
+    done(ctx, c, s.t("retention set to ", "conservation fixée à ") + status.retentionDays() + s.t(" days", " jours")
+        + status.expiresAt().map(t -> s.t(", expires ", ", expire le ") + t).orElse(""));
   }
 
   void purge(Context ctx) {
-    ConsoleSession s = requireSupervisor(ctx, "Purges");
+    ConsoleSession s = requireSupervisor(ctx, Text.of("Purges", "Les effacements"));
     CaseView c = requireCase(ctx);
     if (ctx.formParam("confirm") == null) {
-      throw new IllegalArgumentException("confirm: not ticked (expected: the box confirming the content of every"
-          + " message of the case is deleted)");
+      throw new Refusal("confirm: not ticked (expected: the box confirming the content of every message of the"
+          + " case is deleted)", "confirmation : non cochée (attendu : la case confirmant que le contenu de chaque"
+          + " message du dossier est effacé)");
     }
     var proof = node.protection().purger().purge(c.caseId(), s.actor(), text(ctx, "reason"));
-    done(ctx, c, "purged: content of " + proof.record().getMessagesCount() + " messages deleted; signed proof"
-        + " at /cases/" + c.caseId() + "/purge-proof");
+    done(ctx, c, s.t("purged: content of ", "effacé : contenu de ") + proof.record().getMessagesCount()
+        + s.t(" messages deleted; signed proof at ", " messages supprimé ; preuve signée à ") + "/cases/" + c.caseId()
+        + "/purge-proof");
   }
 
   /** The last signed proof of purge of the case (DER CMS, checked by 'relay247 verify'). */
   void purgeProof(Context ctx) {
     ConsoleSession s = ConsoleServer.session(ctx);
     if (s.role() == ConsoleRole.OPERATOR) {
-      throw new ConsoleServer.Forbidden("Proofs of purge are for supervisors and auditors; your account is operator.");
+      throw new ConsoleServer.Forbidden("Proofs of purge are for supervisors and auditors; your account is operator.",
+          "Les preuves d'effacement sont réservées aux superviseurs et auditeurs ; votre compte est opérateur.");
     }
     CaseView c = requireCase(ctx);
     List<byte[]> proofs = node.protection().purger().proofs(c.caseId());
@@ -91,12 +94,12 @@ final class SupervisorActions {
   }
 
   void suspension(Context ctx) {
-    ConsoleSession s = requireSupervisor(ctx, "Suspensions");
+    ConsoleSession s = requireSupervisor(ctx, Text.of("Suspensions", "Les suspensions"));
     CaseView c = requireCase(ctx);
     String recipient = text(ctx, "recipient");
     if (c.tracks().stream().noneMatch(t -> t.counterpart().equals(recipient))) {
-      throw new IllegalArgumentException("recipient: \"" + recipient + "\" (expected: a counterpart of case "
-          + c.caseId() + ")");
+      throw new Refusal("recipient: \"" + recipient + "\" (expected: a counterpart of case " + c.caseId() + ")",
+          "destinataire : « " + recipient + " » (attendu : un correspondant du dossier " + c.caseId() + ")");
     }
     SuspensionNotice.Builder n = SuspensionNotice.newBuilder()
         .setStep(SuspensionStep.valueOf("SUSPENSION_STEP_" + oneOf(ctx, "step", SUSPENSION_STEPS)))
@@ -106,16 +109,18 @@ final class SupervisorActions {
         .setConsultationOffered(ctx.formParam("consultation") != null);
     for (String scope : ctx.formParams("scope")) {
       if (!SCOPES.contains(scope)) {
-        throw new IllegalArgumentException("scope: \"" + scope + "\" (expected: one of " + SCOPES + ")");
+        throw new Refusal("scope: \"" + scope + "\" (expected: one of " + SCOPES + ")", "portée : « " + scope
+            + " » (attendu, l'une de : " + SCOPES + ")");
       }
       n.addScope(CooperationType.valueOf("COOPERATION_TYPE_" + scope.toUpperCase(Locale.ROOT)));
     }
     send(ctx, c, s, InnerMessage.newBuilder().setRouting(Routing.newBuilder().setRecipient(recipient)
-        .setCaseId(c.caseId()).setPriority(Priority.PRIORITY_URGENT)).setSuspensionNotice(n), "suspension notice");
+        .setCaseId(c.caseId()).setPriority(Priority.PRIORITY_URGENT)).setSuspensionNotice(n),
+        Text.of("suspension notice sent: ", "avis de suspension envoyé : "));
   }
 
   void onwardRequest(Context ctx) {
-    ConsoleSession s = requireSupervisor(ctx, "Onward transfers");
+    ConsoleSession s = requireSupervisor(ctx, Text.of("Onward transfers", "Les transferts ultérieurs"));
     CaseView c = requireCase(ctx);
     InboxEntry data = received(c, text(ctx, "data"));
     InnerMessage m = Pages.parse(data.innerMessage());
@@ -127,16 +132,19 @@ final class SupervisorActions {
       m.getEvidenceManifest().getItemsList().forEach(i -> r.addItemIds(i.getItemId()));
     }
     send(ctx, c, s, InnerMessage.newBuilder().setRouting(Pages.answer(data).toBuilder()
-        .setPriority(Priority.PRIORITY_URGENT)).setOnwardTransferAuthorisationRequest(r), "onward transfer request");
+        .setPriority(Priority.PRIORITY_URGENT)).setOnwardTransferAuthorisationRequest(r),
+        Text.of("onward transfer request sent: ", "demande de transfert ultérieur envoyée : "));
   }
 
   void onwardDecision(Context ctx) {
-    ConsoleSession s = requireSupervisor(ctx, "Onward-transfer decisions");
+    ConsoleSession s = requireSupervisor(ctx, Text.of("Onward-transfer decisions",
+        "Les décisions de transfert ultérieur"));
     CaseView c = requireCase(ctx);
     InboxEntry request = received(c, text(ctx, "request"));
     if (!request.bodyCase().equals("ONWARD_TRANSFER_AUTHORISATION_REQUEST")) {
-      throw new IllegalArgumentException("request: " + request.messageId() + " is a " + Pages.bodyLabel(
-          request.bodyCase()) + " (expected: a received onward_transfer_authorisation_request)");
+      throw new Refusal("request: " + request.messageId() + " is a " + Names.body(request.bodyCase()).en()
+          + " (expected: a received onward-transfer request)", "demande : " + request.messageId() + " est un message « "
+          + Names.body(request.bodyCase()).fr() + " » (attendu : une demande de transfert ultérieur reçue)");
     }
     OnwardTransferDecision.Builder d = OnwardTransferDecision.newBuilder().setRequestMessageId(request.messageId())
         .setOutcome(OnwardTransferOutcome.valueOf("ONWARD_TRANSFER_OUTCOME_" + oneOf(ctx, "outcome", ONWARD_OUTCOMES)))
@@ -151,22 +159,25 @@ final class SupervisorActions {
     FormValues.of(ctx.formParamMap()).date("validUntil").ifPresent(t -> d.setValidUntil(Timestamps.fromMillis(
         t.toEpochMilli())));
     send(ctx, c, s, InnerMessage.newBuilder().setRouting(Pages.answer(request)).setOnwardTransferDecision(d),
-        "onward transfer decision");
+        Text.of("onward transfer decision sent: ", "décision de transfert ultérieur envoyée : "));
   }
 
   void answerConditions(Context ctx) {
-    ConsoleSession s = requireSupervisor(ctx, "Answers to conditions");
+    ConsoleSession s = requireSupervisor(ctx, Text.of("Answers to conditions",
+        "Les réponses aux conditions"));
     CaseView c = requireCase(ctx);
     InboxEntry determination = received(c, text(ctx, "determination"));
     boolean accept = switch (text(ctx, "answer")) {
       case "accept" -> true;
       case "cannot_comply" -> false;
-      default -> throw new IllegalArgumentException("answer: \"" + text(ctx, "answer")
-          + "\" (expected: accept or cannot_comply)");
+      default -> throw new Refusal("answer: \"" + text(ctx, "answer") + "\" (expected: accept or cannot_comply)",
+          "réponse : « " + text(ctx, "answer") + " » (attendu : accept ou cannot_comply)");
     };
     String track = pendingConditions(c, determination.messageId()).stream().findFirst().map(ConditionView::trackId)
-        .orElseThrow(() -> new IllegalArgumentException("determination: " + determination.messageId()
-            + " has no conditions awaiting an answer (expected: a determination whose conditions are IMPOSED)"));
+        .orElseThrow(() -> new Refusal("determination: " + determination.messageId()
+            + " has no conditions awaiting an answer (expected: a determination whose conditions are IMPOSED)",
+            "décision : " + determination.messageId() + " n'a pas de conditions en attente de réponse (attendu : une"
+                + " décision dont les conditions sont IMPOSED)"));
     boolean art8 = c.tracks().stream().anyMatch(t -> t.requestMessageId().equals(track)
         && t.kind().name().equals("ART8"));
     ConditionResponse.Builder r = ConditionResponse.newBuilder().setDeterminationMessageId(determination.messageId())
@@ -177,11 +188,12 @@ final class SupervisorActions {
               : ConditionAcceptance.CONDITION_ACCEPTANCE_CANNOT_COMPLY));
     }
     send(ctx, c, s, InnerMessage.newBuilder().setRouting(Pages.answer(determination)).setConditionResponse(r),
-        accept ? "conditions accepted" : "conditions answered: cannot comply");
+        accept ? Text.of("conditions accepted sent: ", "acceptation des conditions envoyée : ")
+            : Text.of("conditions answered (cannot comply) sent: ", "réponse aux conditions (impossible) envoyée : "));
   }
 
   /** What the case page offers a supervisor: the choices each action needs. */
-  ConsoleViews.SupervisorView view(CaseView c) {
+  ConsoleViews.SupervisorView view(CaseView c, ConsoleSession s) {
     List<InboxEntry> received = queries.inboxOfCase(c.caseId()).stream()
         .filter(l -> !l.bodyCase().equals("EVIDENCE_CHUNK"))
         .map(l -> node.inbox().find(l.messageId())).flatMap(Optional::stream).toList();
@@ -190,7 +202,7 @@ final class SupervisorActions {
         received.stream().filter(e -> !pendingConditions(c, e.messageId()).isEmpty()).map(InboxEntry::messageId)
             .toList(),
         received.stream().filter(e -> !e.bodyCase().equals("ONWARD_TRANSFER_AUTHORISATION_REQUEST"))
-            .map(e -> new ConsoleViews.Link(e.messageId(), Pages.bodyLabel(e.bodyCase()) + " " + e.messageId()))
+            .map(e -> new ConsoleViews.Link(e.messageId(), s.t(Names.body(e.bodyCase())) + " " + e.messageId()))
             .toList(),
         received.stream().filter(e -> e.bodyCase().equals("ONWARD_TRANSFER_AUTHORISATION_REQUEST"))
             .map(InboxEntry::messageId).toList(),
@@ -215,9 +227,9 @@ final class SupervisorActions {
     };
   }
 
-  private void send(Context ctx, CaseView c, ConsoleSession s, InnerMessage.Builder draft, String what) {
+  private void send(Context ctx, CaseView c, ConsoleSession s, InnerMessage.Builder draft, Text sent) {
     draft.setSenderContact(Pages.person(s)).setLanguage(s.language());
-    String flash = pages.submit(draft.build(), s, ctx).map(m -> what + " sent: " + m.getRouting().getMessageId())
+    String flash = pages.submit(draft.build(), s, ctx).map(m -> s.t(sent) + m.getRouting().getMessageId())
         .orElseGet(() -> ctx.attribute("refusal"));
     done(ctx, c, flash);
   }
@@ -227,21 +239,25 @@ final class SupervisorActions {
     return ctx -> {
       try {
         action.handle(ctx);
+      } catch (ConsoleServer.Forbidden e) {
+        throw e;
       } catch (IllegalArgumentException | IllegalStateException e) {
-        ctx.redirect("/cases/" + ctx.pathParam("id") + "?flash=" + URLEncoder.encode("Not done: " + e.getMessage(),
-            StandardCharsets.UTF_8));
+        ConsoleSession s = ConsoleServer.session(ctx);
+        ctx.redirect(Pages.withFlash("/cases/" + ctx.pathParam("id"), s.t("Not done: ", "Non fait : ")
+            + Refusal.explain(e, s)));
       }
     };
   }
 
   private static void done(Context ctx, CaseView c, String flash) {
-    ctx.redirect("/cases/" + c.caseId() + "?flash=" + URLEncoder.encode(flash, StandardCharsets.UTF_8));
+    ctx.redirect(Pages.withFlash("/cases/" + c.caseId(), flash));
   }
 
   private InboxEntry received(CaseView c, String id) {
     return node.inbox().find(id).filter(e -> c.caseId().equals(e.caseId())).orElseThrow(() ->
-        new IllegalArgumentException("message \"" + id + "\": not received in case " + c.caseId()
-            + " (expected: a message id from the case page)"));
+        new Refusal("message \"" + id + "\": not received in case " + c.caseId()
+            + " (expected: a message id from the case page)", "message « " + id + " » : non reçu dans le dossier "
+            + c.caseId() + " (attendu : un identifiant de la page du dossier)"));
   }
 
   private CaseView requireCase(Context ctx) {
@@ -250,10 +266,12 @@ final class SupervisorActions {
         + " is not a case of this node"));
   }
 
-  private static ConsoleSession requireSupervisor(Context ctx, String what) {
+  private static ConsoleSession requireSupervisor(Context ctx, Text what) {
     ConsoleSession s = ConsoleServer.session(ctx);
     if (!s.role().mayDetermine()) {
-      throw new ConsoleServer.Forbidden(what + " are a supervisor's act; your account is " + s.role().code() + ".");
+      throw new ConsoleServer.Forbidden(what.en() + " are a supervisor's act; your account is "
+          + Names.role(s.role()).en() + ".", what.fr() + " sont un acte de superviseur ; votre compte est "
+          + Names.role(s.role()).fr() + ".");
     }
     return s;
   }
@@ -261,9 +279,14 @@ final class SupervisorActions {
   private static String oneOf(Context ctx, String name, List<String> allowed) {
     String v = text(ctx, name);
     if (!allowed.contains(v)) {
-      throw new IllegalArgumentException(name + ": \"" + v + "\" (expected: one of " + allowed + ")");
+      throw new Refusal(name + ": \"" + v + "\" (expected: one of " + allowed + ")", name + " : « " + v
+          + " » (attendu, l'une de : " + allowed + ")");
     }
     return v.toUpperCase(Locale.ROOT);
+  }
+
+  private static List<String> values(List<FormField.Option> options) {
+    return FormField.Option.values(options);
   }
 
   private static String text(Context ctx, String name) {

@@ -8,9 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.relay247.gateway.audit.AuditLog;
-import org.relay247.gateway.config.ConfigException;
 import org.relay247.gateway.config.NodeConfig;
-import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.config.NodeConfigFile;
 import org.relay247.gateway.directory.DirectoryHolder;
 import org.relay247.gateway.directory.TrustSource;
 import org.relay247.gateway.store.Database;
@@ -78,14 +77,6 @@ public final class UserCommand implements Runnable {
     }
   }
 
-  static NodeConfig config(Target target) {
-    try {
-      return NodeConfigLoader.load(target.config);
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException("invalid configuration: " + e.getMessage(), e);
-    }
-  }
-
   /**
    * The fingerprint of the certificate in {@code file}, after validating it with the node's trust
    * as a TLS certificate of the node's Party (the same check as at sign-in).
@@ -100,7 +91,7 @@ public final class UserCommand implements Runnable {
       throw new IllegalArgumentException("certificate file " + file + ": not a readable certificate ("
           + e.getMessage() + "; expected: a PEM X.509 certificate)", e);
     }
-    NodeConfig cfg = config(target);
+    NodeConfig cfg = NodeConfigFile.load(target.config);
     try {
       TrustSource trust = new TrustSource(Pem.readCertificate(cfg.rootCertificate()), cfg.crlFiles(),
           Optional.of(cfg.crlSharing().cacheDir()), clock);
@@ -116,7 +107,7 @@ public final class UserCommand implements Runnable {
   }
 
   static <T> T withUsers(Target target, Clock clock, java.util.function.Function<ConsoleUsers, T> work) {
-    NodeConfig cfg = config(target);
+    NodeConfig cfg = NodeConfigFile.load(target.config);
     Database db;
     try {
       db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword(), 2);
@@ -132,16 +123,41 @@ public final class UserCommand implements Runnable {
     }
   }
 
-  @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-      description = "Add an account. The name is the person's, as it will sign their determinations.")
-  static final class Add implements Callable<Integer> {
+  /** What every subcommand has: the parent (its clock), the node's config and actor, and where to print. */
+  abstract static class Action implements Callable<Integer> {
     @CommandLine.ParentCommand UserCommand parent;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin Target target;
 
+    /** Runs {@code work} on the accounts in the node's database (opened for it, closed after). */
+    <T> T users(java.util.function.Function<ConsoleUsers, T> work) {
+      return withUsers(target, parent.clock, work);
+    }
+
+    /** Makes a change to the accounts in the node's database. */
+    void change(java.util.function.Consumer<ConsoleUsers> work) {
+      users(users -> {
+        work.accept(users);
+        return null;
+      });
+    }
+
+    /** Prints one line, the command's result. */
+    int done(String line) {
+      spec.commandLine().getOut().println(line);
+      return 0;
+    }
+  }
+
+  /** A subcommand on one account, named first on the command line. */
+  abstract static class OnAccount extends Action {
     @Parameters(index = "0", paramLabel = "USER", description = "The account name: 2 to 64 of a-z 0-9 . _ -")
     String username;
+  }
 
+  @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Add an account. The name is the person's, as it will sign their determinations.")
+  static final class Add extends OnAccount {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "The person's full name.")
     String displayName;
 
@@ -169,63 +185,39 @@ public final class UserCommand implements Runnable {
       char[] pw = password.read();
       Optional<CertificateFingerprint> fingerprint = Optional.ofNullable(certificate)
           .map(file -> checkedCertificate(target, file, parent.clock));
-      ConsoleUser u = withUsers(target, parent.clock, users -> {
+      ConsoleUser u = users(users -> {
         // Checked before the account exists, so a refused certificate leaves no account behind.
         fingerprint.ifPresent(f -> users.requireUnbound(f, username));
         ConsoleUser added = users.add(username, displayName, r, language, pw, target.actor);
         fingerprint.ifPresent(f -> users.bindCertificate(username, f, target.actor));
         return added;
       });
-      spec.commandLine().getOut().println("added " + u.username() + " (" + u.displayName() + "), role "
-          + u.role().code() + ", language " + u.language()
-          + fingerprint.map(f -> ", certificate SHA-256 " + f.hex()).orElse(""));
-      return 0;
+      return done("added " + u.username() + " (" + u.displayName() + "), role " + u.role().code() + ", language "
+          + u.language() + fingerprint.map(f -> ", certificate SHA-256 " + f.hex()).orElse(""));
     }
   }
 
   @Command(name = "passwd", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Set a new password for an account (also lifts a lockout).")
-  static final class Passwd implements Callable<Integer> {
-    @CommandLine.ParentCommand UserCommand parent;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Target target;
-
-    @Parameters(index = "0", paramLabel = "USER", description = "The account name.")
-    String username;
-
+  static final class Passwd extends OnAccount {
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     PasswordSource password;
 
     @Override
     public Integer call() throws IOException {
       char[] pw = password.read();
-      withUsers(target, parent.clock, users -> {
-        users.setPassword(username, pw, target.actor);
-        return null;
-      });
-      spec.commandLine().getOut().println("password of " + username + " changed");
-      return 0;
+      change(users -> users.setPassword(username, pw, target.actor));
+      return done("password of " + username + " changed");
     }
   }
 
   @Command(name = "disable", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Disable an account: it can no longer sign in; its actions stay in the audit log.")
-  static final class Disable implements Callable<Integer> {
-    @CommandLine.ParentCommand UserCommand parent;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Target target;
-
-    @Parameters(index = "0", paramLabel = "USER", description = "The account name.")
-    String username;
-
+  static final class Disable extends OnAccount {
     @Override
     public Integer call() {
-      withUsers(target, parent.clock, users -> {
-        users.disable(username, target.actor);
-        return null;
-      });
-      spec.commandLine().getOut().println("disabled " + username);
-      return 0;
+      change(users -> users.disable(username, target.actor));
+      return done("disabled " + username);
     }
   }
 
@@ -233,40 +225,25 @@ public final class UserCommand implements Runnable {
       description = "Bind a client certificate (PEM, a TLS certificate of this Party's CA, valid and not revoked)"
           + " to an account, for the console's \"Sign in with my certificate\" (console.client-certificates)."
           + " Replaces a certificate bound before.")
-  static final class BindCertificate implements Callable<Integer> {
-    @CommandLine.ParentCommand UserCommand parent;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Target target;
-
-    @Parameters(index = "0", paramLabel = "USER", description = "The account name.")
-    String username;
-
+  static final class BindCertificate extends OnAccount {
     @Parameters(index = "1", paramLabel = "FILE.pem", description = "The person's certificate (PEM).")
     Path certificate;
 
     @Override
     public Integer call() {
       CertificateFingerprint fingerprint = checkedCertificate(target, certificate, parent.clock);
-      withUsers(target, parent.clock, users -> {
-        users.bindCertificate(username, fingerprint, target.actor);
-        return null;
-      });
-      spec.commandLine().getOut().println("bound certificate SHA-256 " + fingerprint.hex() + " to " + username);
-      return 0;
+      change(users -> users.bindCertificate(username, fingerprint, target.actor));
+      return done("bound certificate SHA-256 " + fingerprint.hex() + " to " + username);
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
       description = "List the accounts: name, person, role, language, state.")
-  static final class List implements Callable<Integer> {
-    @CommandLine.ParentCommand UserCommand parent;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Target target;
-
+  static final class List extends Action {
     @Override
     public Integer call() {
       var now = parent.clock.instant();
-      var users = withUsers(target, parent.clock, ConsoleUsers::list);
+      var users = users(ConsoleUsers::list);
       var out = spec.commandLine().getOut();
       out.printf("%-20s %-30s %-10s %-4s %s%n", "USER", "NAME", "ROLE", "LANG", "STATE");
       for (ConsoleUser u : users) {

@@ -10,6 +10,8 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ClientCertificate;
 import com.microsoft.playwright.options.Cookie;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,7 +21,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.store.InboxEntry;
-import org.relay247.gateway.store.OutboxEntry;
+import org.relay247.pki.Pem;
 
 /**
  * The console in a real browser (Debian's chromium through Playwright), against two real nodes
- * (FR, DE) on loopback. Screenshots go to docs/img/ for docs/console.md.
+ * (FR, DE) on loopback; FR's console also takes client certificates. Screenshots go to docs/img/
+ * for docs/console.md.
  */
 class ConsoleBrowserTest {
   private static final double LIVE_MS = 2_000;
@@ -44,7 +46,10 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    net = ConsoleNetwork.start(dir, "FR", "DE");
+    net = ConsoleNetwork.start(dir, java.time.Clock.systemUTC(), party -> party.equals("FR")
+        ? ConsoleNetwork.CONSOLE.replace("}", ", client-certificates = true }") : ConsoleNetwork.CONSOLE, "FR", "DE");
+    net.node("FR").console().orElseThrow().users().add("marie.dupont", "Marie Dupont", ConsoleRole.OPERATOR, "fr",
+        ConsoleNetwork.PASSWORD.toCharArray(), "test");
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium())
         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -81,8 +86,7 @@ class ConsoleBrowserTest {
     page.navigate(net.url(party) + "/signin");
     page.getByLabel("User name").fill(user);
     page.getByLabel("Password").fill(ConsoleNetwork.PASSWORD);
-    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-        new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.locator("#signin button").click();
     page.waitForURL(net.url(party) + "/");
     return page;
   }
@@ -145,20 +149,40 @@ class ConsoleBrowserTest {
     Awaits.completed(net.node("DE"), determinationId);
     de.screenshot(new Page.ScreenshotOptions().setPath(img.resolve("console-message.png")).setFullPage(true));
 
-    Path result = dir.resolve("postfach24-mailbox.mbox");
+    // Two files dropped on the form (a DataTransfer, as the browser builds one from a drag), 10 MiB and
+    // a small one; the page records the upload's progress events where the test can read them after
+    // the page moved on.
     byte[] bytes = new byte[10 * 1024 * 1024];
-    new Random(7).nextBytes(bytes);
-    Files.write(result, bytes);
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 31 % 251);
+    }
     String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    de.setInputFiles("#files", result);
+    de.evaluate("() => document.addEventListener('htmx:xhr:progress', e => { if (e.detail.total > 1000000)"
+        + " sessionStorage.setItem('upload', JSON.stringify({ total: e.detail.total,"
+        + " bar: document.getElementById('upload-progress').value })); })");
+    Object dropped = de.evaluate("() => { const big = new Uint8Array(10 * 1024 * 1024);"
+        + " for (let i = 0; i < big.length; i++) big[i] = (i * 31) % 251;"
+        + " const dt = new DataTransfer();"
+        + " dt.items.add(new File([big], 'postfach24-mailbox.mbox', { type: 'application/mbox' }));"
+        + " dt.items.add(new File(['login,ip\\n2025-10-03T01:12Z,203.0.113.77\\n'], 'logins.csv', { type: 'text/csv' }));"
+        + " const zone = document.getElementById('results');"
+        + " zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));"
+        + " zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));"
+        + " return document.getElementById('files').files.length; }");
+    assertThat(dropped).isEqualTo(2);
     de.locator("#send-results").click();
     assertThat(de.locator("#flash")).containsText("results sent", new com.microsoft.playwright.assertions
         .LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+    assertThat(de.locator("#flash")).containsText("2 item(s)");
+    String progress = (String) de.evaluate("() => sessionStorage.getItem('upload')");
+    assertThat(progress).as("the progress bar followed the 10 MiB upload").isNotNull()
+        .matches("\\{\"total\":1048[0-9]{4},\"bar\":100\\}");
 
     String caseId = net.node("FR").outboxStore().find(requestId).orElseThrow().caseId();
-    awaitResults(net.node("FR"), caseId, 10);
+    awaitResults(net.node("FR"), caseId, 11);
     fr.navigate(net.url("FR") + "/cases/" + caseId);
     assertThat(fr.locator("table.results")).containsText(expected);
+    assertThat(fr.locator("table.results")).containsText("logins.csv");
     fr.screenshot(new Page.ScreenshotOptions().setPath(img.resolve("console-case-results.png")).setFullPage(true));
     Download download = fr.waitForDownload(() -> fr.locator("a.download").first().click());
     Path got = dir.resolve("downloaded.mbox");
@@ -251,6 +275,73 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void frenchOfficer_signsInWithHerCertificate_pingsDe_andSeesThePongLive_inFrench() throws Exception {
+    ConsoleNetwork.PersonalCertificate mine = net.issueCertificate("FR");
+    net.node("FR").console().orElseThrow().users().bindCertificate("marie.dupont",
+        CertificateFingerprint.of(mine.certificate()), "test");
+    Path cert = dir.resolve("marie.pem");
+    Files.writeString(cert, Pem.encode(mine.chain().toArray()));
+    Path key = dir.resolve("marie.key");
+    Pem.writePrivateKey(key, mine.key());
+    // Playwright presents the certificate for this origin only, as a browser with it installed would.
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true)
+        .setViewportSize(1280, 900).setClientCertificates(List.of(new ClientCertificate(net.url("FR"))
+            .setCertPath(cert).setKeyPath(key))));
+    Page page = context.newPage();
+    page.navigate(net.url("FR") + "/signin");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Se connecter avec mon certificat")).click();
+    page.waitForURL(net.url("FR") + "/");
+    assertThat(page.locator("header .who")).hasText("Marie Dupont · opérateur");
+    assertThat(page.locator("h1")).containsText("Boîte de réception");
+    assertThat(page.locator("html")).hasAttribute("lang", "fr");
+
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Annuaire")).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tester DE/poc")).click();
+    assertThat(page.locator("#flash")).containsText("ping envoyé à DE/poc");
+    page.screenshot(new Page.ScreenshotOptions().setPath(ConsoleFixtures.screenshots().resolve(
+        "console-directory-fr.png")).setFullPage(true));
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Bureau")).click();
+    page.locator("body[data-live=open]").waitFor();
+    // The node answers the ping by itself; its pong lands on the desk without a reload.
+    assertThat(page.locator("#rows tr", new Page.LocatorOptions().setHasText("pong"))).isVisible(
+        new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+    assertThat(page.locator("#rows")).containsText("ORDINAIRE");
+    context.close();
+  }
+
+  @Test
+  void everyFormControl_onEveryPage_hasALabel_andIsReachableFromTheKeyboard() throws Exception {
+    InboxEntry received = ConsoleHttpSecurityTest.receivedAt(net, "DE", "labels in the browser");
+    Page page = browser.newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true)).newPage();
+    page.navigate(net.url("DE") + "/signin");
+    assertThat(unlabelled(page)).as("sign-in page").isEmpty();
+    page.close();
+    Page de = signedIn("DE", "de-supervisor");
+    List<String> paths = new java.util.ArrayList<>(List.of("/", "/compose", "/cases", "/directory", "/audit",
+        "/messages/" + received.messageId(), "/cases/" + received.caseId(),
+        "/compose/request-info?replyTo=" + received.messageId()));
+    ComposeForm.all().stream().filter(f -> f.answers().isEmpty()).forEach(f -> paths.add("/compose/" + f.slug()));
+    for (String path : paths) {
+      de.navigate(net.url("DE") + path);
+      assertThat(de.locator("main")).isVisible();
+      assertThat(de.locator("input:not([type=hidden]), select, textarea").count()
+          + (path.startsWith("/compose/") || path.startsWith("/messages/") ? 0 : 1)).as(path + " has controls")
+          .isPositive();
+      assertThat(unlabelled(de)).as(path + ": controls without a label or out of the tab order").isEmpty();
+    }
+  }
+
+  /** The form controls of the page the browser finds no label for, or that Tab never reaches. */
+  @SuppressWarnings("unchecked")
+  private static List<String> unlabelled(Page page) {
+    return (List<String>) page.evaluate("() => [...document.querySelectorAll("
+        + "'input:not([type=hidden]), select, textarea, button')].filter(e => e.tabIndex < 0 || (e.tagName === 'BUTTON'"
+        + " ? !(e.textContent.trim() || e.getAttribute('aria-label')) : (e.labels.length === 0"
+        + " && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))))"
+        + ".map(e => e.tagName + '#' + (e.id || e.name))");
+  }
+
+  @Test
   void signIn_inTheBrowser_replacesTheSessionId() {
     Page page = signedIn("FR", "fr-auditor");
     String first = sessionCookie(page);
@@ -282,18 +373,11 @@ class ConsoleBrowserTest {
         .orElseThrow().value;
   }
 
-  /** Bounded wait until the case's evidence manifest and {@code chunks} chunks are in the node's inbox. */
-  private static void awaitResults(GatewayNode node, String caseId, int chunks) throws InterruptedException {
+  /** Waits (at most 90 s) until the case's evidence manifest and {@code chunks} chunks are in the node's inbox. */
+  private static void awaitResults(GatewayNode node, String caseId, int chunks) {
     DeskQueries q = new DeskQueries(node.database());
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      var manifest = q.inboxOfCase(caseId).stream().filter(l -> l.bodyCase().equals("EVIDENCE_MANIFEST")).findFirst();
-      if (manifest.isPresent() && q.answers(manifest.get().messageId(), "EVIDENCE_CHUNK").size() >= chunks) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("results of case " + caseId + " did not arrive in 90 s: "
-        + node.outboxStore().recent(5).stream().map(OutboxEntry::lastError).toList());
+    org.awaitility.Awaitility.await("results of case " + caseId).atMost(Duration.ofSeconds(90))
+        .until(() -> q.inboxOfCase(caseId).stream().filter(l -> l.bodyCase().equals("EVIDENCE_MANIFEST")).findFirst()
+            .map(m -> q.answers(m.messageId(), "EVIDENCE_CHUNK").size()).orElse(0), n -> n >= chunks);
   }
 }

@@ -201,6 +201,49 @@ class ConsoleComposeTest {
     assertThat(net.node("FR").outboxStore().recent(200)).hasSize(before);
   }
 
+  @Test
+  void art8OrderAndArt7Notification_carryTheOrderAsTyped() throws Exception {
+    var client = net.client("FR");
+    client.signIn("fr-operator", ConsoleNetwork.PASSWORD);
+    client.get("/compose/art8");
+    String order = "_csrf=" + client.csrf + "&authority=" + enc("Juge d'instruction, TJ Paris") + "&underProtocol=on"
+        + "&orderReference=" + enc("JI-25-0042") + "&provider=" + enc("Kontowerk Mail GmbH") + "&providerAddress="
+        + enc("Probeweg 7, München") + "&orderOffence=" + enc("Fraud") + "&category=subscriber&dataDescription="
+        + enc("Subscriber of support@trade-nova.example") + "&identifiers=" + enc("support@trade-nova.example")
+        + "&legalBasis=" + enc("CPP, art. 60-1") + "&offence=" + enc("Organised fraud") + "&provisions="
+        + enc("Code pénal, art. 313-1") + "&penalties=" + enc("Up to 10 years") + "&summary="
+        + enc("Fake trading platform, 214 victims.") + "&nonDisclosure=on&contactName="
+        + enc("Cabinet du juge d'instruction") + "&contactEmail=" + enc("ji.paris@justice.example");
+    HttpResponse<String> art8 = client.post("/compose/art8", order + "&recipient=DE/ca&sender=FR/ca&possession="
+        + enc("The provider hosts the mailbox.") + "&relevance=" + enc("Identifies the operator.") + "&otherMeans="
+        + enc("An Art. 7 order was not answered."));
+    assertThat(art8.statusCode()).as(art8.body()).isEqualTo(302);
+    var part = sent(art8).getArt8Order();
+    assertThat(part.getOrder().getOrderReference()).isEqualTo("JI-25-0042");
+    assertThat(part.getOrder().getIssuingAuthority().getName()).isEqualTo("Juge d'instruction, TJ Paris");
+    assertThat(part.getOrder().getOffencesList()).containsExactly("Fraud");
+    assertThat(part.getOrder().getProviders(0).getParty()).isEqualTo("DE");
+    assertThat(part.getOrder().getData().getIdentifiersList()).containsExactly("support@trade-nova.example");
+    assertThat(part.getSupportingInformation().getOffences(0).getLegalProvisions()).isEqualTo("Code pénal, art. 313-1");
+    assertThat(part.getSupportingInformation().getOtherMeans()).isEqualTo("An Art. 7 order was not answered.");
+    assertThat(part.getSupportingInformation().getContacts(0).getEmail()).isEqualTo("ji.paris@justice.example");
+
+    client.get("/compose/art7");
+    HttpResponse<String> art7 = client.post("/compose/art7", order + "&recipient=DE/poc&sender=FR/poc&deadline=2099-01-31"
+        + "&manner=" + enc("Encrypted e-mail"));
+    assertThat(art7.statusCode()).as(art7.body()).isEqualTo(302);
+    var notification = sent(art7).getSimultaneousNotification();
+    assertThat(notification.getOrder().getOrderReference()).isEqualTo("JI-25-0042");
+    assertThat(notification.getOrder().getSubscriberInformation().getCategoriesList()).extracting(Enum::name)
+        .containsExactly("DATA_CATEGORY_SUBSCRIBER");
+    assertThat(notification.getOrder().getProviders(0).getName()).isEqualTo("Kontowerk Mail GmbH");
+    assertThat(notification.getSupplementaryInformation().getDomesticLegalBasis()).isEqualTo("CPP, art. 60-1");
+    assertThat(notification.getSupplementaryInformation().getProductionManner()).isEqualTo("Encrypted e-mail");
+    assertThat(notification.getSummaryOfFacts()).isEqualTo("Fake trading platform, 214 victims.");
+    assertThat(notification.getSupplementaryInformation().getContactAuthority().getContact().getEmail())
+        .isEqualTo("ji.paris@justice.example");
+  }
+
   private static String art10Form(String csrf, String facts) {
     return "_csrf=" + csrf + "&recipient=DE/ca&sender=FR/ca&authority=" + enc("Parquet de Grenoble")
         + "&underProtocol=on&route=central_authority&facts=" + enc(facts)

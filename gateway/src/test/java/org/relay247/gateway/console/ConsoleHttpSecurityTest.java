@@ -225,9 +225,14 @@ class ConsoleHttpSecurityTest {
 
   /** An Art. 9 request from FR's node to {@code party}'s, stored there, with {@code facts} as its emergency facts. */
   static InboxEntry receivedAt(ConsoleNetwork net, String party, String facts) throws Exception {
+    return receivedAt(net, "FR", party, facts);
+  }
+
+  /** An Art. 9 request from {@code from}'s node to {@code party}'s, stored there, with {@code facts}. */
+  static InboxEntry receivedAt(ConsoleNetwork net, String from, String party, String facts) throws Exception {
     InnerMessage draft = ConsoleFixtures.art9(party + "/poc", facts);
-    InnerMessage sent = net.node("FR").outbox().submit(draft, "test");
-    Awaits.completed(net.node("FR"), sent.getRouting().getMessageId());
+    InnerMessage sent = net.node(from).outbox().submit(draft, "test");
+    Awaits.completed(net.node(from), sent.getRouting().getMessageId());
     return net.node(party).inbox().find(sent.getRouting().getMessageId()).orElseThrow();
   }
 }

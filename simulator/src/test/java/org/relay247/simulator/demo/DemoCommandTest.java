@@ -49,6 +49,12 @@ class DemoCommandTest {
     assertThat(timeline.get(5)).contains(" FR ").contains("results received: 2 items")
         .contains("SHA-256 of each verified against the signed manifest");
     assertThat(run.out()).contains("6 signed receipts verified").contains("Emergency round trip");
+    // Each node's console, with an account per Party and its credentials (README, docs/console.md).
+    assertThat(run.out()).contains("Operator consoles (HTTPS with each node's TLS certificate");
+    for (String party : List.of("DE", "FR", "US")) {
+      assertThat(run.out()).containsPattern("  " + party + "  https://localhost:\\d+/  user " + party.toLowerCase()
+          + "-officer  password \\S{12,}");
+    }
     // --once: no instructions, the nodes are stopped.
     assertThat(run.out()).doesNotContain("keep running");
 
