@@ -51,7 +51,7 @@ final class NodeStatusCommand implements Callable<Integer> {
     }
     ClusterSettings cluster = cfg.cluster().get();
     List<Lease> leases;
-    try (Database db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword(), 1)) {
+    try (Database db = Database.open(cfg.databaseUrl(), cfg.databaseUser(), cfg.databasePassword(), 2)) {
       leases = new LeaseStore(db, Clock.systemUTC()).all();
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("relay247 node status: cannot read the cluster's database: " + e.getMessage());

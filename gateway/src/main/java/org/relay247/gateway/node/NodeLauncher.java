@@ -44,13 +44,13 @@ public final class NodeLauncher implements AutoCloseable {
   /**
    * Starts {@code relay247 node run --config config} with this JVM's class path ({@code
    * surefire.test.class.path} under Surefire), 256 MiB of heap and the Hazelcast options, and
-   * returns once it printed that it is running (within 120 s: a loaded machine starts slowly).
+   * returns once it printed that it is running (within 5 minutes: a loaded machine starts slowly).
    */
   public static NodeLauncher start(Path config) throws IOException, InterruptedException {
     List<String> options = new ArrayList<>(List.of("-Xmx256m"));
     options.addAll(HAZELCAST_JVM_OPTIONS);
     return start(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), options,
-        config, Duration.ofSeconds(120));
+        config, Duration.ofMinutes(5));
   }
 
   /**
