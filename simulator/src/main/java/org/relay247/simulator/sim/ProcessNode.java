@@ -160,9 +160,14 @@ final class ProcessNode implements NodeView {
     return outboxRecent().stream().filter(e -> e.state() == OutboxEntry.State.PENDING).toList();
   }
 
+  /**
+   * From the outbox listing: while a lane is paused only its probe is tried, so the failed
+   * attempts of the pending message to {@code peer} that failed most often since it was queued.
+   */
   @Override
   public int failuresInARow(String peer) {
-    return 0;
+    return pending().stream().filter(e -> e.recipientParty().equals(peer) && e.lastError().isPresent())
+        .mapToInt(OutboxEntry::attempts).max().orElse(0);
   }
 
   @Override
