@@ -372,8 +372,15 @@ public final class SimNetwork implements AutoCloseable {
     inDirectory.addAll(add);
     version++;
     writeDirectories();
+    reloadDirectories();
+  }
+
+  private void reloadDirectories() throws IOException {
     for (GatewayNode n : nodes.values()) {
       n.directory().reload();
+    }
+    for (ProcessNode p : processes.values()) {
+      p.command("reload-directory");
     }
   }
 
@@ -387,6 +394,9 @@ public final class SimNetwork implements AutoCloseable {
     pki.revoke(new PartyCode(party), cert, RevocationReason.KEY_COMPROMISE);
     for (GatewayNode n : nodes.values()) {
       n.trust().refresh();
+    }
+    for (ProcessNode p : processes.values()) {
+      p.command("reload-crls");
     }
   }
 
@@ -417,13 +427,15 @@ public final class SimNetwork implements AutoCloseable {
         new Validity(now.minus(Validity.BACKDATE), now.plus(EXPIRING)));
     version++;
     writeDirectories();
-    for (GatewayNode n : nodes.values()) {
-      n.directory().reload();
-    }
-    try {
-      node(party).reloadKeys();
-    } catch (org.relay247.gateway.node.NodeStartException e) {
-      throw new IOException(party + "'s node refused its new TLS certificate: " + e.getMessage(), e);
+    reloadDirectories();
+    if (separate) {
+      processes.get(party).command("reload-keys");
+    } else {
+      try {
+        node(party).reloadKeys();
+      } catch (org.relay247.gateway.node.NodeStartException e) {
+        throw new IOException(party + "'s node refused its new TLS certificate: " + e.getMessage(), e);
+      }
     }
     clock.advance(EXPIRING.plusSeconds(1));
     return "TLS certificate of " + party + " (serial " + cert.getSerialNumber().toString(16) + ") expired at "
