@@ -113,6 +113,23 @@ public final class InboxStore {
     });
   }
 
+  /** The messages with this body ({@code PING}, ...) nobody has acknowledged yet, oldest first. */
+  public List<InboxEntry> unacknowledged(String bodyCase) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + COLUMNS + " FROM inbox WHERE body_case = ? AND acknowledged_at IS NULL ORDER BY seq")) {
+        ps.setString(1, bodyCase);
+        List<InboxEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(read(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
   /** Records that an operator opened the message; false if it was already acknowledged. */
   public boolean acknowledge(String messageId, String operator, Instant at) {
     return db.inTransaction(c -> {

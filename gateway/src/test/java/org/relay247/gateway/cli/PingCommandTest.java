@@ -44,9 +44,40 @@ class PingCommandTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).containsPattern("(?m)^DE\\s+yes\\s+\\d+\\s*$").contains("1 of 1 answered");
+    // The pong is sealed off the receive path; the ping is acknowledged once its pong is queued.
     InboxEntry ping = await().atMost(Duration.ofSeconds(60)).until(() -> de.inbox().after(0, 100).stream()
-        .filter(e -> e.bodyCase().equals("PING")).findFirst().orElse(null), e -> e != null);
+        .filter(e -> e.bodyCase().equals("PING")).findFirst().orElse(null), e -> e != null
+        && e.acknowledgedBy().isPresent());
     assertThat(ping.acknowledgedBy()).contains(PingResponder.ROLE);
+  }
+
+  @Test
+  void pingLeftUnansweredByAStop_isAnsweredWhenTheNodeStartsAgain() throws Exception {
+    assertThat(asFr("ping", "DE", "--timeout", "60s").exit()).isZero();
+    String pingId = await().atMost(Duration.ofSeconds(60)).until(() -> de.inbox().after(0, 1000).stream()
+        .filter(e -> e.bodyCase().equals("PING") && e.acknowledgedBy().isPresent()).reduce((a, b) -> b)
+        .map(InboxEntry::messageId).orElse(null), id -> id != null);
+    de.close();
+    // As if DE had stopped between storing the ping and queueing its pong.
+    org.relay247.gateway.config.NodeConfig config = net.config(new org.relay247.pki.PartyCode("DE"));
+    try (org.relay247.gateway.store.Database db = org.relay247.gateway.store.Database.open(config.databaseUrl(),
+        config.databaseUser(), config.databasePassword(), 1)) {
+      db.inTransaction(c -> {
+        try (var ps = c.prepareStatement("UPDATE inbox SET acknowledged_at = NULL, acknowledged_by = NULL"
+            + " WHERE message_id = ?")) {
+          ps.setString(1, pingId);
+          return ps.executeUpdate();
+        }
+      });
+    }
+
+    de = net.start("DE");
+
+    GatewayNode restarted = de;
+    await().atMost(Duration.ofSeconds(60)).until(() -> restarted.inbox().find(pingId).orElseThrow().acknowledgedBy()
+        .isPresent());
+    assertThat(restarted.outboxStore().recent(1000).stream().filter(e -> e.bodyCase().equals("PONG"))
+        .map(e -> replyTo(e.innerMessage())).filter(pingId::equals)).as("pongs answering the ping").hasSize(2);
   }
 
   @Test
@@ -75,6 +106,14 @@ class PingCommandTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--timeout: \"soon\" (expected: a duration, e.g. 10s, 500ms, 2m)");
+  }
+
+  private static String replyTo(byte[] inner) {
+    try {
+      return org.relay247.protocol.v1.InnerMessage.parseFrom(inner).getRouting().getReplyToId();
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static CliRun asFr(String... args) {

@@ -41,16 +41,24 @@ public record Scenario(String file, String name, String description, List<PartyS
       if (!processes && (s instanceof Step.Crash || s instanceof Step.Restart)) {
         problem = (s instanceof Step.Crash ? "crash" : "restart") + " needs every node in its own process"
             + " (expected: relay247 sim run --processes)";
-      } else if (processes && s instanceof Step.Fault f && !f.kind().network() && f.kind() != FaultKind.CLOCK_SKEW) {
-        problem = "fault " + f.kind().token() + " reaches into the nodes, which --processes runs elsewhere"
-            + " (expected: run it without --processes)";
-      } else if (processes && s instanceof Step.DirectoryUpdate) {
-        problem = "directory-update reloads the nodes' directories in this JVM (expected: run it without --processes)";
+      } else if (processes && s instanceof Step.Fault f && inThisJvmOnly(f.kind()) != null) {
+        problem = "fault " + f.kind().token() + " needs " + inThisJvmOnly(f.kind()) + ", which only nodes in"
+            + " the simulator's JVM allow (expected: run it without --processes)";
       }
       if (problem != null) {
         throw new ScenarioException(file, s.at().line(), s.at().column(), "steps[" + (s.index() - 1) + "]: " + problem);
       }
     }
+  }
+
+  /**
+   * What a fault needs of the nodes that a node in its own process does not offer (the simulator
+   * reaches it through its national API and its control channel: clock offset, reloads of CRLs,
+   * directory and keys); null when it runs either way.
+   */
+  static String inThisJvmOnly(FaultKind kind) {
+    return kind == FaultKind.TAMPERED_ENVELOPE || kind == FaultKind.REPLAYED_ENVELOPE
+        ? "the sender node's stored envelope and TLS key (its national API gives neither)" : null;
   }
 
   /** The Party with this code (checked by the reader for every reference). */

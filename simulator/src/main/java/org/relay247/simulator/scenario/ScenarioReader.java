@@ -8,6 +8,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.relay247.protocol.v1.AuthorityRole;
 import org.relay247.protocol.v1.CooperationType;
+import org.relay247.protocol.v1.Declaration;
 import org.relay247.protocol.v1.DeclarationKind;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.OptionsProto;
@@ -124,7 +126,25 @@ public final class ScenarioReader {
       desks.put(e.getKey(), own);
       out.add(e.getValue().isNull() ? PartySpec.defaults(e.getKey()) : party(e.getKey(), e.getValue(), own));
     }
-    // Suspensions name other Parties: check once all are known.
+    // Suspensions, treaties and channel agreements name other Parties: check once all are known.
+    Set<String> treatyPairs = new HashSet<>();
+    for (PartySpec p : out) {
+      List<String> others = new ArrayList<>(p.treaties().stream().map(PartySpec.TreatySpec::with).toList());
+      p.channelAgreements().forEach(c -> others.add(c.with()));
+      for (String other : others) {
+        if (!desks.containsKey(other) || other.equals(p.code())) {
+          throw map.get(p.code()).error("treaty or channel agreement with " + other + " (expected: another Party of"
+              + " this scenario: " + String.join(", ", desks.keySet()) + ")");
+        }
+      }
+      for (PartySpec.TreatySpec t : p.treaties()) {
+        String pair = p.code().compareTo(t.with()) < 0 ? p.code() + t.with() : t.with() + p.code();
+        if (!treatyPairs.add(pair)) {
+          throw map.get(p.code()).error("a second MLA treaty between " + p.code() + " and " + t.with()
+              + " (expected: one per pair, stated by either Party)");
+        }
+      }
+    }
     for (PartySpec p : out) {
       for (PartySpec.SuspensionSpec s : p.suspensions()) {
         if (!desks.containsKey(s.against()) || s.against().equals(p.code())) {
@@ -139,7 +159,8 @@ public final class ScenarioReader {
 
   private PartySpec party(String code, Y node, Set<String> own) {
     Map<String, Y> m = node.map("the Party's settings", List.of("name", "languages", "status", "in-force-from",
-        "declarations", "authorities", "suspensions", "personal-notification-required", "joins"));
+        "declarations", "constituents", "authorities", "suspensions", "treaties", "channel-agreements",
+        "personal-notification-required", "joins"));
     Optional<String> name = Y.opt(m, "name").map(y -> y.text("the Party's name"));
     List<String> languages = Y.opt(m, "languages").map(y -> {
       List<String> l = y.texts("a language code such as en");
@@ -156,13 +177,19 @@ public final class ScenarioReader {
       default -> throw y.unexpected("in-force or signatory");
     }).orElse(false);
     Optional<Instant> inForce = Y.opt(m, "in-force-from").map(this::date);
-    List<DeclarationKind> declarations = new ArrayList<>();
-    for (Y y : Y.opt(m, "declarations").map(y -> y.list("a list of article tokens such as \"9.1.b\"")).orElse(List.of())) {
-      declarations.add(declaration(y));
+    List<PartySpec.ConstituentSpec> constituents = new ArrayList<>();
+    for (Y y : Y.opt(m, "constituents").map(y -> y.list("a list of constituent States")).orElse(List.of())) {
+      Map<String, Y> c = y.map("a constituent State with code and name", List.of("code", "name"));
+      String id = y.required(c, "code", "an ISO 3166-2 code such as " + code + "-CA").text("a code");
+      if (!id.matches(code + "-[A-Z0-9]{1,3}")) {
+        throw c.get("code").unexpected("an ISO 3166-2 code of " + code + ", such as " + code + "-CA");
+      }
+      constituents.add(new PartySpec.ConstituentSpec(id, Y.opt(c, "name").map(n -> n.text("a name")).orElse(id)));
     }
+    Set<String> states = new HashSet<>(constituents.stream().map(PartySpec.ConstituentSpec::code).toList());
     List<PartySpec.AuthoritySpec> authorities = new ArrayList<>();
     for (Y y : Y.opt(m, "authorities").map(y -> y.list("a list of authorities")).orElse(List.of())) {
-      Map<String, Y> a = y.map("an authority", List.of("id", "name", "roles", "reachable-24-7"));
+      Map<String, Y> a = y.map("an authority", List.of("id", "name", "roles", "reachable-24-7", "constituent"));
       String id = y.required(a, "id", "the authority id, e.g. bka").text("an id");
       if (!id.matches("[a-z0-9][a-z0-9-]*")) {
         throw a.get("id").unexpected("an id of lower-case letters, digits and dashes");
@@ -174,8 +201,18 @@ public final class ScenarioReader {
       for (Y r : y.required(a, "roles", "a list of roles").list("a list of roles")) {
         roles.add(token(r, AuthorityRole.class));
       }
+      Optional<String> state = Y.opt(a, "constituent").map(c -> {
+        if (!states.contains(c.text("a constituent State"))) {
+          throw c.unexpected("a constituent State listed under " + code + "'s constituents: " + states);
+        }
+        return c.text("");
+      });
       authorities.add(new PartySpec.AuthoritySpec(id, Y.opt(a, "name").map(n -> n.text("a name")).orElse(id),
-          roles, Y.opt(a, "reachable-24-7").map(this::bool).orElse(true)));
+          roles, Y.opt(a, "reachable-24-7").map(this::bool).orElse(true), state));
+    }
+    List<Declaration> declarations = new ArrayList<>();
+    for (Y y : Y.opt(m, "declarations").map(y -> y.list("a list of declarations such as \"9.1.b\"")).orElse(List.of())) {
+      declarations.add(declaration(y, own, states));
     }
     List<PartySpec.SuspensionSpec> suspensions = new ArrayList<>();
     for (Y y : Y.opt(m, "suspensions").map(y -> y.list("a list of suspensions")).orElse(List.of())) {
@@ -189,6 +226,33 @@ public final class ScenarioReader {
       }
       suspensions.add(new PartySpec.SuspensionSpec(against, kind, scope));
     }
+    List<PartySpec.TreatySpec> treaties = new ArrayList<>();
+    for (Y y : Y.opt(m, "treaties").map(y -> y.list("a list of MLA treaties")).orElse(List.of())) {
+      Map<String, Y> t = y.map("a treaty with: and name:", List.of("with", "name", "central-authorities",
+          "languages"));
+      List<String> central = Y.opt(t, "central-authorities").map(c -> c.texts("an address such as US/oia"))
+          .orElse(List.of());
+      for (String address : central) {
+        if (!address.matches("[A-Z]{2}/[a-z0-9][a-z0-9-]*")) {
+          throw t.get("central-authorities").unexpected("addresses such as US/oia");
+        }
+      }
+      treaties.add(new PartySpec.TreatySpec(code(y.required(t, "with", PARTY)),
+          y.required(t, "name", "the treaty's name").text("a name"), central,
+          Y.opt(t, "languages").map(l -> l.texts("a language code such as en")).orElse(List.of())));
+    }
+    List<PartySpec.ChannelSpec> channels = new ArrayList<>();
+    for (Y y : Y.opt(m, "channel-agreements").map(y -> y.list("a list of channel agreements")).orElse(List.of())) {
+      Map<String, Y> c = y.map("a channel agreement with: reference: recipient:", List.of("with", "reference",
+          "recipient", "description"));
+      String recipient = y.required(c, "recipient", "an address such as FR/tj-paris").text("an address");
+      if (!recipient.matches("[A-Z]{2}/[a-z0-9][a-z0-9-]*")) {
+        throw c.get("recipient").unexpected("an address such as FR/tj-paris");
+      }
+      channels.add(new PartySpec.ChannelSpec(code(y.required(c, "with", PARTY)),
+          y.required(c, "reference", "the agreement's reference").text("a reference"), recipient,
+          Y.opt(c, "description").map(d -> d.text("a description")).orElse("")));
+    }
     boolean notification = Y.opt(m, "personal-notification-required").map(this::bool).orElse(false);
     boolean later = Y.opt(m, "joins").map(y -> {
       if (!y.text("later").equals("later")) {
@@ -197,32 +261,92 @@ public final class ScenarioReader {
       return true;
     }).orElse(false);
     return new PartySpec(code, name, languages, inForce, signatory, declarations, authorities, suspensions,
-        notification, later);
+        notification, constituents, treaties, channels, later);
   }
 
-  private DeclarationKind declaration(Y y) {
-    String token = y.text("an article token such as \"9.1.b\"");
+  /**
+   * A declaration: an article token ({@code "9.1.b"}) for those without parameters, or a mapping
+   * {@code {article, parameters, from, text}} whose parameters are the protobuf JSON of the
+   * kind's parameter message (directory.proto).
+   */
+  private Declaration declaration(Y y, Set<String> authorities, Set<String> states) {
+    Y articleNode = y.isMapping() ? null : y;
+    Map<String, Y> m = Map.of();
+    if (y.isMapping()) {
+      m = y.map("a declaration", List.of("article", "parameters", "from", "text"));
+      articleNode = y.required(m, "article", "an article token such as \"8.4\"");
+    }
+    String token = articleNode.text("an article token such as \"9.1.b\"");
+    DeclarationKind kind = null;
     List<String> known = new ArrayList<>();
     for (DeclarationKind k : DeclarationKind.values()) {
       if (k == DeclarationKind.UNRECOGNIZED || k.getNumber() == 0) {
         continue;
       }
       String article = k.getValueDescriptor().getOptions().getExtension(OptionsProto.article);
-      if (PARAMETERLESS.contains(k)) {
-        known.add(article);
-        if (article.equals(token)) {
-          return k;
+      known.add(article);
+      if (article.equals(token)) {
+        kind = k;
+      }
+    }
+    if (kind == null) {
+      throw articleNode.unexpected("one of: " + String.join(", ", known));
+    }
+    Declaration.Builder d = Declaration.newBuilder().setKind(kind).setSource("scenario")
+        .setEffectiveFrom(Timestamps.fromMillis(Y.opt(m, "from").map(this::date).orElse(Instant.EPOCH).toEpochMilli()));
+    Y.opt(m, "text").ifPresent(t -> d.setText(t.text("the declaration's wording")));
+    String field = PARAMETERS.get(kind);
+    Optional<Y> parameters = Y.opt(m, "parameters");
+    if (field == null && parameters.isPresent()) {
+      throw parameters.get().error("Art. " + token + " takes no parameters");
+    }
+    if (field != null && parameters.isEmpty()) {
+      throw articleNode.error("Art. " + token + " needs its parameters (expected: {article: \"" + token
+          + "\", parameters: {...}}, the " + field + " message of directory.proto in protobuf JSON)");
+    }
+    if (parameters.isPresent()) {
+      try {
+        JsonFormat.parser().merge("{\"" + field + "\": " + json(parameters.get().raw()) + "}", d);
+      } catch (InvalidProtocolBufferException | RuntimeException e) {
+        throw parameters.get().error("not the " + field + " message of directory.proto in protobuf JSON: "
+            + e.getMessage());
+      }
+      List<String> named = new ArrayList<>(d.getNotificationRequirement().getAuthorityId().isEmpty() ? List.of()
+          : List.of(d.getNotificationRequirement().getAuthorityId()));
+      named.addAll(d.getArt8Authorities().getSubmittingAuthorityIdsList());
+      named.addAll(d.getArt8Authorities().getReceivingAuthorityIdsList());
+      if (!d.getAuthorityDesignation().getAuthorityId().isEmpty()) {
+        named.add(d.getAuthorityDesignation().getAuthorityId());
+      }
+      for (String id : named) {
+        if (!authorities.contains(id)) {
+          throw parameters.get().error("authority \"" + id + "\" (expected: one of the Party's authorities: "
+              + String.join(", ", new java.util.TreeSet<>(authorities)) + ")");
+        }
+      }
+      for (String state : d.getFederalClause().getNotifiedConstituentsList()) {
+        if (!states.contains(state)) {
+          throw parameters.get().error("constituent \"" + state + "\" (expected: one of the Party's constituents: "
+              + String.join(", ", new java.util.TreeSet<>(states)) + ")");
         }
       }
     }
-    throw y.unexpected("a declaration without parameters, one of: " + String.join(", ", known));
+    return d.build();
   }
 
-  /** The declarations that carry no parameters (directory.proto), which a scenario can list by article. */
-  private static final Set<DeclarationKind> PARAMETERLESS = Set.of(DeclarationKind.DECLARATION_KIND_R_7_9_A,
-      DeclarationKind.DECLARATION_KIND_R_8_13, DeclarationKind.DECLARATION_KIND_D_7_2_B,
-      DeclarationKind.DECLARATION_KIND_D_7_8, DeclarationKind.DECLARATION_KIND_D_8_11,
-      DeclarationKind.DECLARATION_KIND_D_9_1_B, DeclarationKind.DECLARATION_KIND_D_12_3);
+  /** Per declaration kind, the field of Declaration that holds its parameters (none: no parameters). */
+  private static final Map<DeclarationKind, String> PARAMETERS = Map.ofEntries(
+      Map.entry(DeclarationKind.DECLARATION_KIND_R_7_9_B, "accessNumberExclusion"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_R_17, "federalClause"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_D_7_5_A, "notificationRequirement"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_D_8_4, "extraInformationRequirement"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_N_8_10, "art8Authorities"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_D_9_5, "followUpRequirement"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_D_10_9, "art10Channels"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_D_18_2, "territorialExclusion"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_N_6_6, "authorityDesignation"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_N_14_7_C, "authorityDesignation"),
+      Map.entry(DeclarationKind.DECLARATION_KIND_N_14_10_B, "authorityDesignation"));
 
   private static <E extends Enum<E> & ProtocolMessageEnum> E token(Y y, Class<E> type) {
     String prefix = null;
@@ -513,6 +637,15 @@ public final class ScenarioReader {
   }
 
   // ----------------------------------------------------------------------------------- values
+
+  /** A Party code, perhaps of a Party listed further down (checked once all are read). */
+  private static String code(Y y) {
+    String code = y.text(PARTY);
+    if (!code.matches("[A-Z]{2}")) {
+      throw y.unexpected(PARTY);
+    }
+    return code;
+  }
 
   private String party(Y y) {
     String code = y.text(PARTY);

@@ -19,9 +19,11 @@ import org.relay247.gateway.node.GatewayNode;
  * production wiring ({@link GatewayNode#start}) on a config the simulator wrote, and a clock that
  * is real time plus the simulation's offset.
  *
- * <p>Control over standard input, one line each: {@code offset MILLIS} sets the clock's offset
- * (answered {@value #OK} on standard output once in effect). End of input (the simulator stopped
- * or died) closes the node and exits. Standard output carries only {@value #READY} and the
+ * <p>Control over standard input, one line each, answered {@value #OK} on standard output once
+ * in effect (or one line saying why not): {@code offset MILLIS} sets the clock's offset;
+ * {@code reload-crls}, {@code reload-directory} and {@code reload-keys} have the node reload its
+ * CRLs, its directory or its key store now (the faults and directory updates of a scenario).
+ * End of input (the simulator stopped or died) closes the node and exits. Standard output carries only {@value #READY} and the
  * answers; logs go to standard error.
  *
  * <p>Usage: {@code NodeProcess CONFIG OFFSET_MILLIS}.
@@ -42,18 +44,33 @@ public final class NodeProcess {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        if (line.startsWith("offset ")) {
-          clock.offset = Duration.ofMillis(Long.parseLong(line.substring("offset ".length()).trim()));
-          control.println(OK);
-        } else {
-          control.println("unknown command: " + line + " (expected: offset MILLIS)");
-        }
+        control.println(run(line, node, clock));
         control.flush();
       }
     } finally {
       node.close();
     }
     System.exit(0);
+  }
+
+  private static String run(String line, GatewayNode node, OffsetClock clock) {
+    try {
+      switch (line.strip()) {
+        case "reload-crls" -> node.trust().refresh();
+        case "reload-directory" -> node.directory().reload();
+        case "reload-keys" -> node.reloadKeys();
+        default -> {
+          if (!line.startsWith("offset ")) {
+            return "unknown command: " + line + " (expected: offset MILLIS, reload-crls, reload-directory or"
+                + " reload-keys)";
+          }
+          clock.offset = Duration.ofMillis(Long.parseLong(line.substring("offset ".length()).trim()));
+        }
+      }
+      return OK;
+    } catch (Exception e) {
+      return "failed: " + e.getMessage();
+    }
   }
 
   /** Real time plus an offset the simulator moves forward (advance) or sets per node (clock skew). */

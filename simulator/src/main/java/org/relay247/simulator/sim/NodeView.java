@@ -21,7 +21,7 @@ interface NodeView {
 
   /**
    * Failed delivery attempts in a row to {@code peer} (its lane is paused while they last). A node
-   * in its own process does not expose it: 0, and its waiting messages count as moving.
+   * in its own process tells it through its outbox listing: the attempts of the lane's probe.
    */
   int failuresInARow(String peer);
 

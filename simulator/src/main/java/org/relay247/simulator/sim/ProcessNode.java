@@ -132,15 +132,24 @@ final class ProcessNode implements NodeView {
   }
 
   /** Sets the node's clock to real time plus {@code offset}; returns once the process applied it. */
-  synchronized void offset(Duration offset) throws IOException {
+  void offset(Duration offset) throws IOException {
+    command("offset " + offset.toMillis());
+  }
+
+  /**
+   * Has the node process run one control command ({@link NodeProcess}: reload-crls,
+   * reload-directory, reload-keys); returns once it is done. A stopped process is skipped: it
+   * reads everything afresh when it starts again.
+   */
+  synchronized void command(String line) throws IOException {
     if (!running()) {
       return;
     }
-    control.write("offset " + offset.toMillis() + "\n");
+    control.write(line + "\n");
     control.flush();
     String reply = replies.readLine();
     if (!NodeProcess.OK.equals(reply)) {
-      throw new IOException("node " + party + "'s process did not take the clock offset (" + reply + ")");
+      throw new IOException("node " + party + "'s process did not do \"" + line + "\" (" + reply + ")");
     }
   }
 
@@ -160,9 +169,14 @@ final class ProcessNode implements NodeView {
     return outboxRecent().stream().filter(e -> e.state() == OutboxEntry.State.PENDING).toList();
   }
 
+  /**
+   * From the outbox listing: while a lane is paused only its probe is tried, so the failed
+   * attempts of the pending message to {@code peer} that failed most often since it was queued.
+   */
   @Override
   public int failuresInARow(String peer) {
-    return 0;
+    return pending().stream().filter(e -> e.recipientParty().equals(peer) && e.lastError().isPresent())
+        .mapToInt(OutboxEntry::attempts).max().orElse(0);
   }
 
   @Override

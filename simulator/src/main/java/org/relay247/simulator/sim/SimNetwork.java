@@ -40,9 +40,11 @@ import org.relay247.pki.RevocationReason;
 import org.relay247.pki.SecureFiles;
 import org.relay247.protocol.directory.DefaultDirectory;
 import org.relay247.protocol.v1.Authority;
-import org.relay247.protocol.v1.Declaration;
+import org.relay247.protocol.v1.ChannelAgreement;
+import org.relay247.protocol.v1.ConstituentEntity;
 import org.relay247.protocol.v1.Directory;
 import org.relay247.protocol.v1.LanguageAcceptance;
+import org.relay247.protocol.v1.MlaTreaty;
 import org.relay247.protocol.v1.Party;
 import org.relay247.protocol.v1.PartyPair;
 import org.relay247.protocol.v1.PairSuspension;
@@ -108,8 +110,7 @@ public final class SimNetwork implements AutoCloseable {
     // Nodes start in parallel: created once here rather than by each node racing to make it.
     Files.createDirectories(dir.resolve("data"));
     List<PartyCode> codes = specs.stream().map(p -> new PartyCode(p.code())).toList();
-    NetworkPki pki = DevelopmentNetwork.create(dir.resolve("network"), codes, List.of(),
-        NetworkSettings.defaults().withCrlDays(CRL_DAYS).withName("Relay247 simulation"), clock);
+    NetworkPki pki = developmentPki(dir.resolve("network"), codes, clock);
     SimNetwork net = new SimNetwork(dir, pki, clock, separate);
     int[] free = freePorts(specs.size() * (separate ? 2 : 1));
     int i = 0;
@@ -143,6 +144,41 @@ public final class SimNetwork implements AutoCloseable {
       throw e;
     }
     return net;
+  }
+
+  /**
+   * The layout of {@link DevelopmentNetwork#create}, each Party's CA and node certificates made in
+   * parallel: every Party has its own key stores, and most of the time goes into their key
+   * derivations (PKCS #12), which grow with the number of Parties.
+   */
+  private static NetworkPki developmentPki(Path dir, List<PartyCode> codes, VirtualClock clock) throws IOException {
+    NetworkPki pki = NetworkPki.create(dir, NetworkSettings.defaults().withCrlDays(CRL_DAYS)
+        .withName("Relay247 simulation"), clock);
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try {
+      List<Future<?>> made = new ArrayList<>();
+      for (PartyCode party : codes) {
+        made.add(pool.submit(() -> {
+          pki.addParty(party);
+          for (CertificatePurpose purpose : List.of(CertificatePurpose.TLS, CertificatePurpose.SIGN,
+              CertificatePurpose.ENC)) {
+            pki.issueNodeCertificate(NodeIdentity.localDefault(party), purpose);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : made) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while making the development PKI", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdown();
+    }
+    return pki;
   }
 
   /** Starts every node, {@code parallelism} at a time; on failure stops those started. */
@@ -336,8 +372,15 @@ public final class SimNetwork implements AutoCloseable {
     inDirectory.addAll(add);
     version++;
     writeDirectories();
+    reloadDirectories();
+  }
+
+  private void reloadDirectories() throws IOException {
     for (GatewayNode n : nodes.values()) {
       n.directory().reload();
+    }
+    for (ProcessNode p : processes.values()) {
+      p.command("reload-directory");
     }
   }
 
@@ -351,6 +394,9 @@ public final class SimNetwork implements AutoCloseable {
     pki.revoke(new PartyCode(party), cert, RevocationReason.KEY_COMPROMISE);
     for (GatewayNode n : nodes.values()) {
       n.trust().refresh();
+    }
+    for (ProcessNode p : processes.values()) {
+      p.command("reload-crls");
     }
   }
 
@@ -381,13 +427,15 @@ public final class SimNetwork implements AutoCloseable {
         new Validity(now.minus(Validity.BACKDATE), now.plus(EXPIRING)));
     version++;
     writeDirectories();
-    for (GatewayNode n : nodes.values()) {
-      n.directory().reload();
-    }
-    try {
-      node(party).reloadKeys();
-    } catch (org.relay247.gateway.node.NodeStartException e) {
-      throw new IOException(party + "'s node refused its new TLS certificate: " + e.getMessage(), e);
+    reloadDirectories();
+    if (separate) {
+      processes.get(party).command("reload-keys");
+    } else {
+      try {
+        node(party).reloadKeys();
+      } catch (org.relay247.gateway.node.NodeStartException e) {
+        throw new IOException(party + "'s node refused its new TLS certificate: " + e.getMessage(), e);
+      }
     }
     clock.advance(EXPIRING.plusSeconds(1));
     return "TLS certificate of " + party + " (serial " + cert.getSerialNumber().toString(16) + ") expired at "
@@ -442,13 +490,14 @@ public final class SimNetwork implements AutoCloseable {
       } else {
         spec.inForceFrom().ifPresent(at -> party.getStatusBuilder().setProtocolInForceFrom(ts(at)));
       }
-      for (var kind : spec.declarations()) {
-        party.addDeclarations(Declaration.newBuilder().setKind(kind).setEffectiveFrom(Timestamps.fromMillis(0))
-            .setSource("scenario"));
+      party.addAllDeclarations(spec.declarations());
+      for (PartySpec.ConstituentSpec c : spec.constituents()) {
+        party.addConstituents(ConstituentEntity.newBuilder().setCode(c.code()).setName(c.name()));
       }
       for (PartySpec.AuthoritySpec a : spec.authorities()) {
         party.addAuthorities(Authority.newBuilder().setId(a.id()).setName(a.name()).addAllRoles(a.roles())
-            .setReachable247(a.reachable247()).setNodeId(party.getNodes(0).getId()));
+            .setReachable247(a.reachable247()).setNodeId(party.getNodes(0).getId())
+            .setConstituent(a.constituent().orElse("")));
       }
       party.setPersonalNotificationRequired(spec.personalNotificationRequired());
     }
@@ -467,6 +516,12 @@ public final class SimNetwork implements AutoCloseable {
         pair.setProtocolInForceFrom(later);
       }
       for (PartySpec p : List.of(a, b)) {
+        String other = p == a ? b.code() : a.code();
+        p.treaties().stream().filter(t -> t.with().equals(other)).forEach(t -> pair.setTreaty(MlaTreaty.newBuilder()
+            .setName(t.name()).addAllCentralAuthorities(t.centralAuthorities()).addAllLanguages(t.languages())));
+        p.channelAgreements().stream().filter(c -> c.with().equals(other)).forEach(c -> pair.addChannelAgreements(
+            ChannelAgreement.newBuilder().setReference(c.reference()).setRecipient(c.recipient())
+                .setDescription(c.description())));
         for (PartySpec.SuspensionSpec s : p.suspensions()) {
           if (s.against().equals(p == a ? b.code() : a.code())) {
             pair.addSuspensions(PairSuspension.newBuilder().setSuspendingParty(p.code()).setKind(s.kind())
@@ -499,7 +554,9 @@ public final class SimNetwork implements AutoCloseable {
         "  database { pool-size = " + (many ? 2 : 4) + " }",
         "  bind-host = \"" + HOST + "\"",
         "  ports { exchange = " + ports.get(code) + ", api = " + apiPorts.getOrDefault(code, 0) + ", metrics = 0 }",
-        "  retry { initial-backoff = 50ms, max-backoff = 1s, parallelism = " + (many ? 2 : 4) + " }",
+        // Many nodes share this JVM's cores: a few delivery threads each (80 x 4, not 80 x 16).
+        "  retry { initial-backoff = 50ms, max-backoff = 1s, parallelism = " + (many ? 2 : 4) + ", workers = "
+            + (many ? 4 : 8) + " }",
         "  crl-refresh = 1h",
         "  directory-refresh = 1h",
         "  cases.timer-check-interval = 1s",

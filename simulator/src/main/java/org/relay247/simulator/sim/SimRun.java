@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.relay247.gateway.cases.CaseTimerWorker;
@@ -54,6 +55,8 @@ public final class SimRun {
    * the delivery scheduler's escalation check run on their own threads. */
   private static final Duration EVENTUALLY = Duration.ofSeconds(10);
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
+  /** How long (real time) without any pong before the ping step looks for pings that cannot be answered. */
+  private static final Duration QUIET_PONGS = Duration.ofSeconds(2);
 
   /** A message a scenario step submitted. */
   private record Sent(String ref, String party, String from, String to, String body, String priority,
@@ -73,8 +76,7 @@ public final class SimRun {
   private final List<RunRecord.StepResult> steps = new ArrayList<>();
   private final List<RunRecord.ExpectationResult> expectations = new ArrayList<>();
   private final List<RunRecord.FaultRecord> faults = java.util.Collections.synchronizedList(new ArrayList<>());
-  private final List<RunRecord.PingRecord> pings = new ArrayList<>();
-  private final Map<String, String> pingIds = new LinkedHashMap<>();
+  private final List<RunRecord.PingRecord> pings = java.util.Collections.synchronizedList(new ArrayList<>());
   private final long seed;
 
   private SimRun(Scenario scenario, SimNetwork network, VirtualClock clock, long seed, PrintWriter out) {
@@ -337,18 +339,16 @@ public final class SimRun {
         if (!network.running(party)) {
           continue;
         }
-        for (OutboxEntry e : network.view(party).pending()) {
-          // A stopped recipient's lane is paused: only its probe counts attempts, the rest wait.
-          if (!network.running(e.recipientParty())) {
-            continue;
-          }
+        NodeView node = network.view(party);
+        Map<String, Integer> failing = new HashMap<>();
+        for (OutboxEntry e : node.pending()) {
           if (network.blocked(party, e.recipientParty())) {
             continue;
           }
           int first = attemptsAtStart.computeIfAbsent(e.messageId(), id -> e.attempts());
-          // Behind a lane that keeps failing only the probe counts attempts; the others wait.
+          // Behind a lane that keeps failing (e.g. to a stopped node) only the probe counts attempts; the others wait.
           if (e.lastError().isPresent() && e.attempts() >= first + 2
-              || network.view(party).failuresInARow(e.recipientParty()) >= 2) {
+              || failing.computeIfAbsent(e.recipientParty(), node::failuresInARow) >= 2) {
             continue;
           }
           busy = true;
@@ -447,12 +447,47 @@ public final class SimRun {
 
   // ------------------------------------------------------------------------------------ ping
 
-  private String ping(List<String> from) throws InterruptedException {
+  private String ping(List<String> from) throws Exception {
     long start = System.nanoTime();
-    // Each Party's desk sends its pings; Parties send in parallel, as national systems would.
+    Map<String, InboxEntry> pongs = new java.util.concurrent.ConcurrentHashMap<>();
+    Set<String> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.Semaphore arrived = new java.util.concurrent.Semaphore(0);
+    List<AutoCloseable> watches = new ArrayList<>();
+    try {
+      // Watching before the first ping goes out: no pong can be missed.
+      for (String a : from) {
+        watches.add(network.view(a).onInbox(e -> {
+          if (e.bodyCase().equals("PONG")) {
+            pongs.put(e.replyToId(), e);
+            if (waiting.remove(e.replyToId())) {
+              arrived.release();
+            }
+          }
+        }));
+      }
+      Map<String, String> ids = sendPings(from, waiting);
+      waiting.removeAll(pongs.keySet());
+      awaitPongs(waiting, arrived);
+      int answered = 0;
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(ids).entrySet()) {
+        String[] ends = e.getKey().split(">");
+        RunRecord.PingRecord r = pingOutcome(ends[0], ends[1], e.getValue(), Optional.ofNullable(pongs.get(e.getValue())));
+        answered += r.answered() ? 1 : 0;
+        pings.add(r);
+      }
+      return answered + " of " + ids.size() + " pings answered by a signed pong in "
+          + (System.nanoTime() - start) / 1_000_000 + " ms";
+    } finally {
+      for (AutoCloseable w : watches) {
+        w.close();
+      }
+    }
+  }
+
+  /** Each Party's desk sends its pings; Parties send in parallel, as national systems would. Ids by "A>B". */
+  private Map<String, String> sendPings(List<String> from, Set<String> waiting) throws InterruptedException {
     java.util.concurrent.ExecutorService desks = java.util.concurrent.Executors.newFixedThreadPool(4);
     Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
-    List<RunRecord.PingRecord> refused = new CopyOnWriteArrayList<>();
     for (String a : from) {
       desks.execute(() -> {
         for (String b : network.parties()) {
@@ -465,9 +500,11 @@ public final class SimRun {
           p.getPingBuilder().setNonce(Long.toHexString(System.nanoTime()) + a + b)
               .setSentAt(com.google.protobuf.util.Timestamps.fromMillis(clock.millis()));
           try {
-            ids.put(a + ">" + b, new Desk(network, a).submit(p.build()).getMessageId());
+            String id = new Desk(network, a).submit(p.build()).getMessageId();
+            waiting.add(id);
+            ids.put(a + ">" + b, id);
           } catch (StatusRuntimeException e) {
-            refused.add(new RunRecord.PingRecord(a, b, false, 0, "refused by " + a + "'s node: "
+            pings.add(new RunRecord.PingRecord(a, b, false, 0, "refused by " + a + "'s node: "
                 + e.getStatus().getDescription()));
           }
         }
@@ -475,27 +512,26 @@ public final class SimRun {
     }
     desks.shutdown();
     desks.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
-    pings.addAll(refused);
-    new java.util.TreeMap<>(ids).forEach(pingIds::put);
-    settle();
-    int answered = 0;
-    Map<String, Map<String, InboxEntry>> pongs = new HashMap<>();
-    for (Map.Entry<String, String> e : pingIds.entrySet()) {
-      String[] ends = e.getKey().split(">");
-      Map<String, InboxEntry> pongsAt = pongs.computeIfAbsent(ends[0], a -> {
-        Map<String, InboxEntry> m = new HashMap<>();
-        network.view(a).inbox().stream().filter(x -> x.bodyCase().equals("PONG"))
-            .forEach(x -> m.put(x.replyToId(), x));
-        return m;
-      });
-      RunRecord.PingRecord r = pingOutcome(ends[0], ends[1], e.getValue(), Optional.ofNullable(pongsAt.get(e.getValue())));
-      answered += r.answered() ? 1 : 0;
-      pings.add(r);
+    return ids;
+  }
+
+  /**
+   * Waits for the pongs as they arrive (each node's inbox events). Once none has come for a
+   * while, the network settles (undeliverable pings and pongs are recognised there) and the wait
+   * ends unless pongs came meanwhile.
+   */
+  private void awaitPongs(Set<String> waiting, java.util.concurrent.Semaphore arrived) throws InterruptedException {
+    while (!waiting.isEmpty()) {
+      if (arrived.tryAcquire(QUIET_PONGS.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        arrived.drainPermits();
+        continue;
+      }
+      settle();
+      if (arrived.drainPermits() == 0 && !arrived.tryAcquire(QUIET_PONGS.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return;
+      }
     }
-    int total = pingIds.size();
-    pingIds.clear();
-    return answered + " of " + total + " pings answered by a signed pong in "
-        + (System.nanoTime() - start) / 1_000_000 + " ms";
   }
 
   private RunRecord.PingRecord pingOutcome(String a, String b, String pingId, Optional<InboxEntry> pong) {

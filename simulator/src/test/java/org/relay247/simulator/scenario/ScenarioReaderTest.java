@@ -32,7 +32,8 @@ class ScenarioReaderTest {
     Scenario s = ScenarioReader.parse(VALID, "ok.yaml");
 
     assertThat(s.parties()).extracting(PartySpec::code).containsExactly("FR", "DE");
-    assertThat(s.party("DE").declarations()).containsExactly(DeclarationKind.DECLARATION_KIND_D_9_1_B);
+    assertThat(s.party("DE").declarations()).extracting(d -> d.getKind())
+        .containsExactly(DeclarationKind.DECLARATION_KIND_D_9_1_B);
     assertThat(s.actors().get("DE")).singleElement().satisfies(a -> {
       assertThat(a.action()).isEqualTo(ActorSpec.Action.ANSWER);
       assertThat(a.within()).isEqualTo(Duration.ofHours(2));
@@ -92,7 +93,62 @@ class ScenarioReaderTest {
     assertThatThrownBy(() -> ScenarioReader.parse(VALID.replace("draft: art9-request", "draft: art99"), "t.yaml"))
         .hasMessageStartingWith("t.yaml:11:53: steps[0].send.draft: \"art99\" (expected: a template of docs/examples:");
     assertThatThrownBy(() -> ScenarioReader.parse(VALID.replace("\"9.1.b\"", "\"9.9\""), "k.yaml"))
-        .hasMessageStartingWith("k.yaml:5:20: parties.DE.declarations[0]: \"9.9\" (expected: a declaration without");
+        .hasMessageStartingWith("k.yaml:5:20: parties.DE.declarations[0]: \"9.9\" (expected: one of: 7.9.a, 7.9.b,");
+  }
+
+  private static final String DECLARATIONS = """
+      name: Directory settings
+      parties:
+        FR:
+          treaties: [{with: US, name: MLA FR-US, central-authorities: [US/oia]}]
+          channel-agreements: [{with: US, reference: R1, recipient: FR/ca}]
+        US:
+          constituents: [{code: US-CA, name: California}]
+          authorities: [{id: ca-ag, roles: [competent], constituent: US-CA}, {id: doj, roles: [designated]}]
+          declarations:
+            - "9.1.b"
+            - {article: "17", parameters: {notifiedConstituents: [US-CA]}}
+            - {article: "7.5.a", from: 2025-01-01, parameters: {mode: NOTIFICATION_MODE_ALWAYS, authorityId: doj}}
+      steps:
+        - advance: 1d
+      """;
+
+  @Test
+  void declarationsWithParameters_constituents_treatiesAndChannelAgreements_areRead() {
+    Scenario s = ScenarioReader.parse(DECLARATIONS, "p.yaml");
+
+    assertThat(s.party("US").declarations()).extracting(d -> d.getKind()).containsExactly(
+        DeclarationKind.DECLARATION_KIND_D_9_1_B, DeclarationKind.DECLARATION_KIND_R_17,
+        DeclarationKind.DECLARATION_KIND_D_7_5_A);
+    assertThat(s.party("US").declarations().get(1).getFederalClause().getNotifiedConstituentsList())
+        .containsExactly("US-CA");
+    assertThat(s.party("US").declarations().get(2).getNotificationRequirement().getAuthorityId()).isEqualTo("doj");
+    assertThat(s.party("US").declarations().get(2).getEffectiveFrom().getSeconds()).isEqualTo(1_735_689_600L);
+    assertThat(s.party("US").authorities().get(0).constituent()).contains("US-CA");
+    assertThat(s.party("FR").treaties()).singleElement().satisfies(t -> assertThat(t.centralAuthorities())
+        .containsExactly("US/oia"));
+    assertThat(s.party("FR").channelAgreements()).singleElement().satisfies(c -> assertThat(c.recipient())
+        .isEqualTo("FR/ca"));
+  }
+
+  @Test
+  void declarationWithWrongParameters_unknownAuthority_orUnknownConstituent_isRefusedWithLineAndColumn() {
+    assertThatThrownBy(() -> ScenarioReader.parse(DECLARATIONS.replace("authorityId: doj", "authorityId: fbi"),
+        "a.yaml")).hasMessageStartingWith("a.yaml:12:58: parties.US.declarations[2].parameters: authority \"fbi\""
+            + " (expected: one of the Party's authorities:");
+    assertThatThrownBy(() -> ScenarioReader.parse(DECLARATIONS.replace("notifiedConstituents: [US-CA]",
+        "notifiedConstituents: [US-TX]"), "c.yaml")).hasMessageStartingWith(
+            "c.yaml:11:37: parties.US.declarations[1].parameters: constituent \"US-TX\"");
+    assertThatThrownBy(() -> ScenarioReader.parse(DECLARATIONS.replace("- \"9.1.b\"",
+        "- {article: \"9.1.b\", parameters: {}}"), "n.yaml")).hasMessage(
+            "n.yaml:10:40: parties.US.declarations[0].parameters: Art. 9.1.b takes no parameters");
+    assertThatThrownBy(() -> ScenarioReader.parse(DECLARATIONS.replace("- \"9.1.b\"", "- \"8.4\""), "m.yaml"))
+        .hasMessageStartingWith("m.yaml:10:9: parties.US.declarations[0]: Art. 8.4 needs its parameters");
+    assertThatThrownBy(() -> ScenarioReader.parse(DECLARATIONS.replace("mode: NOTIFICATION_MODE_ALWAYS",
+        "mode: SOMETIMES"), "j.yaml")).hasMessageStartingWith(
+            "j.yaml:12:58: parties.US.declarations[2].parameters: not the notificationRequirement message");
+    assertThatThrownBy(() -> ScenarioReader.parse(DECLARATIONS.replace("{with: US, reference", "{with: JP, reference"),
+        "w.yaml")).hasMessageStartingWith("w.yaml:4:5: parties.FR: treaty or channel agreement with JP");
   }
 
   @Test

@@ -58,14 +58,16 @@ class SimCommandTest {
 
   @Test
   void faultReachingIntoANode_withProcesses_isRefusedWithLineAndColumn() throws Exception {
-    Path file = tmp.resolve("revoke.yaml");
-    Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n  - fault: {kind: revoke-certificate, parties: DE}\n");
+    Path file = tmp.resolve("tamper.yaml");
+    Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n"
+        + "  - send: {id: r1, from: FR/poc, to: DE/poc, draft: ping}\n  - fault: {kind: tamper, message: r1}\n");
 
     Result r = sim("sim", "run", file.toString(), "--processes", "--dir", tmp.resolve("net").toString());
 
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.err().strip()).isEqualTo("relay247 sim run: revoke.yaml:4:5: steps[0]: fault revoke-certificate reaches"
-        + " into the nodes, which --processes runs elsewhere (expected: run it without --processes)");
+    assertThat(r.err().strip()).isEqualTo("relay247 sim run: tamper.yaml:5:5: steps[1]: fault tamper needs the sender"
+        + " node's stored envelope and TLS key (its national API gives neither), which only nodes in the simulator's"
+        + " JVM allow (expected: run it without --processes)");
   }
 
   @Test
