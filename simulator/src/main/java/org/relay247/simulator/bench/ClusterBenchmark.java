@@ -4,28 +4,19 @@ import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.relay247.gateway.api.ClientCredentials;
 import org.relay247.gateway.api.NationalApiClient;
-import org.relay247.gateway.cluster.Lease;
-import org.relay247.gateway.cluster.LeaseStore;
-import org.relay247.gateway.config.NodeConfig;
-import org.relay247.gateway.config.NodeConfigLoader;
+import org.relay247.gateway.cluster.ClusterSettings;
 import org.relay247.gateway.node.NodeLauncher;
 import org.relay247.gateway.store.Database;
 import org.relay247.protocol.MessageIds;
@@ -34,7 +25,7 @@ import org.relay247.protocol.v1.Ping;
 import org.relay247.protocol.v1.Priority;
 import org.relay247.protocol.v1.Routing;
 import org.relay247.protocol.v1.SubmitDraftRequest;
-import org.relay247.simulator.load.TwoNodes;
+import org.relay247.simulator.load.FrCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,11 +104,10 @@ final class ClusterBenchmark implements Callable<Integer> {
 
   /** One cluster of {@code members} FR members and DE, under load from {@code clients} threads. */
   private static final class Run implements AutoCloseable {
-    private final List<NodeLauncher> processes = new ArrayList<>();
-    private final Map<String, NodeLauncher> members = new LinkedHashMap<>();
     private final List<NationalApiClient> apis = new ArrayList<>();
     private final List<Thread> load = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private FrCluster cluster;
     private Database frDb;
 
     static Run start(Path dir, int n, ClusterBenchmark options) throws Exception {
@@ -132,48 +122,12 @@ final class ClusterBenchmark implements Callable<Integer> {
     }
 
     private void launch(Path dir, int n, ClusterBenchmark o) throws Exception {
-      TwoNodes.writeNetwork(dir, 4, "", Map.of(), Clock.systemUTC());
-      String db = "bench_cluster_" + Long.toHexString(System.nanoTime());
-      String password = Files.readString(o.passwordFile).strip();
-      try (Connection c = DriverManager.getConnection(o.databaseUrl + "postgres", o.databaseUser, password);
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + db);
+      cluster = FrCluster.start(dir, n, new FrCluster.Server(o.databaseUrl, o.databaseUser, o.passwordFile),
+          "bench_cluster_", ClusterSettings.DEFAULT_LEASE_TTL);
+      frDb = cluster.frDatabase();
+      for (String member : cluster.memberNames()) {
+        apis.add(cluster.api(member));
       }
-      List<Integer> clusterPorts = new ArrayList<>();
-      for (int port : freePorts(2 * n)) {
-        clusterPorts.add(port);
-      }
-      String memberList = clusterPorts.subList(0, n).stream().map(p -> "\"127.0.0.1:" + p + "\"").toList().toString();
-      String frConf = Files.readString(TwoNodes.config(dir, TwoNodes.FR));
-      int frExchange = NodeConfigLoader.load(TwoNodes.config(dir, TwoNodes.FR), Map.of()).exchangePort().orElseThrow();
-      List<Path> configs = new ArrayList<>();
-      for (int i = 1; i <= n; i++) {
-        Path conf = dir.resolve("fr-" + i + ".conf");
-        Files.writeString(conf, frConf + String.join("\n",
-            "relay247.node.data-dir = \"data-fr-" + i + "\"",
-            "relay247.node.database { url = \"" + o.databaseUrl + db + "\", user = \"" + o.databaseUser
-                + "\", password-file = \"" + o.passwordFile.toAbsolutePath() + "\" }",
-            "relay247.node.ports { exchange = " + (i == 1 ? frExchange : clusterPorts.get(n + i - 1))
-                + ", api = 0, metrics = 0 }",
-            "relay247.node.cluster { member-name = fr-" + i + ", bind-address = \"127.0.0.1\", port = "
-                + clusterPorts.get(i - 1) + ", members = " + memberList + " }", ""));
-        configs.add(conf);
-      }
-      String classPath = System.getProperty("java.class.path");
-      List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
-      jvm.addAll(NodeLauncher.HAZELCAST_JVM_OPTIONS);
-      processes.add(NodeLauncher.start(classPath, jvm, TwoNodes.config(dir, TwoNodes.DE), Duration.ofSeconds(120)));
-      for (int i = 0; i < n; i++) {
-        NodeLauncher m = NodeLauncher.start(classPath, jvm, configs.get(i), Duration.ofSeconds(120));
-        processes.add(m);
-        members.put("fr-" + (i + 1), m);
-        apis.add(channel(dir, apiPort(m)));
-      }
-      NodeConfig fr = NodeConfigLoader.load(configs.get(0), Map.of());
-      frDb = Database.open(fr.databaseUrl(), fr.databaseUser(), fr.databasePassword(), 2);
-      LeaseStore leases = new LeaseStore(frDb, Clock.systemUTC());
-      awaitTrue(Duration.ofSeconds(120), () -> leases.find("lane:DE").filter(l -> l.expiresAt().isAfter(Instant.now()))
-          .isPresent());
       for (int t = 0; t < o.clients; t++) {
         int first = t;
         Thread th = new Thread(() -> submitLoop(first), "bench-client-" + t);
@@ -197,9 +151,7 @@ final class ClusterBenchmark implements Callable<Integer> {
      * completed after it; a stopped member is continued afterwards.
      */
     double resumeAfter(boolean hang) throws Exception {
-      LeaseStore leases = new LeaseStore(frDb, Clock.systemUTC());
-      Lease lane = leases.find("lane:DE").orElseThrow();
-      NodeLauncher victim = members.get(lane.holder().substring(0, lane.holder().indexOf('/')));
+      NodeLauncher victim = cluster.member(FrCluster.memberOf(cluster.leases().find(FrCluster.LANE).orElseThrow()));
       Instant signalled = Instant.now();
       if (hang) {
         victim.suspend();
@@ -207,7 +159,8 @@ final class ClusterBenchmark implements Callable<Integer> {
         victim.kill();
       }
       try {
-        awaitTrue(Duration.ofMinutes(3), () -> firstCompletedAfter(signalled).isPresent());
+        FrCluster.awaitTrue(Duration.ofMinutes(3), () -> firstCompletedAfter(signalled).isPresent(),
+            "a delivery completed after the signal");
         return (firstCompletedAfter(signalled).orElseThrow().toEpochMilli() - signalled.toEpochMilli()) / 1000.0;
       } finally {
         if (hang) {
@@ -269,53 +222,8 @@ final class ClusterBenchmark implements Callable<Integer> {
         t.join(10_000);
       }
       apis.forEach(NationalApiClient::close);
-      if (frDb != null) {
-        frDb.close();
-      }
-      for (int i = processes.size() - 1; i >= 0; i--) {
-        processes.get(i).close();
-      }
-    }
-
-    private static int apiPort(NodeLauncher m) {
-      // "... national API 127.0.0.1:PORT, ..." from the line node run prints when running.
-      java.util.regex.Matcher p = java.util.regex.Pattern.compile("national API [^:]+:(\\d+)").matcher(m.output());
-      if (!p.find()) {
-        throw new IllegalStateException("no national API port in the output of a member: " + m.lastOutput());
-      }
-      return Integer.parseInt(p.group(1));
-    }
-
-    private static NationalApiClient channel(Path dir, int port) throws Exception {
-      return NationalApiClient.connect("127.0.0.1", port, ClientCredentials.fromNetwork(dir.resolve("network"),
-          TwoNodes.FR, Clock.systemUTC()));
-    }
-
-    private static int[] freePorts(int n) throws java.io.IOException {
-      int[] out = new int[n];
-      List<java.net.ServerSocket> held = new ArrayList<>();
-      try {
-        for (int i = 0; i < n; i++) {
-          java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-          held.add(s);
-          out[i] = s.getLocalPort();
-        }
-      } finally {
-        for (java.net.ServerSocket s : held) {
-          s.close();
-        }
-      }
-      return out;
-    }
-
-    private static void awaitTrue(Duration bound, java.util.function.BooleanSupplier condition)
-        throws InterruptedException {
-      long deadline = System.nanoTime() + bound.toNanos();
-      while (!condition.getAsBoolean()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("not reached within " + bound);
-        }
-        Thread.sleep(20);
+      if (cluster != null) {
+        cluster.close();
       }
     }
   }

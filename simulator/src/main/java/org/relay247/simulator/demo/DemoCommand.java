@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import org.relay247.gateway.node.GatewayNode;
 import org.relay247.gateway.node.NodeStartException;
 import org.relay247.pki.PartyCode;
+import org.relay247.simulator.load.FrCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,12 @@ import picocli.CommandLine.Option;
             + "an Art. 9 emergency request from FR to DE; a scripted DE duty officer opens it and answers with a "
             + "determination and the results. Prints each step with its latency, and each signed receipt verified.",
         "Then the nodes keep running, and the demo prints how to use the CLI against them, until Ctrl-C.",
+        "",
+        "With --cluster N (2 or 3): FR's node as N member processes sharing one PostgreSQL database (created on the "
+            + "server given, dropped on exit) and DE's node as one more process. Emergency requests go through "
+            + "the members in turn; the member holding the delivery lane to DE is killed (SIGKILL), another takes "
+            + "the lane over, and every request is delivered once. Prints which member holds what (as relay247 "
+            + "node status does) and a summary, then stops every process.",
         ""},
     footer = {"", "Exit status: 0 every step proven, 1 a step failed (one sentence says which), 2 usage error."})
 public final class DemoCommand implements Callable<Integer> {
@@ -53,6 +60,25 @@ public final class DemoCommand implements Callable<Integer> {
           + " +2 (metrics); default ${DEFAULT-VALUE}. If one is busy the nodes take free ports.")
   int basePort;
 
+  @Option(names = "--cluster", paramLabel = "N",
+      description = "Run FR's node as N cluster member processes (2 or 3) on PostgreSQL, kill the lane holder and "
+          + "show the takeover; ends after the summary.")
+  Integer cluster;
+
+  @Option(names = "--database-url", paramLabel = "URL", defaultValue = "${env:RELAY247_DEMO_PG_URL}",
+      description = "With --cluster: the PostgreSQL server, e.g. jdbc:postgresql://127.0.0.1:5432/ (default: "
+          + "RELAY247_DEMO_PG_URL). The user needs CREATE DATABASE.")
+  String databaseUrl;
+
+  @Option(names = "--database-user", paramLabel = "USER", defaultValue = "${env:RELAY247_DEMO_PG_USER:-relay247}",
+      description = "With --cluster: the PostgreSQL user (default: RELAY247_DEMO_PG_USER, else relay247).")
+  String databaseUser;
+
+  @Option(names = "--database-password-file", paramLabel = "FILE",
+      defaultValue = "${env:RELAY247_DEMO_PG_PASSWORD_FILE}",
+      description = "With --cluster: a file holding the user's password (default: RELAY247_DEMO_PG_PASSWORD_FILE).")
+  Path databasePasswordFile;
+
   public DemoCommand(Clock clock) {
     this.clock = clock;
   }
@@ -61,6 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (cluster != null) {
+      return runCluster(out, err);
+    }
     DemoPorts.Plan plan;
     try {
       plan = DemoPorts.plan(DemoNetwork.PARTIES, basePort);
@@ -114,6 +143,40 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
     shutdown.awaitSignal();
     return 0;
+  }
+
+  private int runCluster(PrintWriter out, PrintWriter err) throws Exception {
+    if (cluster != 2 && cluster != 3) {
+      err.println("relay247 demo: --cluster " + cluster + ": a cluster demo has 2 or 3 members (expected: --cluster 2"
+          + " or --cluster 3)");
+      return 2;
+    }
+    if (databaseUrl == null || databaseUrl.isBlank() || databasePasswordFile == null) {
+      err.println("relay247 demo: --cluster needs a PostgreSQL server (expected: --database-url "
+          + "jdbc:postgresql://HOST:PORT/ and --database-password-file FILE, or RELAY247_DEMO_PG_URL and "
+          + "RELAY247_DEMO_PG_PASSWORD_FILE)");
+      return 2;
+    }
+    FrCluster.Server server;
+    try {
+      server = new FrCluster.Server(databaseUrl, databaseUser, databasePasswordFile);
+    } catch (IllegalArgumentException e) {
+      err.println("relay247 demo: --database-url: " + e.getMessage());
+      return 2;
+    }
+    boolean temporary = dir == null;
+    Path where = temporary ? Files.createTempDirectory("relay247-demo-cluster-") : dir.toAbsolutePath().normalize();
+    try {
+      return new ClusterDemo(cluster, server, clock, out).run(where);
+    } catch (DemoFailure | IllegalStateException | IOException | java.sql.SQLException e) {
+      out.flush();
+      err.println("relay247 demo: FAILED: " + e.getMessage());
+      return 1;
+    } finally {
+      if (temporary) {
+        deleteTree(where);
+      }
+    }
   }
 
   /**
