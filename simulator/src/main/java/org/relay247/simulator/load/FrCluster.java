@@ -122,11 +122,6 @@ public final class FrCluster implements AutoCloseable {
     awaitTrue(START_BOUND, () -> liveLane().isPresent(), "a member holds " + LANE);
   }
 
-  /** The members by name, fr-1 first; a restarted member's new process replaces the old one. */
-  public Map<String, NodeLauncher> members() {
-    return Map.copyOf(members);
-  }
-
   public List<String> memberNames() {
     return List.copyOf(members.keySet());
   }
@@ -174,13 +169,6 @@ public final class FrCluster implements AutoCloseable {
   /** The member name of a lease's holder ("fr-2" of "fr-2/RUN-ID"). */
   public static String memberOf(Lease lease) {
     return lease.holder().substring(0, lease.holder().indexOf('/'));
-  }
-
-  /** Starts the member again on its config (same ports, same database), after it was killed. */
-  public NodeLauncher restart(String member) throws IOException, InterruptedException {
-    NodeLauncher m = NodeLauncher.start(classPath, jvm, configs.get(member), START_BOUND);
-    members.put(member, m);
-    return m;
   }
 
   /** Waits until {@code condition} holds, polling every 20 ms; throws if not within {@code bound}. */
