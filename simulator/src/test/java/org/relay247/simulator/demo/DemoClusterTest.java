@@ -73,4 +73,13 @@ class DemoClusterTest {
     assertThat(run.err()).contains("--cluster needs a PostgreSQL server (expected: --database-url")
         .contains("RELAY247_DEMO_PG_URL").doesNotContain("Exception");
   }
+
+  @Test
+  void help_namesTheClusterOptions() {
+    Run run = run("demo", "--help");
+
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).contains("--cluster").contains("--database-url").contains("--database-password-file")
+        .contains("RELAY247_DEMO_PG_URL");
+  }
 }
