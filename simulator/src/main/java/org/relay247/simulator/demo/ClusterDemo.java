@@ -86,7 +86,7 @@ final class ClusterDemo {
       Lease now = cluster.liveLane().orElseThrow();
       timeline.step(Duration.between(killedAt, clock.instant()), "FR", FrCluster.memberOf(now) + " took "
           + FrCluster.LANE + " over (epoch " + now.epoch() + "; epoch " + before.epoch() + " of " + victim
-          + " expired)");
+          + " ended)");
       for (String id : after) {
         awaitDelivered(cluster, timeline, id, " after the SIGKILL");
       }

@@ -48,7 +48,7 @@ class DemoClusterTest {
     assertThat(run.out()).as(run.out()).containsPattern("FR  fr-1 +pid \\d+").containsPattern("FR  fr-3 +pid \\d+")
         .contains("$ relay247 node status --config").containsPattern("lane:DE +fr-\\d")
         .containsPattern("SIGKILL fr-\\d \\(pid \\d+\\), the member holding lane:DE")
-        .containsPattern("fr-\\d took lane:DE over \\(epoch \\d+; epoch \\d+ of fr-\\d expired\\)")
+        .containsPattern("fr-\\d took lane:DE over \\(epoch \\d+; epoch \\d+ of fr-\\d ended\\)")
         .contains("Done: 6 emergency requests submitted through fr-1, fr-2, fr-3; 6 delivered to DE (DE holds 6"
             + " messages), lost 0, duplicated 0");
     assertThat(run.out().lines().filter(l -> l.startsWith("+") && l.contains("delivered to DE, DE's signed receipt")))
