@@ -148,7 +148,8 @@ public final class GatewayNode implements AutoCloseable {
 
     try {
       database = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-          config.databasePoolSize(), config.databaseWalLimitBytes());
+          config.databasePoolSize(), config.databaseWalLimitBytes(),
+          config.cluster().map(org.relay247.gateway.cluster.ClusterSettings::leaseTtl));
     } catch (StoreException e) {
       throw new NodeStartException(e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -115,18 +116,33 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String url, String user, Optional<Password> password, int poolSize,
       long walLimitBytes) {
+    return open(url, user, password, poolSize, walLimitBytes, Optional.empty());
+  }
+
+  /**
+   * {@link #open(String, String, Optional, int, long)} where, on PostgreSQL, the server ends any
+   * session of this node that stays idle inside a transaction for longer than {@code idleInTransaction}
+   * (a cluster member passes its lease term). A member hung mid-transaction (SIGSTOP, a stalled VM)
+   * would otherwise keep its row locks, the lease row's among them, and the member taking its
+   * work over would wait on them for as long as the hang lasts. Ignored on SQLite (one node only).
+   */
+  public static Database open(String url, String user, Optional<Password> password, int poolSize,
+      long walLimitBytes, Optional<Duration> idleInTransaction) {
     if (walLimitBytes <= 0) {
       throw new IllegalArgumentException("walLimitBytes must be positive: " + walLimitBytes);
     }
     Vendor vendor = Vendor.of(url);
     return vendor == Vendor.SQLITE
         ? openSqlite(url, poolSize, walLimitBytes)
-        : openPostgres(url, user, password, poolSize);
+        : openPostgres(url, user, password, poolSize, idleInTransaction);
   }
 
-  private static Database openPostgres(String url, String user, Optional<Password> password, int poolSize) {
+  private static Database openPostgres(String url, String user, Optional<Password> password, int poolSize,
+      Optional<Duration> idleInTransaction) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    idleInTransaction.ifPresent(d ->
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + Math.max(1, d.toMillis())));
     if (!user.isBlank()) {
       config.setUsername(user);
     }
