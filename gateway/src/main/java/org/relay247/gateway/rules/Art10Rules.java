@@ -9,10 +9,10 @@ import org.relay247.protocol.v1.Art10Route;
 import org.relay247.protocol.v1.AuthorityRole;
 import org.relay247.protocol.v1.Declaration;
 import org.relay247.protocol.v1.DeclarationKind;
+import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.InnerMessage.BodyCase;
 import org.relay247.protocol.v1.MlaTreaty;
 import org.relay247.protocol.v1.PartyPair;
-import org.relay247.protocol.v1.Priority;
 
 /** Art. 10 (emergency mutual assistance): CA reachability (P-10.5), routes (D-10.9), priority, treaty (10.7/10.8). */
 final class Art10Rules {
@@ -38,6 +38,13 @@ final class Art10Rules {
       out.addAll(d.getArt10Channels().getRoutesList());
     }
     return out;
+  }
+
+  /** The route of an Art. 10 request naming a route other than the central authorities' (10.9), else empty. */
+  static Optional<Art10Route> otherRoute(RuleContext c) {
+    return Bodies.art10(c.message()).map(Art10Request::getRoute)
+        .filter(r -> r != Art10Route.ART10_ROUTE_CENTRAL_AUTHORITY && r != Art10Route.ART10_ROUTE_UNSPECIFIED
+            && r != Art10Route.UNRECOGNIZED);
   }
 
   static List<String> centralAuthorities(RuleContext c) {
@@ -110,15 +117,11 @@ final class Art10Rules {
 
     @Override
     public List<Finding> evaluate(RuleContext c) {
-      Optional<Art10Request> request = Bodies.art10(c.message());
-      if (request.isEmpty()) {
+      Optional<Art10Route> other = otherRoute(c).filter(r -> !declaredRoutes(c).contains(r));
+      if (other.isEmpty()) {
         return List.of();
       }
-      Art10Route route = request.get().getRoute();
-      if (route == Art10Route.ART10_ROUTE_CENTRAL_AUTHORITY || route == Art10Route.ART10_ROUTE_UNSPECIFIED
-          || route == Art10Route.UNRECOGNIZED || declaredRoutes(c).contains(route)) {
-        return List.of();
-      }
+      Art10Route route = other.get();
       String party = c.recipientParty();
       String cas = firstOr(centralAuthorities(c), party + "'s central authority");
       return one(Text.of(
@@ -204,15 +207,11 @@ final class Art10Rules {
 
     @Override
     public List<Finding> evaluate(RuleContext c) {
-      Optional<Art10Request> request = Bodies.art10(c.message());
-      if (request.isEmpty()) {
+      Optional<Art10Route> other = otherRoute(c).filter(r -> declaredRoutes(c).contains(r));
+      if (other.isEmpty()) {
         return List.of();
       }
-      Art10Route route = request.get().getRoute();
-      if (route == Art10Route.ART10_ROUTE_CENTRAL_AUTHORITY || route == Art10Route.ART10_ROUTE_UNSPECIFIED
-          || route == Art10Route.UNRECOGNIZED || !declaredRoutes(c).contains(route)) {
-        return List.of();
-      }
+      Art10Route route = other.get();
       String theirs = firstOr(centralAuthorities(c), c.recipientParty() + "'s central authority");
       List<String> ours = c.directory().centralAuthorities(c.senderParty(), c.recipientParty()).stream()
           .map(Address::toString).toList();
@@ -229,37 +228,26 @@ final class Art10Rules {
   }
 
   /** Art. 10 is for emergencies: the message travels in the emergency lane. */
-  static final class Emergency extends BaseRule {
+  static final class Emergency extends EmergencyOnly {
     Emergency() {
-      super("EMERGENCY_10", "10.1", Severity.BLOCK,
+      super("EMERGENCY_10", "10.1",
           "An Art. 10 request whose routing.priority is URGENT or ROUTINE (an unset priority gets EMERGENCY from"
               + " the node)",
           "Send it with priority EMERGENCY, or use urgent mutual assistance (Conv. Art. 25.3) if there is no"
-              + " emergency");
-    }
-
-    @Override
-    public List<Finding> evaluate(RuleContext c) {
-      if (Bodies.art10(c.message()).isEmpty()) {
-        return List.of();
-      }
-      Priority p = c.message().getRouting().getPriority();
-      if (p != Priority.PRIORITY_URGENT && p != Priority.PRIORITY_ROUTINE) {
-        return List.of();
-      }
-      String token = Words.token(p, "PRIORITY_");
-      return one(Text.of(
-              "Art. 10 applies only in an emergency, a serious and imminent risk to the life or safety of a person"
-                  + " (Art. 3.2.c): priority: " + token + " (expected: EMERGENCY for Art. 10).",
-              "L'art. 10 ne s'applique qu'en situation d'urgence, un risque grave et imminent pour la vie ou la"
-                  + " sécurité d'une personne (art. 3.2.c) : priority : " + token
-                  + " (attendu : EMERGENCY pour l'art. 10)."),
+              + " emergency",
+          "10",
           Text.of("Send it with priority EMERGENCY; if the risk is not imminent, send an urgent mutual assistance"
                   + " request (Conv. Art. 25.3).",
               "Envoyez-la avec la priorité EMERGENCY ; si le risque n'est pas imminent, envoyez une demande"
                   + " d'entraide urgente (art. 25.3 de la Convention)."));
     }
+
+    @Override
+    boolean onChannel(InnerMessage message) {
+      return Bodies.art10(message).isPresent();
+    }
   }
+
 
   /** 10.7 / 10.8: whether an MLA treaty binds the pair decides which rules supplement Art. 10. */
   static final class Treaty extends BaseRule {

@@ -10,8 +10,8 @@ import org.relay247.protocol.v1.DataDescription;
 import org.relay247.protocol.v1.Declaration;
 import org.relay247.protocol.v1.DeclarationKind;
 import org.relay247.protocol.v1.FollowUpRequirement;
+import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.InnerMessage.BodyCase;
-import org.relay247.protocol.v1.Priority;
 
 /** Art. 9 (expedited disclosure in an emergency): declarations 9.1.b and 9.5, emergency priority, stored data. */
 final class Art9Rules {
@@ -102,39 +102,28 @@ final class Art9Rules {
   }
 
   /** Art. 9 is for emergencies (Art. 3.2.c): the message travels in the emergency lane. */
-  static final class Emergency extends BaseRule {
+  static final class Emergency extends EmergencyOnly {
     Emergency() {
-      super("EMERGENCY_9", "9.1.a", Severity.BLOCK,
+      super("EMERGENCY_9", "9.1.a",
           "An Art. 9 request, 9.4 oral request record or confirmation whose routing.priority is URGENT or ROUTINE"
               + " (an unset priority gets EMERGENCY from the node)",
           "Send it with priority EMERGENCY, or use preservation and Art. 8 or mutual assistance if there is no"
-              + " emergency");
-    }
-
-    @Override
-    public List<Finding> evaluate(RuleContext c) {
-      BodyCase body = c.message().getBodyCase();
-      if (body != BodyCase.ART9_REQUEST && body != BodyCase.ART9_CONFIRMATION
-          && body != BodyCase.ORAL_REQUEST_RECORD) {
-        return List.of();
-      }
-      Priority p = c.message().getRouting().getPriority();
-      if (p != Priority.PRIORITY_URGENT && p != Priority.PRIORITY_ROUTINE) {
-        return List.of();
-      }
-      String token = Words.token(p, "PRIORITY_");
-      return one(Text.of(
-              "Art. 9 applies only in an emergency, a serious and imminent risk to the life or safety of a person"
-                  + " (Art. 3.2.c): priority: " + token + " (expected: EMERGENCY for Art. 9).",
-              "L'art. 9 ne s'applique qu'en situation d'urgence, un risque grave et imminent pour la vie ou la"
-                  + " sécurité d'une personne (art. 3.2.c) : priority : " + token
-                  + " (attendu : EMERGENCY pour l'art. 9)."),
+              + " emergency",
+          "9",
           Text.of("Send it with priority EMERGENCY; if there is no such risk, request preservation (Conv. Art. 29)"
                   + " then use Art. 8 or mutual assistance.",
               "Envoyez-le avec la priorité EMERGENCY ; en l'absence d'un tel risque, demandez une conservation"
                   + " (art. 29 de la Convention) puis utilisez l'art. 8 ou l'entraide."));
     }
+
+    @Override
+    boolean onChannel(InnerMessage message) {
+      BodyCase body = message.getBodyCase();
+      return body == BodyCase.ART9_REQUEST || body == BodyCase.ART9_CONFIRMATION
+          || body == BodyCase.ORAL_REQUEST_RECORD;
+    }
   }
+
 
   /** Art. 9 covers stored data only, never data to be collected later (ER §155). */
   static final class StoredData extends BaseRule {
