@@ -45,7 +45,8 @@ class DemoClusterTest {
     CliRun run = relay247("demo", "--cluster", "5");
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("--cluster 5: a cluster demo has 2 or 3 members").doesNotContain("Exception");
+    assertThat(run.err()).contains("--cluster 5: a cluster demo has 2 or 3 members (expected: --cluster 2 or"
+        + " --cluster 3)").doesNotContain("Exception");
   }
 
   @Test
@@ -55,8 +56,21 @@ class DemoClusterTest {
     CliRun run = relay247("demo", "--cluster", "3");
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("--cluster needs a PostgreSQL server (expected: --database-url")
-        .contains("RELAY247_DEMO_PG_URL").doesNotContain("Exception");
+    assertThat(run.err()).contains("--cluster needs a PostgreSQL server (expected: --database-url"
+        + " jdbc:postgresql://HOST:PORT/ and --database-password-file FILE, or RELAY247_DEMO_PG_URL and"
+        + " RELAY247_DEMO_PG_PASSWORD_FILE)").doesNotContain("Exception");
+  }
+
+  @Test
+  void databaseUrlOfAnotherServer_isRefused_namingTheUrlAndWhatIsExpected() throws Exception {
+    Path password = Files.writeString(tmp.resolve("pg-password"), "unused");
+
+    CliRun run = relay247("demo", "--cluster", "2", "--database-url", "jdbc:mysql://127.0.0.1:3306/",
+        "--database-password-file", password.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--database-url: \"jdbc:mysql://127.0.0.1:3306/\" is not a PostgreSQL server URL"
+        + " (expected: one ending in /, e.g. jdbc:postgresql://127.0.0.1:5432/)").doesNotContain("Exception");
   }
 
   @Test

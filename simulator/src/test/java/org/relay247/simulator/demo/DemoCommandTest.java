@@ -89,7 +89,7 @@ class DemoCommandTest {
     CliRun run = relay247("demo", "--once", "--base-port", "65530");
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("--base-port 65530");
+    assertThat(run.err()).contains("--base-port 65530 (expected: 1024 to 65513)");
   }
 
   @Test
