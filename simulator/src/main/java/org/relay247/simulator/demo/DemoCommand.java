@@ -94,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       plan = DemoPorts.plan(DemoNetwork.PARTIES, basePort);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw usage(e.getMessage());
     }
     boolean temporary = dir == null;
     Path where = temporary ? Files.createTempDirectory("relay247-demo-") : dir.toAbsolutePath().normalize();
@@ -147,22 +147,18 @@ public final class DemoCommand implements Callable<Integer> {
 
   private int runCluster(PrintWriter out, PrintWriter err) throws Exception {
     if (cluster != 2 && cluster != 3) {
-      err.println("relay247 demo: --cluster " + cluster + ": a cluster demo has 2 or 3 members (expected: --cluster 2"
-          + " or --cluster 3)");
-      return 2;
+      throw usage("--cluster " + cluster + ": a cluster demo has 2 or 3 members (expected: --cluster 2 or"
+          + " --cluster 3)");
     }
     if (databaseUrl == null || databaseUrl.isBlank() || databasePasswordFile == null) {
-      err.println("relay247 demo: --cluster needs a PostgreSQL server (expected: --database-url "
-          + "jdbc:postgresql://HOST:PORT/ and --database-password-file FILE, or RELAY247_DEMO_PG_URL and "
-          + "RELAY247_DEMO_PG_PASSWORD_FILE)");
-      return 2;
+      throw usage("--cluster needs a PostgreSQL server (expected: --database-url jdbc:postgresql://HOST:PORT/ and "
+          + "--database-password-file FILE, or RELAY247_DEMO_PG_URL and RELAY247_DEMO_PG_PASSWORD_FILE)");
     }
     FrCluster.Server server;
     try {
       server = new FrCluster.Server(databaseUrl, databaseUser, databasePasswordFile);
     } catch (IllegalArgumentException e) {
-      err.println("relay247 demo: --database-url: " + e.getMessage());
-      return 2;
+      throw usage("--database-url: " + e.getMessage());
     }
     boolean temporary = dir == null;
     Path where = temporary ? Files.createTempDirectory("relay247-demo-cluster-") : dir.toAbsolutePath().normalize();
@@ -177,6 +173,14 @@ public final class DemoCommand implements Callable<Integer> {
         deleteTree(where);
       }
     }
+  }
+
+  /**
+   * A usage error, exit 2 (picocli prints it, then the usage): {@code refusal} is one sentence naming
+   * the option, its value and what is expected.
+   */
+  private CommandLine.ParameterException usage(String refusal) {
+    return new CommandLine.ParameterException(spec.commandLine(), refusal);
   }
 
   /**

@@ -1,7 +1,7 @@
 package org.relay247.simulator.load;
 
 import io.grpc.StatusRuntimeException;
-import org.relay247.gateway.node.NodeLauncher;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.relay247.gateway.api.ClientCredentials;
 import org.relay247.gateway.api.NationalApiClient;
+import org.relay247.gateway.node.NodeLauncher;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.cli.CliErrors;
 import org.relay247.protocol.v1.ListOutboxRequest;
@@ -116,15 +117,13 @@ public final class CrashLoop implements Callable<Integer> {
         rate, submitters, interval, dir.toAbsolutePath());
     out.flush();
 
-    NodeLauncher de = NodeLauncher.start(classPath, javaOptions, TwoNodes.config(dir, TwoNodes.DE),
-        java.time.Duration.ofSeconds(120));
+    NodeLauncher de = startNode(TwoNodes.DE, javaOptions);
     NodeLauncher fr = null;
     try (NationalApiClient frApi = NationalApiClient.connect(TwoNodes.HOST, api[0],
             ClientCredentials.fromNetwork(network, TwoNodes.FR, clock));
         NationalApiClient deApi = NationalApiClient.connect(TwoNodes.HOST, api[1],
             ClientCredentials.fromNetwork(network, TwoNodes.DE, clock))) {
-      fr = NodeLauncher.start(classPath, javaOptions, TwoNodes.config(dir, TwoNodes.FR),
-          java.time.Duration.ofSeconds(120));
+      fr = startNode(TwoNodes.FR, javaOptions);
       CrashLoopDriver driver = CrashLoopDriver.start(frApi, EmergencyDrafts.draft(2048), rate, submitters, clock);
       try {
         for (int cycle = 1; cycle <= cycles; cycle++) {
@@ -134,8 +133,7 @@ public final class CrashLoop implements Callable<Integer> {
           long acknowledged = driver.acknowledgedCount();
           long t0 = System.nanoTime();
           victim.kill();
-          NodeLauncher restarted = NodeLauncher.start(classPath, javaOptions,
-              TwoNodes.config(dir, receiver ? TwoNodes.DE : TwoNodes.FR), java.time.Duration.ofSeconds(120));
+          NodeLauncher restarted = startNode(receiver ? TwoNodes.DE : TwoNodes.FR, javaOptions);
           if (receiver) {
             de = restarted;
           } else {
@@ -162,6 +160,11 @@ public final class CrashLoop implements Callable<Integer> {
       }
       de.close();
     }
+  }
+
+  /** Starts {@code party}'s node in a process of its own, as {@code relay247 node run}; up to 120 s to run. */
+  private NodeLauncher startNode(PartyCode party, List<String> javaOptions) throws IOException, InterruptedException {
+    return NodeLauncher.start(classPath, javaOptions, TwoNodes.config(dir, party), Duration.ofSeconds(120));
   }
 
   /** Waits until FR's national API reports nothing pending for any Party. */

@@ -93,21 +93,18 @@ final class HeapMonitor implements AutoCloseable {
   /** Stops sampling and summarises. */
   synchronized Map<String, Object> summary() {
     close();
-    long max = usedSamples.stream().mapToLong(Long::longValue).max().orElse(0);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("max_heap_mb", mb(memory.getHeapMemoryUsage().getMax()));
-    m.put("max_used_mb", mb(max));
+    m.put("max_used_mb", maxMb(usedSamples));
     m.put("samples", usedSamples.size());
     m.put("gc_count", gcCount() - gcCount0);
     m.put("full_gc_count", fullGcCount() - fullGcCount0);
     m.put("gc_time_ms", gcMillis() - gcMillis0);
     int n = afterGc.size();
-    m.put("after_gc_max_mb", mb(afterGc.stream().mapToLong(Long::longValue).max().orElse(0)));
+    m.put("after_gc_max_mb", maxMb(afterGc));
     // First and last third of the run: a growing live set would show here.
-    m.put("after_gc_first_third_max_mb", mb(afterGc.subList(0, n / 3).stream().mapToLong(Long::longValue).max()
-        .orElse(0)));
-    m.put("after_gc_last_third_max_mb", mb(afterGc.subList(n - n / 3, n).stream().mapToLong(Long::longValue).max()
-        .orElse(0)));
+    m.put("after_gc_first_third_max_mb", maxMb(afterGc.subList(0, n / 3)));
+    m.put("after_gc_last_third_max_mb", maxMb(afterGc.subList(n - n / 3, n)));
     // Each third of the run: a live set or a store that grows with the run shows as a rising series.
     m.put("after_gc_max_mb_per_third", perThird(afterGc));
     m.put("file_mb_per_third", perThird(fileSamples));
@@ -129,9 +126,14 @@ final class HeapMonitor implements AutoCloseable {
     int n = samples.size();
     List<Double> out = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
-      out.add(mb(samples.subList(n * k / 3, n * (k + 1) / 3).stream().mapToLong(Long::longValue).max().orElse(0)));
+      out.add(maxMb(samples.subList(n * k / 3, n * (k + 1) / 3)));
     }
     return out;
+  }
+
+  /** The largest of {@code bytes}, in MB (0 for none). */
+  private static double maxMb(List<Long> bytes) {
+    return mb(bytes.stream().mapToLong(Long::longValue).max().orElse(0));
   }
 
   long cpuNanosSinceStart() {

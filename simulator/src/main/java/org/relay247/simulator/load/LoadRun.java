@@ -400,19 +400,22 @@ final class LoadRun {
 
   /** The bytes of the files under {@code data} (both stores, WAL included), 0 if unreadable. */
   private static long fileBytes(Path data) {
-    try (Stream<Path> files = Files.walk(data)) {
-      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    try {
+      return bytesUnder(data);
     } catch (IOException | java.io.UncheckedIOException e) {
       return 0;  // a WAL truncated between listing and sizing: the next sample counts it
     }
   }
 
+  private static long bytesUnder(Path data) throws IOException {
+    try (Stream<Path> files = Files.walk(data)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
   /** Both stores' files as they are now, the nodes running (WAL included), FR's outbox rows, the commits. */
   private static LoadResults.Storage storage(Path dir, TwoNodes nodes) throws IOException {
-    long bytes;
-    try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
-      bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
+    long bytes = bytesUnder(dir.resolve("data"));
     long messages = nodes.fr().database().read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM outbox"); ResultSet rs = ps.executeQuery()) {
         rs.next();

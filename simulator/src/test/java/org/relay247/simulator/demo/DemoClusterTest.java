@@ -1,17 +1,14 @@
 package org.relay247.simulator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relay247.gateway.cli.CliRun.relay247;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.cli.Relay247Command;
-import picocli.CommandLine;
+import org.relay247.gateway.cli.CliRun;
 
 /**
  * {@code relay247 demo --cluster N} through the real command line: member processes on a real
@@ -19,18 +16,6 @@ import picocli.CommandLine;
  */
 class DemoClusterTest {
   @TempDir Path tmp;
-
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
 
   @Test
   void clusterOfThree_laneHolderKilled_anotherTakesOver_andNothingIsLostOrDuplicated() throws Exception {
@@ -40,11 +25,11 @@ class DemoClusterTest {
     Path password = Files.writeString(tmp.resolve("pg-password"), System.getenv()
         .getOrDefault("RELAY247_TEST_PG_PASSWORD", "relay247"));
 
-    Run run = run("demo", "--cluster", "3", "--dir", tmp.resolve("demo").toString(), "--database-url", url,
+    CliRun run = relay247("demo", "--cluster", "3", "--dir", tmp.resolve("demo").toString(), "--database-url", url,
         "--database-user", System.getenv().getOrDefault("RELAY247_TEST_PG_USER", "relay247"),
         "--database-password-file", password.toString());
 
-    assertThat(run.status()).as(run.out() + run.err()).isZero();
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).as(run.out()).containsPattern("FR  fr-1 +pid \\d+").containsPattern("FR  fr-3 +pid \\d+")
         .contains("$ relay247 node status --config").containsPattern("lane:DE +fr-\\d")
         .containsPattern("SIGKILL fr-\\d \\(pid \\d+\\), the member holding lane:DE")
@@ -57,28 +42,42 @@ class DemoClusterTest {
 
   @Test
   void clusterOfFive_isRefused() {
-    Run run = run("demo", "--cluster", "5");
+    CliRun run = relay247("demo", "--cluster", "5");
 
-    assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("--cluster 5: a cluster demo has 2 or 3 members").doesNotContain("Exception");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--cluster 5: a cluster demo has 2 or 3 members (expected: --cluster 2 or"
+        + " --cluster 3)").doesNotContain("Exception");
   }
 
   @Test
   void clusterWithoutPostgresql_isRefused_sayingWhatToPass() {
     Assumptions.assumeTrue(System.getenv("RELAY247_DEMO_PG_URL") == null, "RELAY247_DEMO_PG_URL gives a server");
 
-    Run run = run("demo", "--cluster", "3");
+    CliRun run = relay247("demo", "--cluster", "3");
 
-    assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("--cluster needs a PostgreSQL server (expected: --database-url")
-        .contains("RELAY247_DEMO_PG_URL").doesNotContain("Exception");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--cluster needs a PostgreSQL server (expected: --database-url"
+        + " jdbc:postgresql://HOST:PORT/ and --database-password-file FILE, or RELAY247_DEMO_PG_URL and"
+        + " RELAY247_DEMO_PG_PASSWORD_FILE)").doesNotContain("Exception");
+  }
+
+  @Test
+  void databaseUrlOfAnotherServer_isRefused_namingTheUrlAndWhatIsExpected() throws Exception {
+    Path password = Files.writeString(tmp.resolve("pg-password"), "unused");
+
+    CliRun run = relay247("demo", "--cluster", "2", "--database-url", "jdbc:mysql://127.0.0.1:3306/",
+        "--database-password-file", password.toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--database-url: \"jdbc:mysql://127.0.0.1:3306/\" is not a PostgreSQL server URL"
+        + " (expected: one ending in /, e.g. jdbc:postgresql://127.0.0.1:5432/)").doesNotContain("Exception");
   }
 
   @Test
   void help_namesTheClusterOptions() {
-    Run run = run("demo", "--help");
+    CliRun run = relay247("demo", "--help");
 
-    assertThat(run.status()).isZero();
+    assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("--cluster").contains("--database-url").contains("--database-password-file")
         .contains("RELAY247_DEMO_PG_URL");
   }

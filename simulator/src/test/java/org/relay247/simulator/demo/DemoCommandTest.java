@@ -1,43 +1,28 @@
 package org.relay247.simulator.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relay247.gateway.cli.CliRun.relay247;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.cli.Relay247Command;
-import picocli.CommandLine;
+import org.relay247.gateway.cli.CliRun;
 
 /** {@code relay247 demo} run in-process through the real command line, as a user runs it. */
 class DemoCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
   @Test
   void once_provesEveryStepOfTheArt9Exchange_andExitsZero() throws Exception {
     Path dir = tmp.resolve("demo");
 
-    Run run = run("demo", "--once", "--dir", dir.toString());
+    CliRun run = relay247("demo", "--once", "--dir", dir.toString());
 
-    assertThat(run.status()).as(run.out() + run.err()).isZero();
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
     List<String> timeline = run.out().lines().filter(l -> l.startsWith("+")).toList();
     assertThat(timeline).hasSize(6);
     assertThat(timeline.get(0)).contains(" FR ").contains("submitted Art. 9 emergency request").contains("to DE/poc");
@@ -70,11 +55,11 @@ class DemoCommandTest {
   @Test
   void secondRunInTheSameDir_reusesTheNetwork() {
     Path dir = tmp.resolve("demo");
-    assertThat(run("demo", "--once", "--dir", dir.toString()).status()).isZero();
+    assertThat(relay247("demo", "--once", "--dir", dir.toString()).exit()).isZero();
 
-    Run again = run("demo", "--once", "--dir", dir.toString());
+    CliRun again = relay247("demo", "--once", "--dir", dir.toString());
 
-    assertThat(again.status()).as(again.out() + again.err()).isZero();
+    assertThat(again.exit()).as(again.out() + again.err()).isZero();
     assertThat(again.out()).contains("reused from").contains("signed directory version 2")
         .contains("6 signed receipts verified");
   }
@@ -84,32 +69,32 @@ class DemoCommandTest {
     Path dir = Files.createDirectories(tmp.resolve("other"));
     Files.writeString(dir.resolve("notes.txt"), "mine");
 
-    Run run = run("demo", "--once", "--dir", dir.toString());
+    CliRun run = relay247("demo", "--once", "--dir", dir.toString());
 
-    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("holds no demo network").doesNotContain("Exception");
     assertThat(dir.resolve("notes.txt")).hasContent("mine");
   }
 
   @Test
   void help_namesTheOptions() {
-    Run run = run("demo", "--help");
+    CliRun run = relay247("demo", "--help");
 
-    assertThat(run.status()).isZero();
+    assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("--once").contains("--dir").contains("--base-port").contains("Art. 9");
   }
 
   @Test
   void basePortOutOfRange_isAUsageError() {
-    Run run = run("demo", "--once", "--base-port", "65530");
+    CliRun run = relay247("demo", "--once", "--base-port", "65530");
 
-    assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("--base-port 65530");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--base-port 65530 (expected: 1024 to 65513)");
   }
 
   @Test
   void demoIsListedByRelay247Help() {
-    assertThat(run("--help").out()).contains("demo");
+    assertThat(relay247("--help").out()).contains("demo");
   }
 
   private static String read(Path file) {

@@ -1,6 +1,7 @@
 package org.relay247.simulator.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relay247.gateway.cli.CliRun.relay247;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.cli.Relay247Command;
+import org.relay247.gateway.cli.CliRun;
 import picocli.CommandLine;
 
 /**
@@ -101,10 +102,10 @@ class LoadHarnessTest {
   void loadCommand_runsFromTheCommandLine_andWritesJson() throws Exception {
     Path json = tmp.resolve("cli.json");
 
-    Run run = run("load", "--idle-count", "3", "--warmup", "1", "--sustained-rate", "0", "--idle-gap", "0ms",
+    CliRun run = relay247("load", "--idle-count", "3", "--warmup", "1", "--sustained-rate", "0", "--idle-gap", "0ms",
         "--dir", tmp.resolve("cli-net").toString(), "--json", json.toString());
 
-    assertThat(run.status()).as(run.out() + run.err()).isZero();
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("IDLE", "emergency round trip", "bare grpc-java mTLS unary", "TARGETS")
         .doesNotContain("SUSTAINED");
     assertThat(Files.readString(json)).contains("\"idle\"", "\"count\": 3").doesNotContain("\"sustained\"");
@@ -112,17 +113,17 @@ class LoadHarnessTest {
 
   @Test
   void loadHelp_describesTheHarness() {
-    Run run = run("load", "--help");
+    CliRun run = relay247("load", "--help");
 
-    assertThat(run.status()).isZero();
+    assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("Usage: relay247 load", "--sustained-rate", "--idle-count", "bare grpc-java");
   }
 
   @Test
   void optionOutOfRange_isAUsageErrorNamingIt() {
-    Run run = run("load", "--submitters", "0");
+    CliRun run = relay247("load", "--submitters", "0");
 
-    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("submitters: 0 (expected: at least 1)");
   }
 
@@ -132,18 +133,6 @@ class LoadHarnessTest {
         Duration.ofSeconds(1), Optional.empty(), Optional.empty(), "", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("duration: 0 (expected: more than 0 when the sustained rate is set)");
-  }
-
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Run(status, out.toString(), err.toString());
   }
 
   @Test

@@ -1,31 +1,16 @@
 package org.relay247.simulator.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relay247.gateway.cli.CliRun.relay247;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.cli.Relay247Command;
-import picocli.CommandLine;
+import org.relay247.gateway.cli.CliRun;
 
 class SimCommandTest {
   @TempDir Path tmp;
-
-  private record Result(int status, String out, String err) {}
-
-  private Result sim(String... args) {
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Result(status, out.toString(), err.toString());
-  }
 
   @Test
   void malformedScenario_isRefusedWithLineAndColumn_andNothingStarts() throws Exception {
@@ -33,9 +18,9 @@ class SimCommandTest {
     Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n  - advance: soon\n");
     Path dir = tmp.resolve("net");
 
-    Result r = sim("sim", "run", file.toString(), "--dir", dir.toString());
+    CliRun r = relay247("sim", "run", file.toString(), "--dir", dir.toString());
 
-    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip()).isEqualTo("relay247 sim run: bad.yaml:4:14: steps[0].advance: \"soon\" (expected: a"
         + " duration such as 500ms, 30s, 10m, 2h or 20d)");
     assertThat(r.out()).isEmpty();
@@ -48,9 +33,9 @@ class SimCommandTest {
     Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n  - advance: 1m\n  - crash: {party: DE}\n");
     Path dir = tmp.resolve("net");
 
-    Result r = sim("sim", "run", file.toString(), "--dir", dir.toString());
+    CliRun r = relay247("sim", "run", file.toString(), "--dir", dir.toString());
 
-    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip()).isEqualTo("relay247 sim run: crash.yaml:5:5: steps[1]: crash needs every node in its own"
         + " process (expected: relay247 sim run --processes)");
     assertThat(dir).doesNotExist();
@@ -62,9 +47,9 @@ class SimCommandTest {
     Files.writeString(file, "name: x\nparties: {FR: ~, DE: ~}\nsteps:\n"
         + "  - send: {id: r1, from: FR/poc, to: DE/poc, draft: ping}\n  - fault: {kind: tamper, message: r1}\n");
 
-    Result r = sim("sim", "run", file.toString(), "--processes", "--dir", tmp.resolve("net").toString());
+    CliRun r = relay247("sim", "run", file.toString(), "--processes", "--dir", tmp.resolve("net").toString());
 
-    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().strip()).isEqualTo("relay247 sim run: tamper.yaml:5:5: steps[1]: fault tamper needs the sender"
         + " node's stored envelope and TLS key (its national API gives neither), which only nodes in the simulator's"
         + " JVM allow (expected: run it without --processes)");
@@ -86,9 +71,9 @@ class SimCommandTest {
         """);
     Path report = tmp.resolve("report");
 
-    Result r = sim("sim", "run", file.toString(), "--report", report.toString(), "--seed", "7");
+    CliRun r = relay247("sim", "run", file.toString(), "--report", report.toString(), "--seed", "7");
 
-    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("FAILED: 1 of 2 expectations held")
         .contains("FAILED step 4 (line 9) at FR: expected answer determination to r1, saw answers []");
     String html = Files.readString(report.resolve("report.html"));

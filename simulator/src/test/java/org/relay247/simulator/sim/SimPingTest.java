@@ -1,33 +1,27 @@
 package org.relay247.simulator.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relay247.gateway.cli.CliRun.relay247;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.cli.Relay247Command;
+import org.relay247.gateway.cli.CliRun;
 import org.relay247.simulator.report.RunRecord;
 import org.relay247.simulator.scenario.ScenarioReader;
-import picocli.CommandLine;
 
 class SimPingTest {
   @TempDir Path tmp;
 
   @Test
   void simPing_everyPartyPingsEveryOther_andEveryPairAnswersWithASignedPong() {
-    CommandLine cli = Relay247Command.newCommandLine(Clock.systemUTC());
-    StringWriter out = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(new StringWriter(), true));
+    CliRun run = relay247("sim", "ping", "--parties", "4", "--report", tmp.resolve("r").toString());
 
-    int status = cli.execute("sim", "ping", "--parties", "4", "--report", tmp.resolve("r").toString());
-
-    System.out.println(out);
-    assertThat(status).isEqualTo(0);
-    assertThat(out.toString()).contains("Pings: 12 of 12 directed pairs answered by a signed pong")
+    System.out.println(run.out());
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(run.out()).contains("Pings: 12 of 12 directed pairs answered by a signed pong")
         .contains("from\\to      FR      DE      US      JP").contains("PASSED: 1 of 1 expectations held");
   }
 
