@@ -413,8 +413,7 @@ public final class ScenarioReader {
   // ------------------------------------------------------------------------------------ steps
 
   private static final List<String> STEP_KINDS = List.of("send", "advance", "advance-to", "fault", "heal",
-      "directory-update",
-      "ping", "crash", "restart", "oral-request", "expect");
+      "directory-update", "ping", "crash", "restart", "oral-request", "expect");
 
   private Step step(Y item, int index) {
     Map<String, Y> m = item.map("a step: a mapping with one of " + String.join(", ", STEP_KINDS), STEP_KINDS);
