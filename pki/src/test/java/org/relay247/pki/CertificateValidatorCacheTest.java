@@ -261,6 +261,20 @@ class CertificateValidatorCacheTest {
     assertThat(validator.fullValidations()).isEqualTo(2);
   }
 
+  /** Trust holding a forged copy of the CRL is other trust: nothing cached on the genuine one serves it. */
+  @Test
+  void tamperedCrl_isRefusedAsMissing_althoughTheChainWasCachedOnTheGenuineCrl() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    validator().validate(cert, SIGN);
+    byte[] forged = net.frCrl.getEncoded();
+    forged[forged.length - 1] ^= 0x01;  // the last byte of the signature value
+    net.frCrl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(forged));
+    CertificateValidator onForgedCrl = validator();
+
+    assertRefused(onForgedCrl, List.of(reparse(cert)), SIGN, Reason.CRL_MISSING, "no CRL from");
+    assertThat(onForgedCrl.fullValidations()).isEqualTo(1);
+  }
+
   private CertificateValidator validator() {
     return new CertificateValidator(net.trust(), clock);
   }
