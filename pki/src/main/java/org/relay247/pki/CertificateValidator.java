@@ -39,12 +39,14 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link Reason}.
  *
  * <p>A validator judges against one immutable {@link TrustMaterial} snapshot, so it remembers
- * its successful validations (per presented chain and purpose, up to {@value
- * ValidationCache#DEFAULT_CAPACITY} of them) for as long as they hold: from the latest notBefore
+ * its successful validations (per presented chain and purpose, in a cache of {@value
+ * ValidationCache#DEFAULT_CAPACITY} entries that validators on byte-equal trust material share
+ * JVM-wide) for as long as they hold: from the latest notBefore
  * in the chain (or thisUpdate of a CRL used) to the earliest notAfter in the chain, nextUpdate of a
  * CRL used, or revocation date listed for a certificate of the chain. Outside that window, by the
  * clock, the chain is validated in full again. Failures are never remembered. New CRLs or trust
- * anchors take effect by building a new validator on the new snapshot, which starts empty.
+ * anchors take effect by building a new validator on the new snapshot, whose different bytes
+ * share nothing with the old one.
  * Thread-safe.
  */
 public final class CertificateValidator {
@@ -57,12 +59,14 @@ public final class CertificateValidator {
 
   private final TrustMaterial trust;
   private final Clock clock;
-  private final ValidationCache cache = new ValidationCache(ValidationCache.DEFAULT_CAPACITY);
+  private final TrustDigest trustDigest;
+  private final ValidationCache cache = ValidationCache.SHARED;
   private final LongAdder fullValidations = new LongAdder();
 
   public CertificateValidator(TrustMaterial trust, Clock clock) {
     this.trust = Objects.requireNonNull(trust, "trust");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.trustDigest = TrustDigest.of(trust);
   }
 
   public TrustMaterial trust() {
@@ -85,7 +89,7 @@ public final class CertificateValidator {
       throw new CertificateValidationException(Reason.INVALID_PATH, "no certificate presented");
     }
     Instant now = clock.instant();
-    Optional<ValidationCache.Key> key = ValidationCache.keyOf(presented, purpose);
+    Optional<ValidationCache.Key> key = ValidationCache.keyOf(trustDigest, presented, purpose);
     if (key.isPresent()) {
       Optional<ValidatedCertificate> cached = cache.get(key.get(), now);
       if (cached.isPresent()) {

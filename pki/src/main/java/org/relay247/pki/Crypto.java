@@ -3,6 +3,7 @@ package org.relay247.pki;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
@@ -13,7 +14,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * Algorithm choices of the network, in one place. Keys are EC P-256: it is what {@code openssl
  * cms} interoperates with for both ECDSA signatures and ECDH key agreement (see docs/pki.md).
  * BouncyCastle does signatures and key agreement (8-15 times faster than SunEC on JDK 17);
- * symmetric ciphers stay with the JDK's SunJCE.
+ * symmetric ciphers stay with the JDK's SunJCE. Once this class is loaded, {@code
+ * SHA256withECDSA} requested without a provider (the JDK's TLS engine and PKIX validator ask so)
+ * is BouncyCastle's as well, through a provider of that one algorithm placed first.
  */
 public final class Crypto {
   /** Name under which BouncyCastle is registered. */
@@ -27,6 +30,11 @@ public final class Crypto {
     // Appended, not inserted first: JDK providers keep serving AES-GCM and TLS.
     if (Security.getProvider(PROVIDER) == null) {
       Security.addProvider(new BouncyCastleProvider());
+    }
+    // Only P-256 ECDSA goes first: the TLS engine asks for "SHA256withECDSA" without naming a
+    // provider (CertificateVerify, two signatures and two verifications per mutual handshake).
+    if (Security.getProvider(EcdsaFirst.NAME) == null) {
+      Security.insertProviderAt(new EcdsaFirst(provider()), 1);
     }
   }
 
@@ -49,6 +57,23 @@ public final class Crypto {
       return gen.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("P-256 key generation unavailable", e);
+    }
+  }
+
+  /** A provider of BouncyCastle's SHA256withECDSA alone, to be placed before the JDK's. */
+  static final class EcdsaFirst extends Provider {
+    static final String NAME = "Relay247-ECDSA";
+    private static final long serialVersionUID = 1L;
+
+    EcdsaFirst(Provider bouncyCastle) {
+      super(NAME, "1.0", "SHA256withECDSA of " + bouncyCastle.getName());
+      Service delegate = bouncyCastle.getService("Signature", SIGNATURE_ALGORITHM);
+      putService(new Service(this, "Signature", SIGNATURE_ALGORITHM, delegate.getClassName(), null, null) {
+        @Override
+        public Object newInstance(Object parameter) throws NoSuchAlgorithmException {
+          return delegate.newInstance(parameter);
+        }
+      });
     }
   }
 }

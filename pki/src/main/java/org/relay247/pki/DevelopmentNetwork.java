@@ -23,10 +23,8 @@ public final class DevelopmentNetwork {
       pki.addParty(party);
       NodeIdentity node = hosts.isEmpty() ? NodeIdentity.localDefault(party)
           : NodeIdentity.of(party, NodeIdentity.localDefault(party).nodeName(), hosts);
-      for (CertificatePurpose purpose : List.of(CertificatePurpose.TLS, CertificatePurpose.SIGN,
-          CertificatePurpose.ENC)) {
-        pki.issueNodeCertificate(node, purpose);
-      }
+      pki.issueNodeCertificates(node, List.of(CertificatePurpose.TLS, CertificatePurpose.SIGN,
+          CertificatePurpose.ENC));
     }
     return pki;
   }

@@ -128,6 +128,36 @@ public final class NetworkPki {
   }
 
   /**
+   * Issues a node certificate for each of {@code purposes}, each with a fresh key, as {@link
+   * #issueNodeCertificate(NodeIdentity, CertificatePurpose)} does one by one, but reading the
+   * Party CA's key and writing {@code XX/keys.p12} once (each is a PKCS #12 key derivation).
+   */
+  public List<X509Certificate> issueNodeCertificates(NodeIdentity node, List<CertificatePurpose> purposes)
+      throws IOException {
+    CertificateAuthority ca = partyCa(node.party());
+    X509Certificate root = Pem.readCertificate(layout.rootCertificate());
+    Validity validity = Validity.ofDays(clock, settings.nodeDays());
+    Path keystore = layout.nodeKeystore(node.party());
+    Path passFile = layout.nodePassword(node.party());
+    if (!Files.exists(passFile)) {
+      Password.random().writeTo(passFile);
+    }
+    Pkcs12 store = Pkcs12.loadOrCreate(keystore, passwords.forKeystore(keystore));
+    List<X509Certificate> issued = new ArrayList<>();
+    for (CertificatePurpose purpose : purposes) {
+      KeyPair keys = Crypto.newKeyPair();
+      X509Certificate cert = ca.issueNodeCertificate(node, purpose, keys.getPublic(), validity);
+      store.put(purpose.label(), keys.getPrivate(), List.of(cert, ca.certificate(), root));
+      issued.add(cert);
+    }
+    store.save(keystore);
+    for (int i = 0; i < purposes.size(); i++) {
+      Pem.writeCertificate(layout.nodeCertificate(node.party(), purposes.get(i)), issued.get(i));
+    }
+    return List.copyOf(issued);
+  }
+
+  /**
    * Issues a node certificate to the key of a certificate request. The CSR's signature proves
    * possession of the key; its subject is ignored, the profile decides the name.
    */

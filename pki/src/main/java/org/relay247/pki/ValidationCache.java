@@ -12,13 +12,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Successful validations of one {@link CertificateValidator}, each with the time window in which
- * it holds. A lookup outside its entry's window is a miss. Bounded (least recently used entries
- * are evicted) and thread-safe. Failures are never stored here: each one is re-validated so it
- * is refused with its own precise reason.
+ * Successful validations, each with the time window in which it holds. A lookup outside its
+ * entry's window is a miss. Bounded (least recently used entries are evicted) and thread-safe.
+ * Failures are never stored here: each one is re-validated so it is refused with its own precise
+ * reason.
+ *
+ * <p>One cache serves the whole JVM ({@link #SHARED}): a key names the trust material judged
+ * against (a digest of its encoding) besides the presented chain and purpose, so validators on
+ * byte-equal trust share their successes (as the many nodes of one simulator JVM do, each having
+ * read the same root, CA certificates and CRLs) while a validator on other trust (a newer CRL)
+ * never sees them.
  */
 final class ValidationCache {
-  static final int DEFAULT_CAPACITY = 1024;
+  static final int DEFAULT_CAPACITY = 8192;
+
+  /** The cache of every {@link CertificateValidator} in this JVM. */
+  static final ValidationCache SHARED = new ValidationCache(DEFAULT_CAPACITY);
 
   private final Map<Key, Entry> entries;
 
@@ -35,11 +44,13 @@ final class ValidationCache {
   }
 
   /**
-   * The key of a presented chain for a purpose: the certificates' encodings, so that equal bytes
-   * parsed into different objects share an entry. Empty when a certificate cannot be encoded, in
-   * which case the chain is simply not cached.
+   * The key of a presented chain for a purpose, judged against the trust material of digest
+   * {@code trust}: the certificates' encodings, so that equal bytes parsed into different objects
+   * share an entry. Empty when a certificate cannot be encoded, in which case the chain is simply
+   * not cached.
    */
-  static Optional<Key> keyOf(List<X509Certificate> presented, CertificatePurpose purpose) {
+  static Optional<Key> keyOf(TrustDigest trust, List<X509Certificate> presented,
+      CertificatePurpose purpose) {
     List<ByteBuffer> encoded = new ArrayList<>(presented.size());
     try {
       for (X509Certificate cert : presented) {
@@ -48,7 +59,7 @@ final class ValidationCache {
     } catch (CertificateEncodingException e) {
       return Optional.empty();
     }
-    return Optional.of(new Key(List.copyOf(encoded), purpose));
+    return Optional.of(new Key(trust, List.copyOf(encoded), purpose));
   }
 
   /** The stored result for {@code key} if {@code now} lies within its window. */
@@ -73,9 +84,10 @@ final class ValidationCache {
     }
   }
 
-  /** The encoded presented chain and the purpose it was validated for. */
-  record Key(List<ByteBuffer> encoded, CertificatePurpose purpose) {
+  /** The trust judged against, the encoded presented chain and the purpose it was validated for. */
+  record Key(TrustDigest trust, List<ByteBuffer> encoded, CertificatePurpose purpose) {
     Key {
+      Objects.requireNonNull(trust, "trust");
       encoded = List.copyOf(encoded);
       Objects.requireNonNull(purpose, "purpose");
     }

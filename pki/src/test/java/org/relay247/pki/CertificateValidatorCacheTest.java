@@ -8,6 +8,7 @@ import static org.relay247.pki.TestNetwork.NOW;
 
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,7 +183,7 @@ class CertificateValidatorCacheTest {
     List<ValidationCache.Key> keys = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       X509Certificate cert = net.issue(net.fr, SIGN);
-      ValidationCache.Key key = ValidationCache.keyOf(List.of(cert), SIGN).orElseThrow();
+      ValidationCache.Key key = ValidationCache.keyOf(TrustDigest.of(net.trust()), List.of(cert), SIGN).orElseThrow();
       keys.add(key);
       cache.put(key, validator.validate(cert, SIGN), always);
       if (i == 1) {
@@ -231,13 +232,74 @@ class CertificateValidatorCacheTest {
     assertThat(validator.fullValidations()).isBetween(4L, 16L);
   }
 
+  /** The many nodes of one simulator JVM each read the same trust files into their own objects. */
+  @Test
+  void validatorsOnByteEqualTrust_shareSuccesses_soTheSecondValidatesNothingInFull() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    CertificateValidator first = validator();
+    ValidatedCertificate validated = first.validate(cert, SIGN);
+
+    CertificateValidator second = new CertificateValidator(reparse(net.trust()), clock);
+
+    assertThat(second.validate(reparse(cert), SIGN)).isSameAs(validated);
+    assertThat(first.fullValidations()).isEqualTo(1);
+    assertThat(second.fullValidations()).isZero();
+  }
+
+  /** A forged copy of a cached certificate is other bytes: it is validated in full and refused. */
+  @Test
+  void tamperedSignatureOfCachedCertificate_isRefusedAsUntrusted() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    CertificateValidator validator = validator();
+    validator.validate(cert, SIGN);
+    byte[] forged = cert.getEncoded();
+    forged[forged.length - 1] ^= 0x01;  // the last byte of the signature value
+    CertificateValidator otherNode = new CertificateValidator(reparse(net.trust()), clock);
+
+    assertRefused(otherNode, List.of(reparse(forged)), SIGN, Reason.UNTRUSTED, "no CA of this network signed it");
+    assertRefused(validator, List.of(reparse(forged)), SIGN, Reason.UNTRUSTED, "no CA of this network signed it");
+    assertThat(validator.fullValidations()).isEqualTo(2);
+  }
+
+  /** Trust holding a forged copy of the CRL is other trust: nothing cached on the genuine one serves it. */
+  @Test
+  void tamperedCrl_isRefusedAsMissing_althoughTheChainWasCachedOnTheGenuineCrl() throws Exception {
+    X509Certificate cert = net.issue(net.fr, SIGN);
+    validator().validate(cert, SIGN);
+    byte[] forged = net.frCrl.getEncoded();
+    forged[forged.length - 1] ^= 0x01;  // the last byte of the signature value
+    net.frCrl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(forged));
+    CertificateValidator onForgedCrl = validator();
+
+    assertRefused(onForgedCrl, List.of(reparse(cert)), SIGN, Reason.CRL_MISSING, "no CRL from");
+    assertThat(onForgedCrl.fullValidations()).isEqualTo(1);
+  }
+
   private CertificateValidator validator() {
     return new CertificateValidator(net.trust(), clock);
   }
 
   private static X509Certificate reparse(X509Certificate cert) throws Exception {
+    return reparse(cert.getEncoded());
+  }
+
+  private static X509Certificate reparse(byte[] encoded) throws Exception {
     return (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(cert.getEncoded()));
+        .generateCertificate(new ByteArrayInputStream(encoded));
+  }
+
+  /** Equal bytes in new objects, as another node reading the same trust files holds them. */
+  private static TrustMaterial reparse(TrustMaterial trust) throws Exception {
+    CertificateFactory factory = CertificateFactory.getInstance("X.509");
+    List<X509Certificate> cas = new ArrayList<>();
+    for (X509Certificate ca : trust.partyCas()) {
+      cas.add(reparse(ca));
+    }
+    List<X509CRL> crls = new ArrayList<>();
+    for (X509CRL crl : trust.crls()) {
+      crls.add((X509CRL) factory.generateCRL(new ByteArrayInputStream(crl.getEncoded())));
+    }
+    return new TrustMaterial(reparse(trust.root()), cas, crls);
   }
 
   private static void assertRefused(CertificateValidator validator, List<X509Certificate> certs,

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -411,8 +412,8 @@ public final class ScenarioReader {
 
   // ------------------------------------------------------------------------------------ steps
 
-  private static final List<String> STEP_KINDS = List.of("send", "advance", "fault", "heal", "directory-update",
-      "ping", "crash", "restart", "oral-request", "expect");
+  private static final List<String> STEP_KINDS = List.of("send", "advance", "advance-to", "fault", "heal",
+      "directory-update", "ping", "crash", "restart", "oral-request", "expect");
 
   private Step step(Y item, int index) {
     Map<String, Y> m = item.map("a step: a mapping with one of " + String.join(", ", STEP_KINDS), STEP_KINDS);
@@ -426,6 +427,7 @@ public final class ScenarioReader {
     return switch (e.getKey()) {
       case "send" -> send(v, index, at);
       case "advance" -> new Step.Advance(index, at, duration(v));
+      case "advance-to" -> new Step.AdvanceTo(index, at, timeOfDay(v));
       case "fault" -> fault(v, index, at);
       case "heal" -> new Step.Heal(index, at, v.isNull() ? List.of() : parties(v, 1, 2));
       case "directory-update" -> directoryUpdate(v, index, at);
@@ -701,6 +703,18 @@ public final class ScenarioReader {
       throw y.unexpected(Durations.DURATION_FORMAT);
     }
     return d;
+  }
+
+  private static final String TIME_OF_DAY_FORMAT = "a time of day in UTC, HH:MM from 00:00 to 23:59, e.g. \"03:00\"";
+  private static final java.util.regex.Pattern TIME_OF_DAY =
+      java.util.regex.Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])");
+
+  private LocalTime timeOfDay(Y y) {
+    java.util.regex.Matcher m = TIME_OF_DAY.matcher(y.text(TIME_OF_DAY_FORMAT));
+    if (!m.matches()) {
+      throw y.unexpected(TIME_OF_DAY_FORMAT);
+    }
+    return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
   private long size(Y y) {

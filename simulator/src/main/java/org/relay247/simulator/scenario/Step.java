@@ -1,6 +1,10 @@
 package org.relay247.simulator.scenario;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.relay247.protocol.v1.Priority;
@@ -48,6 +52,27 @@ public sealed interface Step {
     @Override
     public String describe() {
       return "oral-request " + ref + " " + caller + " -> " + party + "/poc";
+    }
+  }
+
+  /**
+   * Moves the shared virtual clock on, as {@link Advance} does, to the first instant not before
+   * the clock's current one at which it is {@code time} in UTC (the same day or the next).
+   */
+  record AdvanceTo(int index, Location at, LocalTime time) implements Step {
+    @Override
+    public String describe() {
+      return "advance-to " + time;
+    }
+
+    /** How far the clock moves from {@code now}: less than a day, zero when it is {@code time} now. */
+    public Duration from(Instant now) {
+      ZonedDateTime utc = now.atZone(ZoneOffset.UTC);
+      ZonedDateTime target = utc.with(time);
+      if (target.isBefore(utc)) {
+        target = target.plusDays(1);
+      }
+      return Duration.between(utc, target);
     }
   }
 

@@ -160,10 +160,8 @@ public final class SimNetwork implements AutoCloseable {
       for (PartyCode party : codes) {
         made.add(pool.submit(() -> {
           pki.addParty(party);
-          for (CertificatePurpose purpose : List.of(CertificatePurpose.TLS, CertificatePurpose.SIGN,
-              CertificatePurpose.ENC)) {
-            pki.issueNodeCertificate(NodeIdentity.localDefault(party), purpose);
-          }
+          pki.issueNodeCertificates(NodeIdentity.localDefault(party), List.of(CertificatePurpose.TLS,
+              CertificatePurpose.SIGN, CertificatePurpose.ENC));
           return null;
         }));
       }

@@ -156,6 +156,10 @@ public final class SimRun {
     } else if (step instanceof Step.Advance a) {
       advance(a.by());
       return "virtual time +" + Durations.format(a.by());
+    } else if (step instanceof Step.AdvanceTo a) {
+      Duration by = a.from(clock.instant());
+      advance(by);
+      return "virtual time +" + Durations.format(by) + ", now " + clock.instant();
     } else if (step instanceof Step.Fault f) {
       String d = fault(f);
       settle();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.relay247.protocol.v1.DeclarationKind;
 import org.relay247.protocol.v1.Priority;
@@ -83,6 +85,19 @@ class ScenarioReaderTest {
     assertThatThrownBy(() -> ScenarioReader.parse(wrong, "w.yaml"))
         .hasMessage("w.yaml:14:25: steps[3].expect.delivered: \"r9\" (expected: the name of a message sent in an"
             + " earlier step: r1)");
+  }
+
+  @Test
+  void advanceTo_isReadAsTimeOfDayInUtc_andMalformedTimesAreRefusedWithLineAndColumn() {
+    Scenario s = ScenarioReader.parse(VALID.replace("advance: 20d", "advance-to: \"03:00\""), "at.yaml");
+    assertThat(((Step.AdvanceTo) s.steps().get(1)).time()).isEqualTo(LocalTime.of(3, 0));
+
+    for (String bad : List.of("3am", "24:00", "3:00", "03:60")) {
+      assertThatThrownBy(() -> ScenarioReader.parse(VALID.replace("advance: 20d", "advance-to: \"" + bad + "\""),
+          "m.yaml"))
+          .hasMessage("m.yaml:12:17: steps[1].advance-to: \"" + bad + "\" (expected: a time of day in UTC, HH:MM"
+              + " from 00:00 to 23:59, e.g. \"03:00\")");
+    }
   }
 
   @Test

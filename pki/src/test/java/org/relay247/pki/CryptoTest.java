@@ -1,0 +1,61 @@
+package org.relay247.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SHA256withECDSA asked for without a provider, as the JDK's TLS engine asks for its
+ * CertificateVerify signatures, is BouncyCastle's once {@link Crypto} is loaded, with the
+ * JDK's own keys, and interoperates with the JDK's SunEC both ways.
+ */
+class CryptoTest {
+  private static final byte[] DATA = "CertificateVerify transcript hash".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void sha256WithEcdsaWithoutProvider_isBouncyCastles_andSunEcVerifiesItsSignature() throws Exception {
+    Crypto.provider();
+    KeyPair jdkKeys = sunEcKeyPair();
+
+    Signature signer = Signature.getInstance(Crypto.SIGNATURE_ALGORITHM);
+    signer.initSign(jdkKeys.getPrivate());
+    signer.update(DATA);
+    byte[] signature = signer.sign();
+
+    assertThat(signer.getProvider().getName()).isEqualTo(Crypto.EcdsaFirst.NAME);
+    Signature sunEc = Signature.getInstance(Crypto.SIGNATURE_ALGORITHM, "SunEC");
+    sunEc.initVerify(jdkKeys.getPublic());
+    sunEc.update(DATA);
+    assertThat(sunEc.verify(signature)).isTrue();
+  }
+
+  @Test
+  void sha256WithEcdsaWithoutProvider_refusesSunEcSignatureOfOtherData() throws Exception {
+    Crypto.provider();
+    KeyPair jdkKeys = sunEcKeyPair();
+    Signature sunEc = Signature.getInstance(Crypto.SIGNATURE_ALGORITHM, "SunEC");
+    sunEc.initSign(jdkKeys.getPrivate());
+    sunEc.update(DATA);
+    byte[] signature = sunEc.sign();
+
+    Signature verifier = Signature.getInstance(Crypto.SIGNATURE_ALGORITHM);
+    verifier.initVerify(jdkKeys.getPublic());
+    verifier.update(DATA);
+    assertThat(verifier.verify(signature)).isTrue();
+    verifier.initVerify(jdkKeys.getPublic());
+    verifier.update("another transcript".getBytes(StandardCharsets.UTF_8));
+    assertThat(verifier.verify(signature)).isFalse();
+    assertThat(verifier.getProvider().getName()).isEqualTo(Crypto.EcdsaFirst.NAME);
+  }
+
+  private static KeyPair sunEcKeyPair() throws Exception {
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("EC", "SunEC");
+    gen.initialize(new ECGenParameterSpec(Crypto.CURVE));
+    return gen.generateKeyPair();
+  }
+}
