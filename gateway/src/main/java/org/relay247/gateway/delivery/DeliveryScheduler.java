@@ -192,11 +192,15 @@ public final class DeliveryScheduler implements AutoCloseable {
    */
   public void wake(String party) {
     Lane lane = lanes.get(party);
-    if (lane != null && lane.isOpen() && lane.wakeQueued.compareAndSet(false, true)) {
-      timers.execute(() -> {
-        lane.wakeQueued.set(false);  // before the read: a hint arriving during it queues another
-        poll(lane);
-      });
+    if (!closed && lane != null && lane.isOpen() && lane.wakeQueued.compareAndSet(false, true)) {
+      try {
+        timers.execute(() -> {
+          lane.wakeQueued.set(false);  // before the read: a hint arriving during it queues another
+          poll(lane);
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Closing: nothing more is delivered from here.
+      }
     }
   }
 

@@ -96,8 +96,7 @@ final class ClusterBenchmark implements Callable<Integer> {
         Thread.sleep(Duration.ofSeconds(seconds).toMillis() / 2);  // under load first
         Resume r = run.resumeAfter(hang);
         out.printf(Locale.ROOT, "resume after %s of the lane holder (3 members): %.2f s (lane:DE taken over at"
-            + " %.2f s, first delivery after it at %.2f s)%n", hang ? "SIGSTOP" : "SIGKILL", r.firstDelivery(),
-            r.takenOver(), r.firstDelivery());
+            + " %.2f s)%n", hang ? "SIGSTOP" : "SIGKILL", r.firstDelivery(), r.takenOver());
         out.flush();
       }
     }
