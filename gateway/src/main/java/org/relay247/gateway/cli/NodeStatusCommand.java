@@ -88,7 +88,7 @@ final class NodeStatusCommand implements Callable<Integer> {
   }
 
   /** What the members alive do without a majority (the rules of WorkLeases), in plain words. */
-  static String withoutMajority(ClusterSettings cluster, List<String> alive, List<String> gone) {
+  private static String withoutMajority(ClusterSettings cluster, List<String> alive, List<String> gone) {
     String counted = alive.size() + " of " + cluster.members().size() + " members alive (a majority is "
         + cluster.majority() + ")";
     if (alive.isEmpty()) {
@@ -99,7 +99,7 @@ final class NodeStatusCommand implements Callable<Integer> {
       long ttl = cluster.leaseTtl().toMillis();
       return counted + ", exactly half. " + members + " keep the work they hold and go on delivering, and take"
           + " over the work of the members gone (" + (gone.isEmpty() ? "none recorded" : String.join(", ", gone))
-          + ") once its leases have expired (lease-ttl " + (ttl % 1000 == 0 ? ttl / 1000 + "s" : ttl + "ms")
+          + ") once their leases have expired (lease-ttl " + (ttl % 1000 == 0 ? ttl / 1000 + "s" : ttl + "ms")
           + ") or were released. They do not take work over at once, as a majority would: exactly half cannot tell"
           + " a dead member from one cut off and still working. One more loss stops delivery.";
     }

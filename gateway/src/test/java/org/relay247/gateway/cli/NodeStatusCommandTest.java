@@ -59,7 +59,7 @@ class NodeStatusCommandTest {
     assertThat(run.out()).containsPattern("fr-1 +alive +fr-1/run-b").containsPattern("fr-2 +gone +fr-2/run-a")
         .containsPattern("timers +fr-2 +1 +expired at")
         .contains("1 of 2 members alive (a majority is 2), exactly half. The members alive (fr-1) keep the work they"
-            + " hold and go on delivering, and take over the work of the members gone (fr-2) once its leases have"
+            + " hold and go on delivering, and take over the work of the members gone (fr-2) once their leases have"
             + " expired (lease-ttl 6s) or were released. They do not take work over at once")
         .doesNotContain("no cluster work");
   }
