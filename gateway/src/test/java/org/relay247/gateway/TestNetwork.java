@@ -130,6 +130,12 @@ public final class TestNetwork {
    * when RELAY247_TEST_DATABASE=postgresql.
    */
   public static org.relay247.gateway.store.Database testDatabase(Path dir) throws IOException {
+    return testDatabase(dir, java.util.Optional.empty());
+  }
+
+  /** {@link #testDatabase(Path)} whose PostgreSQL sessions end when idle in a transaction that long (a cluster member's). */
+  public static org.relay247.gateway.store.Database testDatabase(Path dir,
+      java.util.Optional<java.time.Duration> idleInTransaction) throws IOException {
     if (System.getenv().getOrDefault("RELAY247_TEST_DATABASE", "sqlite").equals("postgresql")) {
       String base = System.getenv().getOrDefault("RELAY247_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/");
       String user = System.getenv().getOrDefault("RELAY247_TEST_PG_USER", "relay247");
@@ -138,7 +144,8 @@ public final class TestNetwork {
       Path pass = dir.resolve("pg.pass");
       Files.writeString(pass, System.getenv().getOrDefault("RELAY247_TEST_PG_PASSWORD", "relay247"));
       return org.relay247.gateway.store.Database.open(base + name, user,
-          java.util.Optional.of(org.relay247.pki.Password.fromFile(pass)), 4);
+          java.util.Optional.of(org.relay247.pki.Password.fromFile(pass)), 4,
+          org.relay247.gateway.store.Database.DEFAULT_WAL_LIMIT, idleInTransaction);
     }
     return org.relay247.gateway.store.Database.open("jdbc:sqlite:" + dir.resolve("store.db").toAbsolutePath(), "",
         java.util.Optional.empty(), 4);

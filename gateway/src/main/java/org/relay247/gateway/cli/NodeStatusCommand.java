@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         + "lane:XX per peer Party, timers, retention) under which epoch, until when. Read from the cluster's "
         + "database (the lease table, the source of truth), so it works from any machine that reaches the "
         + "database, with any member's config. A member is alive while it renews its presence lease "
-        + "(member:NAME). Exit 0 when a majority of the configured members is alive, 1 when not (or the config "
-        + "has no cluster section, or the database cannot be read), 2 on an invalid configuration."})
+        + "(member:NAME). When fewer than a majority are alive it says what the members alive still do. Exit 0 "
+        + "when a majority of the configured members is alive, 1 when not (or the config has no cluster section, "
+        + "or the database cannot be read), 2 on an invalid configuration."})
 final class NodeStatusCommand implements Callable<Integer> {
   private static final String MEMBER_ROW = "%-16s %-8s %s%n";
   private static final String WORK_ROW = "%-16s %-16s %-6s %s%n";
@@ -62,11 +63,12 @@ final class NodeStatusCommand implements Callable<Integer> {
     out.printf("Cluster of %s: %d configured members, a majority is %d%n", cfg.party(), cluster.members().size(),
         cluster.majority());
     out.printf(MEMBER_ROW, "MEMBER", "STATE", "RUN (HOLDER ID)");
-    long alive = 0;
+    List<String> alive = new java.util.ArrayList<>();
+    List<String> gone = new java.util.ArrayList<>();
     for (Lease l : leases) {
       if (l.name().startsWith(MEMBER)) {
         boolean up = l.expiresAt().isAfter(now);
-        alive += up ? 1 : 0;
+        (up ? alive : gone).add(l.name().substring(MEMBER.length()));
         out.printf(MEMBER_ROW, l.name().substring(MEMBER.length()), up ? "alive" : "gone", l.holder());
       }
     }
@@ -77,12 +79,32 @@ final class NodeStatusCommand implements Callable<Integer> {
             state(l, now));
       }
     }
-    if (alive < cluster.majority()) {
-      out.printf("%nOnly %d of %d members alive (a majority is %d): no member takes over work.%n", alive,
-          cluster.members().size(), cluster.majority());
-      return 1;
+    if (alive.size() >= cluster.majority()) {
+      return 0;
     }
-    return 0;
+    out.println();
+    out.println(withoutMajority(cluster, alive, gone));
+    return 1;
+  }
+
+  /** What the members alive do without a majority (the rules of WorkLeases), in plain words. */
+  private static String withoutMajority(ClusterSettings cluster, List<String> alive, List<String> gone) {
+    String counted = alive.size() + " of " + cluster.members().size() + " members alive (a majority is "
+        + cluster.majority() + ")";
+    if (alive.isEmpty()) {
+      return counted + ": no member does any work; nothing is delivered until members are started.";
+    }
+    String members = "The members alive (" + String.join(", ", alive) + ")";
+    if (alive.size() * 2 == cluster.members().size()) {
+      long ttl = cluster.leaseTtl().toMillis();
+      return counted + ", exactly half. " + members + " keep the work they hold and go on delivering, and take"
+          + " over the work of the members gone (" + (gone.isEmpty() ? "none recorded" : String.join(", ", gone))
+          + ") once their leases have expired (lease-ttl " + (ttl % 1000 == 0 ? ttl / 1000 + "s" : ttl + "ms")
+          + ") or were released. They do not take work over at once, as a majority would: exactly half cannot tell"
+          + " a dead member from one cut off and still working. One more loss stops delivery.";
+    }
+    return counted + ", a minority. " + members + " do no cluster work: they released every lease and take none"
+        + " until a majority is back. Submissions they accept are stored and delivered once it is.";
   }
 
   private static String state(Lease l, Instant now) {

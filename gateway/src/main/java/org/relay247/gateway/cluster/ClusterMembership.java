@@ -1,6 +1,5 @@
 package org.relay247.gateway.cluster;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
@@ -15,13 +14,21 @@ import java.util.function.Consumer;
 
 /**
  * This member's view of its Party's cluster, on embedded Hazelcast (Community): who is alive, and
- * which member should do a piece of work (the owner of the work key's partition). That is a hint
- * for spreading work, never a guarantee: two members can both believe they own a key during a
- * split, so every piece of work is also taken as a {@link LeaseStore lease} in the database, whose
- * epoch fences the writes.
+ * which member should do a piece of work. That is a hint for spreading work, never a guarantee:
+ * two members can both believe they own a key during a split, so every piece of work is also taken
+ * as a {@link LeaseStore lease} in the database, whose epoch fences the writes.
  *
- * <p>Tuned for an emergency service: heartbeats every second and the phi-accrual failure detector,
- * so a dead member is noticed in seconds rather than Hazelcast's default 60 s; multicast and
+ * <p>The member preferred for a key is chosen by rendezvous hashing over the live members' holder
+ * ids: every member computes the same choice from the same member list, and the choice changes the
+ * moment the list does (only the keys of a departed member move). Hazelcast's partition owners
+ * would also do, but they move by a migration some time after a member left, and until then the
+ * departed member's keys have no owner or a stale one: the takeover would wait for it.
+ *
+ * <p>Tuned for an emergency service: a member whose connections close (a crash: the kernel closes
+ * its sockets) is suspected at the first connection fault instead of the fourth (Hazelcast's
+ * default spaces faults by reconnection attempts, in practice one per heartbeat: 2 to 3 s);
+ * heartbeats every second and the phi-accrual failure detector for a member that hangs with its
+ * connections open, so it is noticed in seconds rather than Hazelcast's default 60 s; multicast and
  * auto-detection off, members listed; bound to the configured private interface only. As a
  * {@link WorkLeases.Membership} it tells the work leases who is preferred, who is alive and how
  * many members are configured.
@@ -30,6 +37,8 @@ public final class ClusterMembership implements AutoCloseable, WorkLeases.Member
   private static final String HOLDER = "relay247.holder";
   /** Hazelcast's split-brain protection of this cluster: a majority of the configured members. */
   static final String MAJORITY = "relay247-majority";
+  /** The topic of {@link #hintStored} hints. */
+  private static final String STORED = "relay247.outbox.stored";
 
   private final HazelcastInstance hz;
   private final String holder;
@@ -75,6 +84,10 @@ public final class ClusterMembership implements AutoCloseable, WorkLeases.Member
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // A closed member connection is suspected at once (default: the fourth fault, each at least
+    // hazelcast.connection.monitor.interval apart, which in practice waits for 3 heartbeats). Only a
+    // member with no connection left is suspected, so a connection that reconnects is not.
+    config.setProperty("hazelcast.connection.monitor.max.faults", "0");
     config.setProperty("hazelcast.heartbeat.failuredetector.type", "phi-accrual");
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
@@ -118,19 +131,41 @@ public final class ClusterMembership implements AutoCloseable, WorkLeases.Member
     return configured;
   }
 
-  /** Whether this member should do the work named {@code key} (it owns the key's partition). */
+  /** Whether this member should do the work named {@code key}. */
   public boolean prefers(String key) {
     return preferredHolder(key).filter(holder::equals).isPresent();
   }
 
   /**
-   * The holder id of the member that should do the work named {@code key} (the owner of the key's
-   * partition); empty while the partition has no owner (a migration after a member left).
+   * The holder id of the live member that should do the work named {@code key}: the highest
+   * rendezvous weight of {@code key} and holder; empty only while no member is known.
    */
   @Override
   public java.util.Optional<String> preferredHolder(String key) {
-    Member owner = hz.getPartitionService().getPartition(key).getOwner();
-    return owner == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(owner.getAttribute(HOLDER));
+    return preferred(key, members());
+  }
+
+  private static java.util.Optional<String> preferred(String key, java.util.Collection<String> holders) {
+    return holders.stream().max(java.util.Comparator.<String>comparingLong(h -> weight(key, h))
+        .thenComparing(java.util.Comparator.naturalOrder()));
+  }
+
+  private static long weight(String key, String holder) {
+    return UUID.nameUUIDFromBytes((key + "\n" + holder).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .getMostSignificantBits();
+  }
+
+  /**
+   * Tells every member that work for {@code party} was stored here (a hint: not stored, may be
+   * lost; the receiver reads the database, which stays the truth).
+   */
+  public void hintStored(String party) {
+    hz.<String>getTopic(STORED).publish(party);
+  }
+
+  /** Calls {@code stored} with the Party of each {@link #hintStored} hint, from any member. */
+  public void onStoredHint(Consumer<String> stored) {
+    hz.<String>getTopic(STORED).addMessageListener(m -> stored.accept(m.getMessageObject()));
   }
 
   /** Calls {@code departed} with the holder id of each member that leaves or is declared dead. */

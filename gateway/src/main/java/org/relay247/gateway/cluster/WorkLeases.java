@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *   <li>in a <b>minority</b> (fewer than half the configured members seen): releases every lease
  *       and takes none, so the majority side can take the work at once;
  *   <li>renews the leases held, and lets go of work the membership now prefers another member for;
- *   <li>takes the work it is preferred for (or that nobody is preferred for, during a migration)
+ *   <li>takes the work it is preferred for (or that nobody is preferred for: no member known)
  *       once free or expired; with a <b>majority</b> it also takes it at once from a holder that is
  *       not a live member (crashed, hung and removed, or restarted as a new holder): the old
  *       holder's late writes are fenced by the epoch;

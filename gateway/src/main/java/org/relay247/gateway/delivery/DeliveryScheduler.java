@@ -72,15 +72,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In a cluster ({@link #runLanesByLease}) a lane runs on this member only while it is opened
  * with its lease ({@link #openLane}, {@link #closeLane}): it then queues its Party's pending rows,
- * those submitted through other members too (it polls the outbox every {@value #POLL_MILLIS} ms),
- * and every outbox write of its work checks the lease's epoch in the same transaction. A write
- * refused there ({@link FencedOut}: another member took the lane over) abandons that work without
- * writing anything; it is logged at INFO and counted ({@code relay247_cluster_fenced_writes}).
+ * those submitted through other members too: such a member sends a hint ({@link #onQueuedElsewhere})
+ * on which the holder reads the outbox at once ({@link #wake}); the database stays the truth and a
+ * lost hint costs at most the safety-net poll of every {@value #POLL_MILLIS} ms. Every outbox
+ * write of its work checks the lease's epoch in the same transaction. A write refused there
+ * ({@link FencedOut}: another member took the lane over) abandons that work without writing
+ * anything; it is logged at INFO and counted ({@code relay247_cluster_fenced_writes}).
  */
 public final class DeliveryScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
-  private static final long POLL_MILLIS = 250;
+  private static final long POLL_MILLIS = 1000;
 
   private final OutboxStore outbox;
   private final EscalationStore escalations;
@@ -108,6 +110,8 @@ public final class DeliveryScheduler implements AutoCloseable {
   /** Cluster mode: the leases whose epochs fence the lanes' writes; null on a single node (every lane open). */
   private volatile LeaseStore leases;
   private volatile java.util.function.BooleanSupplier sweepsDeadlines = () -> true;
+  /** Cluster mode: told the recipient Party of each entry stored here for a lane another member runs. */
+  private volatile java.util.function.Consumer<String> queuedElsewhere = party -> { };
 
   public DeliveryScheduler(OutboxStore outbox, EscalationStore escalations, PeerChannels channels,
       Supplier<EnvelopeSealer> sealer, Supplier<ReceiptVerifier> receiptVerifier, Supplier<DirectoryView> directory,
@@ -166,15 +170,51 @@ public final class DeliveryScheduler implements AutoCloseable {
     lane(party).close(Optional.empty());
   }
 
-  private void pollOpenLanes() {
-    for (Lane lane : lanes.values()) {
+  /**
+   * Cluster mode: opens the connection to {@code party} ahead of need while another member holds
+   * its lane (a no-op once connected), so a takeover does not start with a TLS handshake.
+   */
+  public void connectAhead(String party) {
+    channels.forParty(new PartyCode(party)).getState(true);
+  }
+
+  /**
+   * Cluster mode: {@code hint} hears the recipient Party of every entry stored through this member
+   * while another member runs its lane (so that member can {@link #wake} at once).
+   */
+  public void onQueuedElsewhere(java.util.function.Consumer<String> hint) {
+    queuedElsewhere = java.util.Objects.requireNonNull(hint, "hint");
+  }
+
+  /**
+   * Cluster mode: another member stored entries for {@code party}; if this member runs that lane it
+   * reads the outbox for it now (once for any number of hints arriving meanwhile).
+   */
+  public void wake(String party) {
+    Lane lane = lanes.get(party);
+    if (!closed && lane != null && lane.isOpen() && lane.wakeQueued.compareAndSet(false, true)) {
       try {
-        if (lane.isOpen()) {
-          lane.load(outbox.pendingTo(lane.party.code()));
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("outbox poll for {} failed: {}", lane.party.code(), e.toString());
+        timers.execute(() -> {
+          lane.wakeQueued.set(false);  // before the read: a hint arriving during it queues another
+          poll(lane);
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Closing: nothing more is delivered from here.
       }
+    }
+  }
+
+  private void pollOpenLanes() {
+    lanes.values().forEach(this::poll);
+  }
+
+  private void poll(Lane lane) {
+    try {
+      if (lane.isOpen()) {
+        lane.load(outbox.pendingTo(lane.party.code()));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("outbox poll for {} failed: {}", lane.party.code(), e.toString());
     }
   }
 
@@ -188,8 +228,16 @@ public final class DeliveryScheduler implements AutoCloseable {
 
   /** Queues a newly stored entry for immediate delivery. */
   public void enqueue(OutboxEntry e) {
-    lane(e.recipientParty()).add(new Task(e.messageId(), e.priorityRank(), e.createdAt(), sequence.incrementAndGet(),
-        Optional.of(e)));
+    boolean queued = lane(e.recipientParty()).add(new Task(e.messageId(), e.priorityRank(), e.createdAt(),
+        sequence.incrementAndGet(), Optional.of(e)));
+    if (!queued && leases != null && !closed) {
+      try {
+        queuedElsewhere.accept(e.recipientParty());
+      } catch (RuntimeException ex) {
+        LOG.debug("cluster: no hint sent for {} (the holder's poll finds the entry): {}", e.recipientParty(),
+            ex.toString());
+      }
+    }
   }
 
   private Lane lane(String party) {
@@ -267,6 +315,8 @@ public final class DeliveryScheduler implements AutoCloseable {
     private Task probe;
     /** Cluster mode: the lease this lane runs under; null while closed. */
     private Lease lease;
+    /** Cluster mode: a read of the outbox for this lane is queued after a hint ({@link #wake}). */
+    final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** Cluster mode: ids queued, in flight or waiting for their retry, so a poll queues each once. */
     private final java.util.Set<String> known = new java.util.HashSet<>();
 
@@ -308,13 +358,16 @@ public final class DeliveryScheduler implements AutoCloseable {
       pump();
     }
 
-    synchronized void add(Task task) {
-      if (!closed && isOpen()) {
-        known.add(task.messageId());
-        ready.add(ready.isEmpty() ? task : task.withoutEntry());
-        metrics.queueDepth(party.code(), ready.size());
-        pump();
+    /** Queues {@code task} if this lane runs here; false when it does not (closed, or another member's). */
+    synchronized boolean add(Task task) {
+      if (closed || !isOpen()) {
+        return false;
       }
+      known.add(task.messageId());
+      ready.add(ready.isEmpty() ? task : task.withoutEntry());
+      metrics.queueDepth(party.code(), ready.size());
+      pump();
+      return true;
     }
 
     private void pump() {

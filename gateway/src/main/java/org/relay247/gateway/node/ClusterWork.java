@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * and closed on the {@link DeliveryScheduler} with its lease), {@code timers} (case timers and the
  * delivery deadline sweep) and {@code retention} (the Art. 14.5 review), plus {@code member:NAME}, its
  * own presence for {@code relay247 node status}. Leases are ticked every third of their term, and at
- * once when the membership reports a member gone.
+ * once when the membership reports a member gone. Between members it carries the scheduler's
+ * hints (an entry stored here for a lane another member runs), and it keeps a connection open to
+ * each peer whose lane another member holds, so that a takeover sends at once.
  */
 final class ClusterWork implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWork.class);
@@ -36,17 +38,21 @@ final class ClusterWork implements AutoCloseable {
   private final ClusterMembership membership;
   private final LeaseStore store;
   private final WorkLeases work;
+  private final DeliveryScheduler scheduler;
+  private final java.util.Set<String> peers = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "relay247-cluster");
     t.setDaemon(true);
     return t;
   });
 
-  private ClusterWork(ClusterSettings settings, ClusterMembership membership, LeaseStore store, WorkLeases work) {
+  private ClusterWork(ClusterSettings settings, ClusterMembership membership, LeaseStore store, WorkLeases work,
+      DeliveryScheduler scheduler) {
     this.settings = settings;
     this.membership = membership;
     this.store = store;
     this.work = work;
+    this.scheduler = scheduler;
   }
 
   /**
@@ -58,7 +64,7 @@ final class ClusterWork implements AutoCloseable {
     ClusterMembership membership = ClusterMembership.join(party.code(), settings);
     LeaseStore store = new LeaseStore(db, clock);
     WorkLeases work = new WorkLeases(store, membership.holder(), membership, settings.leaseTtl(), clock);
-    ClusterWork cluster = new ClusterWork(settings, membership, store, work);
+    ClusterWork cluster = new ClusterWork(settings, membership, store, work, scheduler);
     work.track(TIMERS);
     work.track(RETENTION);
     cluster.trackPeers(peers);
@@ -69,6 +75,8 @@ final class ClusterWork implements AutoCloseable {
       }
     });
     scheduler.runLanesByLease(store, () -> cluster.holds(TIMERS));
+    scheduler.onQueuedElsewhere(membership::hintStored);
+    membership.onStoredHint(scheduler::wake);
     membership.onDeparture(gone -> cluster.ticks.execute(cluster::tick));
     LOG.atInfo().addKeyValue("member", settings.memberName()).addKeyValue("holder", membership.holder())
         .log("cluster: joined as {} of {} configured members", settings.memberName(), settings.members().size());
@@ -84,11 +92,24 @@ final class ClusterWork implements AutoCloseable {
   /** Delivery lanes to these Parties are work of the cluster (the directory's other Parties). */
   void trackPeers(Collection<String> peers) {
     peers.forEach(p -> work.track(LANE + p));
+    this.peers.addAll(peers);
   }
 
   /** Whether this member holds the work {@code key} now. */
   boolean holds(String key) {
     return work.held(key).isPresent();
+  }
+
+  /**
+   * The fence of the work {@code key} while this member holds it: run first in each of the work's
+   * write transactions, it refuses the write ({@link org.relay247.gateway.cluster.FencedOut}) once
+   * the lease was taken over. Empty while this member does not hold it.
+   */
+  Optional<Database.SqlWork<?>> fenceOf(String key) {
+    return work.held(key).map(lease -> c -> {
+      store.checkHeld(c, lease);
+      return null;
+    });
   }
 
   private void tick() {
@@ -98,6 +119,20 @@ final class ClusterWork implements AutoCloseable {
     } catch (RuntimeException e) {
       // The database or the membership failed this round; leases not renewed expire and are fenced.
       LOG.warn("cluster: lease round failed: {}", e.toString());
+    }
+    connectAhead();
+  }
+
+  /** Keeps a connection open to each peer whose lane another member holds: a takeover sends at once. */
+  private void connectAhead() {
+    for (String peer : peers) {
+      if (!holds(LANE + peer)) {
+        try {
+          scheduler.connectAhead(peer);
+        } catch (RuntimeException e) {
+          LOG.debug("cluster: no connection ahead to {}: {}", peer, e.toString());
+        }
+      }
     }
   }
 

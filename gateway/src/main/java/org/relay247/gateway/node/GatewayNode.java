@@ -221,7 +221,8 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(org.relay247.gateway.delivery.PingResponder.start(events, inbox, outboxService, clock, audit));
     protection = DataProtection.start(config.protection(), protectionStep, party, database, audit, escalations,
         outboxService, cases, () -> keys.signing(), () -> directory.current().directory(), clock,
-        () -> runsHere(ClusterWork.RETENTION));
+        () -> cluster == null ? java.util.Optional.of(org.relay247.gateway.store.OutboxStore.NO_FENCE)
+            : cluster.fenceOf(ClusterWork.RETENTION));
     resources.add(protection);
     metrics.preregister(dir.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
         .filter(code -> !code.equals(party.code())).toList());

@@ -71,6 +71,14 @@ public final class CasePurger {
    *     being delivered
    */
   public PurgeProof purge(String caseId, String actor, String reason) {
+    return purge(caseId, actor, reason, org.relay247.gateway.store.OutboxStore.NO_FENCE);
+  }
+
+  /**
+   * As {@link #purge(String, String, String)}, after {@code fence} in the same transaction (the
+   * retention review's lease in a cluster: a purge refused by it writes nothing).
+   */
+  public PurgeProof purge(String caseId, String actor, String reason, Database.SqlWork<?> fence) {
     MessageIds.requireValid("case_id", caseId);
     Objects.requireNonNull(actor, "actor");
     if (reason == null || reason.isBlank()) {
@@ -79,6 +87,7 @@ public final class CasePurger {
     }
     int days = retention.status(caseId).retentionDays();
     return db.inTransaction(c -> {
+      fence.run(c);
       List<CaseMessage> messages = CaseMessages.of(c, caseId).stream().filter(m -> !m.purged()).toList();
       long pending = messages.stream().filter(CaseMessage::pending).count();
       if (pending > 0) {

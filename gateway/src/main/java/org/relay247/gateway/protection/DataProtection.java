@@ -59,13 +59,14 @@ public final class DataProtection implements AutoCloseable {
   /**
    * Builds the case operations over the state of {@code step} (the step already in the node's
    * pipeline) and schedules the retention review every {@link ProtectionSettings#reviewInterval()}
-   * (first run after one interval) whenever {@code reviewsHere} (in a cluster: while this member
-   * holds the retention lease).
+   * (first run after one interval) whenever {@code reviewsHere} gives the fence of its writes: on a
+   * single node always ({@link org.relay247.gateway.store.OutboxStore#NO_FENCE}), in a cluster while
+   * this member holds the retention lease (the fence checks that lease's epoch).
    */
   public static DataProtection start(ProtectionSettings settings, ProtectionStep step, PartyCode self, Database db,
       AuditLog audit, EscalationStore escalations, OutboxService outbox, CaseService cases,
       Supplier<SigningKey> signing, Supplier<Directory> directory, Clock clock,
-      java.util.function.BooleanSupplier reviewsHere) {
+      Supplier<java.util.Optional<Database.SqlWork<?>>> reviewsHere) {
     Objects.requireNonNull(settings, "settings");
     DataProtection p = new DataProtection(settings, step, self, db, audit, escalations, outbox, cases, signing,
         directory, clock);
@@ -75,21 +76,19 @@ public final class DataProtection implements AutoCloseable {
       return t;
     });
     long every = settings.reviewInterval().toMillis();
-    p.schedule.scheduleWithFixedDelay(() -> {
-      if (reviewsHere.getAsBoolean()) {
-        p.review();
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    p.schedule.scheduleWithFixedDelay(() -> reviewsHere.get().ifPresent(p::review), every, every, TimeUnit.MILLISECONDS);
     return p;
   }
 
-  private void review() {
+  private void review(Database.SqlWork<?> fence) {
     try {
-      RetentionWorker.Run run = worker.runOnce();
+      RetentionWorker.Run run = worker.runOnce(fence);
       if (!run.flagged().isEmpty() || !run.purged().isEmpty()) {
         LOG.atInfo().addKeyValue("flagged", run.flagged().size()).addKeyValue("purged", run.purged().size())
             .log("retention review");
       }
+    } catch (org.relay247.gateway.cluster.FencedOut e) {
+      LOG.info("cluster: retention review stopped, its lease was taken over: {}", e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("retention review failed, retrying at the next interval: {}", e.toString());
     }

@@ -7,8 +7,10 @@ import java.util.List;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
+import org.relay247.gateway.cluster.FencedOut;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
+import org.relay247.gateway.store.OutboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * as configured, flags each for a person (an escalation of kind {@value #ESCALATION} naming the
  * case's last message, and a RETENTION_REVIEWED audit entry) or purges it with a proof. A flagged
  * case is not flagged again until an operator sets a new period or purges it.
+ *
+ * <p>In a cluster the review is the work of the {@code retention} lease: every write of a run (a
+ * flag with its audit entry and escalation, a purge) first runs the run's fence in its own
+ * transaction, so a member that lost the lease mid-run (hung, cut off) has its next write refused
+ * ({@link FencedOut}) and stops the run there, writing nothing more.
  */
 public final class RetentionWorker {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionWorker.class);
@@ -52,8 +59,18 @@ public final class RetentionWorker {
     this.onExpiry = onExpiry;
   }
 
-  /** One pass over every case; a case that fails is logged and retried on the next pass. */
+  /** One pass over every case on a single node (no fence). */
   public Run runOnce() {
+    return runOnce(OutboxStore.NO_FENCE);
+  }
+
+  /**
+   * One pass over every case, each write after {@code fence} in its transaction; a case that fails
+   * is logged and retried on the next pass.
+   *
+   * @throws FencedOut when the fence refuses a write: the run stops, the cases before it stay done
+   */
+  public Run runOnce(Database.SqlWork<?> fence) {
     Instant now = clock.instant();
     List<String> flagged = new ArrayList<>();
     List<String> purged = new ArrayList<>();
@@ -61,12 +78,14 @@ public final class RetentionWorker {
       String reason = "retention period of " + due.retentionDays() + " days elapsed on " + due.expiresAt().orElseThrow();
       try {
         if (onExpiry == ProtectionSettings.OnExpiry.PURGE) {
-          purger.purge(due.caseId(), AuditEvent.NODE, reason + " (Art. 14.5)");
+          purger.purge(due.caseId(), AuditEvent.NODE, reason + " (Art. 14.5)", fence);
           purged.add(due.caseId());
         } else {
-          flag(due, reason, now);
+          flag(due, reason, now, fence);
           flagged.add(due.caseId());
         }
+      } catch (FencedOut e) {
+        throw e;
       } catch (RuntimeException e) {
         LOG.atWarn().addKeyValue("caseId", due.caseId()).log("retention review failed: {}", e.getMessage());
       }
@@ -74,15 +93,16 @@ public final class RetentionWorker {
     return new Run(flagged, purged);
   }
 
-  private void flag(RetentionStatus due, String reason, Instant now) {
+  private void flag(RetentionStatus due, String reason, Instant now, Database.SqlWork<?> fence) {
     List<CaseMessage> held = messages.of(due.caseId());
     String lastMessage = held.get(held.size() - 1).messageId();
     db.inTransaction(c -> {
+      fence.run(c);
       Retention.flag(c, due.caseId(), now);
-      return audit.append(c, AuditEvent.byNode(AuditAction.RETENTION_REVIEWED, due.caseId(), null,
+      audit.append(c, AuditEvent.byNode(AuditAction.RETENTION_REVIEWED, due.caseId(), null,
           reason + "; review needed: purge, or set a longer period"));
+      return escalations.raise(c, lastMessage, ESCALATION, now, "case " + due.caseId() + ": " + reason
+          + " (Art. 14.5); purge it or set a longer retention period");
     });
-    escalations.raise(lastMessage, ESCALATION, now, "case " + due.caseId() + ": " + reason
-        + " (Art. 14.5); purge it or set a longer retention period");
   }
 }

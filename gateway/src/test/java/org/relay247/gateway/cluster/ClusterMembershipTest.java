@@ -47,10 +47,28 @@ class ClusterMembershipTest {
     assertThat(a.members()).containsExactlyInAnyOrder(a.holder(), b.holder());
     assertThat(a.holder()).startsWith("fr-node-1/").isNotEqualTo(b.holder());
 
-    List<String> keys = IntStream.range(0, 40).mapToObj(i -> "deliver:P" + i).toList();
-    await("partitions assigned").atMost(Duration.ofSeconds(60))
-        .until(() -> keys.stream().allMatch(k -> a.prefers(k) != b.prefers(k)));
+    // Chosen from the member list alone: no partition migration to wait for once both see both.
+    List<String> keys = IntStream.range(0, 40).mapToObj(i -> "lane:P" + i).toList();
+    assertThat(keys).allSatisfy(k -> {
+      assertThat(a.prefers(k)).as(k).isNotEqualTo(b.prefers(k));
+      assertThat(a.preferredHolder(k)).as(k).isEqualTo(b.preferredHolder(k));
+    });
     assertThat(keys.stream().filter(a::prefers).count()).as("work spread over both members").isBetween(1L, 39L);
+  }
+
+  @Test
+  void hintOfAnEntryStoredOnOneMember_reachesTheOther() {
+    ClusterMembership a = member("fr-node-1", p1);
+    ClusterMembership b = member("fr-node-2", p2);
+    await("both members see each other").atMost(Duration.ofSeconds(60))
+        .until(() -> a.members().size() == 2 && b.members().size() == 2);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    b.onStoredHint(heard::add);
+
+    a.hintStored("DE");
+
+    await("the hint arrives").atMost(Duration.ofSeconds(60)).until(() -> heard.contains("DE"));
+    assertThat(heard).containsOnly("DE");
   }
 
   @Test

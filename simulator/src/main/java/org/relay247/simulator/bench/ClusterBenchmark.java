@@ -94,13 +94,21 @@ final class ClusterBenchmark implements Callable<Integer> {
     for (boolean hang : new boolean[] {false, true}) {
       try (Run run = Run.start(base.resolve(hang ? "sigstop" : "sigkill"), 3, this)) {
         Thread.sleep(Duration.ofSeconds(seconds).toMillis() / 2);  // under load first
-        out.printf(Locale.ROOT, "resume after %s of the lane holder (3 members): %.2f s%n",
-            hang ? "SIGSTOP" : "SIGKILL", run.resumeAfter(hang));
+        Resume r = run.resumeAfter(hang);
+        out.printf(Locale.ROOT, "resume after %s of the lane holder (3 members): %.2f s (lane:DE taken over at"
+            + " %.2f s)%n", hang ? "SIGSTOP" : "SIGKILL", r.firstDelivery(), r.takenOver());
         out.flush();
       }
     }
     return 0;
   }
+
+  /**
+   * Seconds from the signal to the takeover of lane:DE (the new lease's {@code acquired_at}: failure
+   * detection and the survivor's lease round) and to the first delivery completed after it (adds
+   * opening the lane and the first send).
+   */
+  record Resume(double takenOver, double firstDelivery) {}
 
   /** One cluster of {@code members} FR members and DE, under load from {@code clients} threads. */
   private static final class Run implements AutoCloseable {
@@ -150,7 +158,7 @@ final class ClusterBenchmark implements Callable<Integer> {
      * Seconds from SIGKILL (or SIGSTOP) of the member holding lane:DE to the first delivery
      * completed under the lease another member took over; a stopped member is continued afterwards.
      */
-    double resumeAfter(boolean hang) throws Exception {
+    Resume resumeAfter(boolean hang) throws Exception {
       long oldEpoch = cluster.leases().find(FrCluster.LANE).orElseThrow().epoch();
       NodeLauncher victim = cluster.member(FrCluster.memberOf(cluster.leases().find(FrCluster.LANE).orElseThrow()));
       Instant signalled = Instant.now();
@@ -168,7 +176,8 @@ final class ClusterBenchmark implements Callable<Integer> {
         Instant from = takenOver.isAfter(signalled) ? takenOver : signalled;
         FrCluster.awaitTrue(Duration.ofMinutes(3), () -> firstCompletedAfter(from).isPresent(),
             "a delivery completed after the takeover");
-        return (firstCompletedAfter(from).orElseThrow().toEpochMilli() - signalled.toEpochMilli()) / 1000.0;
+        return new Resume((acquiredAt(FrCluster.LANE).toEpochMilli() - signalled.toEpochMilli()) / 1000.0,
+            (firstCompletedAfter(from).orElseThrow().toEpochMilli() - signalled.toEpochMilli()) / 1000.0);
       } finally {
         if (hang) {
           victim.resume();
@@ -204,6 +213,18 @@ final class ClusterBenchmark implements Callable<Integer> {
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+          }
+        }
+      });
+    }
+
+    private Instant acquiredAt(String lease) {
+      return frDb.read(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT acquired_at FROM lease WHERE name = ?")) {
+          ps.setString(1, lease);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Instant.ofEpochMilli(rs.getLong(1));
           }
         }
       });

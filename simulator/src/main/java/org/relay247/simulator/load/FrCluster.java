@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.relay247.gateway.api.ClientCredentials;
 import org.relay247.gateway.api.NationalApiClient;
 import org.relay247.gateway.cluster.Lease;
@@ -30,7 +32,9 @@ import org.relay247.gateway.store.Database;
  * on a new PostgreSQL database of their own, and DE's node as one more process (SQLite), all on
  * loopback; the set-up the cluster benchmark and {@code demo --cluster} share. {@link #start}
  * returns once every process runs and a member holds {@value #LANE}. {@link #close} stops every
- * process (SIGTERM, then SIGKILL) and drops the database.
+ * process (SIGTERM, then SIGKILL), writes each one's last output lines to {@code NAME.log} in the
+ * directory (the members' log lines carry timestamps: where a takeover spent its time) and drops
+ * the database.
  */
 public final class FrCluster implements AutoCloseable {
   /** The lease of the delivery lane from FR to DE. */
@@ -171,14 +175,26 @@ public final class FrCluster implements AutoCloseable {
     return lease.holder().substring(0, lease.holder().indexOf('/'));
   }
 
-  /** Waits until {@code condition} holds, polling every 20 ms; throws if not within {@code bound}. */
-  public static void awaitTrue(Duration bound, BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + ": not within " + bound.toSeconds() + " s");
-      }
-      Thread.sleep(20);
+  /**
+   * Waits until {@code condition} holds (checked at once, then every 20 ms: the states waited for
+   * are rows other processes write, with nothing to listen to).
+   *
+   * @throws IllegalStateException naming {@code what} if it does not hold within {@code bound}
+   */
+  public static void awaitTrue(Duration bound, BooleanSupplier condition, String what) {
+    try {
+      Awaitility.await(what).atMost(bound).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+          .until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(what + ": not within " + bound.toSeconds() + " s", e);
+    }
+  }
+
+  private void keepOutput(String name, NodeLauncher process) {
+    try {
+      Files.writeString(dir.resolve(name + ".log"), process.output() + "\n");
+    } catch (IOException e) {
+      // The directory is gone: the output is lost, the run is not.
     }
   }
 
@@ -195,11 +211,13 @@ public final class FrCluster implements AutoCloseable {
     if (frDb != null) {
       frDb.close();
     }
-    for (NodeLauncher m : members.values()) {
-      m.close();
+    for (Map.Entry<String, NodeLauncher> m : members.entrySet()) {
+      m.getValue().close();
+      keepOutput(m.getKey(), m.getValue());
     }
     if (de != null) {
       de.close();
+      keepOutput("de", de);
     }
     try {
       admin("DROP DATABASE IF EXISTS " + database);
