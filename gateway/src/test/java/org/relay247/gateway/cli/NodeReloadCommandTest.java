@@ -33,8 +33,8 @@ class NodeReloadCommandTest {
 
       assertThat(reload.exit()).as(reload.err()).isZero();
       assertThat(reload.out()).startsWith("Sent SIGHUP to node process ");
-      Awaits.until("the node logs the reload", Duration.ofSeconds(60),
-          () -> fr.output().contains("\"message\":\"node keys reloaded\""));
+      Awaits.until("the node logs the reload", Duration.ofSeconds(120),
+          () -> fr.output().contains("\"message\":\"node keys reloaded\""), fr::lastOutput);
       assertThat(fr.output()).contains("\"changed\":\"tls\"").contains("\"level\":\"INFO\"");
     }
     assertThat(Files.exists(dir.resolve("data/relay247-fr.pid"))).as("removed at shutdown").isFalse();

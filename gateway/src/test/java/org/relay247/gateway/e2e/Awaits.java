@@ -37,6 +37,19 @@ public final class Awaits {
     await(what).atMost(bound).pollInterval(POLL).until(condition::getAsBoolean);
   }
 
+  /**
+   * Waits until {@code condition} holds; fails after {@code bound} naming {@code what} and what
+   * {@code seen} shows then (e.g. the last output lines of a node process).
+   */
+  public static void until(String what, Duration bound, java.util.function.BooleanSupplier condition,
+      java.util.function.Supplier<String> seen) {
+    try {
+      until(what, bound, condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(what + ": not within " + bound.toSeconds() + " s; seen:\n" + seen.get(), e);
+    }
+  }
+
   /** Waits until a track of a case reaches {@code state} at {@code node}; fails after 20 s. */
   public static void trackState(GatewayNode node, String caseId, String trackId, TrackState state) {
     until("track " + trackId + " at " + node.party() + " in state " + state, Duration.ofSeconds(20),
