@@ -68,7 +68,7 @@ public final class NodeCommand implements Runnable {
       }, "relay247-shutdown"));
       // SIGHUP ('relay247 node reload', 'kill -HUP'): take renewed keys without a restart.
       try {
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+        sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
           try {
             node.reloadKeys();
           } catch (NodeStartException | RuntimeException e) {
@@ -76,6 +76,13 @@ public final class NodeCommand implements Runnable {
                 "key reload refused, keeping the keys held: {}", e.getMessage());
           }
         });
+        if (before == sun.misc.SignalHandler.SIG_IGN) {
+          // The JVM keeps a signal ignored from the start ignored (nohup does that to SIGHUP), and
+          // installs no handler for it: 'node reload' would be sent and never taken.
+          org.slf4j.LoggerFactory.getLogger(NodeCommand.class).warn("SIGHUP is ignored by this process (started"
+              + " under nohup?): 'node reload' cannot reach it; start the node without nohup (e.g. under systemd)"
+              + " or restart it to take renewed keys");
+        }
       } catch (IllegalArgumentException e) {
         // No SIGHUP on this platform (Windows): renewed keys are taken at the next start.
         org.slf4j.LoggerFactory.getLogger(NodeCommand.class).warn("no SIGHUP here: 'node reload' unavailable");

@@ -1,6 +1,7 @@
 package org.relay247.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ class NodeReloadCommandTest {
 
   @Test
   void renewedKey_isTakenByTheRunningNode_onReload() throws Exception {
+    // A node started from a process that ignores SIGHUP (a build run under nohup) inherits that,
+    // and the JVM installs no handler for it: the node warns, and reload cannot be shown here.
+    assumeFalse(sighupIgnored(), "this build runs with SIGHUP ignored (nohup): the node could not take it");
     TestNetwork net = TestNetwork.create(dir, "FR", "DE");
     Path config = dir.resolve("FR.conf");
     try (NodeLauncher fr = NodeLauncher.start(config)) {
@@ -38,6 +42,12 @@ class NodeReloadCommandTest {
       assertThat(fr.output()).contains("\"changed\":\"tls\"").contains("\"level\":\"INFO\"");
     }
     assertThat(Files.exists(dir.resolve("data/relay247-fr.pid"))).as("removed at shutdown").isFalse();
+  }
+
+  private static boolean sighupIgnored() throws java.io.IOException {
+    Path status = Path.of("/proc/self/status");
+    return Files.exists(status) && Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+        .anyMatch(l -> (Long.parseUnsignedLong(l.substring("SigIgn:".length()).strip(), 16) & 1L) != 0);
   }
 
   @Test
