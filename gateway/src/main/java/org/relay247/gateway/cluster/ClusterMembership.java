@@ -7,7 +7,12 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -122,8 +127,8 @@ public final class ClusterMembership implements AutoCloseable, WorkLeases.Member
   }
 
   @Override
-  public java.util.Set<String> liveHolders() {
-    return java.util.Set.copyOf(members());
+  public Set<String> liveHolders() {
+    return Set.copyOf(members());
   }
 
   @Override
@@ -141,17 +146,17 @@ public final class ClusterMembership implements AutoCloseable, WorkLeases.Member
    * rendezvous weight of {@code key} and holder; empty only while no member is known.
    */
   @Override
-  public java.util.Optional<String> preferredHolder(String key) {
+  public Optional<String> preferredHolder(String key) {
     return preferred(key, members());
   }
 
-  private static java.util.Optional<String> preferred(String key, java.util.Collection<String> holders) {
-    return holders.stream().max(java.util.Comparator.<String>comparingLong(h -> weight(key, h))
-        .thenComparing(java.util.Comparator.naturalOrder()));
+  private static Optional<String> preferred(String key, Collection<String> holders) {
+    return holders.stream().max(Comparator.<String>comparingLong(h -> weight(key, h))
+        .thenComparing(Comparator.naturalOrder()));
   }
 
   private static long weight(String key, String holder) {
-    return UUID.nameUUIDFromBytes((key + "\n" + holder).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    return UUID.nameUUIDFromBytes((key + "\n" + holder).getBytes(StandardCharsets.UTF_8))
         .getMostSignificantBits();
   }
 

@@ -9,17 +9,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
@@ -109,15 +117,15 @@ public final class DeliveryScheduler implements AutoCloseable {
   private volatile boolean closed;
   /** Cluster mode: the leases whose epochs fence the lanes' writes; null on a single node (every lane open). */
   private volatile LeaseStore leases;
-  private volatile java.util.function.BooleanSupplier sweepsDeadlines = () -> true;
+  private volatile BooleanSupplier sweepsDeadlines = () -> true;
   /** Cluster mode: told the recipient Party of each entry stored here for a lane another member runs. */
-  private volatile java.util.function.Consumer<String> queuedElsewhere = party -> { };
+  private volatile Consumer<String> queuedElsewhere = party -> { };
 
   public DeliveryScheduler(OutboxStore outbox, EscalationStore escalations, PeerChannels channels,
       Supplier<EnvelopeSealer> sealer, Supplier<ReceiptVerifier> receiptVerifier, Supplier<DirectoryView> directory,
       RetryPolicy retry, Duration maxClockSkew, NodeEvents events, NodeMetrics metrics, Clock clock, AuditLog audit,
       Pipeline pipeline) {
-    this.pipeline = java.util.Objects.requireNonNull(pipeline, "pipeline");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.audit = audit;
     this.outbox = outbox;
     this.escalations = escalations;
@@ -153,8 +161,8 @@ public final class DeliveryScheduler implements AutoCloseable {
    * with its lease, and the writes of its work are fenced by {@code leases}; the deadline sweep
    * runs only while {@code sweepsDeadlines} (this member holds the timers).
    */
-  public void runLanesByLease(LeaseStore leases, java.util.function.BooleanSupplier sweepsDeadlines) {
-    this.leases = java.util.Objects.requireNonNull(leases, "leases");
+  public void runLanesByLease(LeaseStore leases, BooleanSupplier sweepsDeadlines) {
+    this.leases = Objects.requireNonNull(leases, "leases");
     this.sweepsDeadlines = sweepsDeadlines;
   }
 
@@ -182,8 +190,8 @@ public final class DeliveryScheduler implements AutoCloseable {
    * Cluster mode: {@code hint} hears the recipient Party of every entry stored through this member
    * while another member runs its lane (so that member can {@link #wake} at once).
    */
-  public void onQueuedElsewhere(java.util.function.Consumer<String> hint) {
-    queuedElsewhere = java.util.Objects.requireNonNull(hint, "hint");
+  public void onQueuedElsewhere(Consumer<String> hint) {
+    queuedElsewhere = Objects.requireNonNull(hint, "hint");
   }
 
   /**
@@ -198,7 +206,7 @@ public final class DeliveryScheduler implements AutoCloseable {
           lane.wakeQueued.set(false);  // before the read: a hint arriving during it queues another
           poll(lane);
         });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         // Closing: nothing more is delivered from here.
       }
     }
@@ -316,9 +324,9 @@ public final class DeliveryScheduler implements AutoCloseable {
     /** Cluster mode: the lease this lane runs under; null while closed. */
     private Lease lease;
     /** Cluster mode: a read of the outbox for this lane is queued after a hint ({@link #wake}). */
-    final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean wakeQueued = new AtomicBoolean();
     /** Cluster mode: ids queued, in flight or waiting for their retry, so a poll queues each once. */
-    private final java.util.Set<String> known = new java.util.HashSet<>();
+    private final Set<String> known = new HashSet<>();
 
     Lane(PartyCode party) {
       this.party = party;
@@ -348,7 +356,7 @@ public final class DeliveryScheduler implements AutoCloseable {
       metrics.queueDepth(party.code(), 0);
     }
 
-    synchronized void load(java.util.List<OutboxStore.Queued> pending) {
+    synchronized void load(List<OutboxStore.Queued> pending) {
       for (OutboxStore.Queued q : pending) {
         if (isOpen() && known.add(q.messageId())) {
           ready.add(new Task(q.messageId(), q.priorityRank(), q.createdAt(), sequence.incrementAndGet(), Optional.empty()));
@@ -608,7 +616,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   private void later(Runnable action, Duration delay) {
     try {
       timers.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       if (!closed) {
         throw e;
       }

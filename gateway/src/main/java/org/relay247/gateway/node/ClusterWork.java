@@ -3,6 +3,8 @@ package org.relay247.gateway.node;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ final class ClusterWork implements AutoCloseable {
   private final LeaseStore store;
   private final WorkLeases work;
   private final DeliveryScheduler scheduler;
-  private final java.util.Set<String> peers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> peers = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "relay247-cluster");
     t.setDaemon(true);
