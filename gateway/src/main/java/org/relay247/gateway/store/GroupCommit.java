@@ -34,7 +34,7 @@ final class GroupCommit implements AutoCloseable {
   /**
    * Every this many commits the writer refreshes the query planner's statistics
    * ({@code PRAGMA optimize}): without them SQLite may pick a poor index as tables grow (it walked
-   * every active case timer through {@code case_timer_due} to cancel one track's timer, a cost
+   * every active case timer through the status index to cancel one track's timer, a cost
    * growing with the number of cases). Cheap when nothing changed much; bounded by
    * {@code analysis_limit} when something did.
    */
