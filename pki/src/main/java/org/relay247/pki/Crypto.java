@@ -25,12 +25,15 @@ public final class Crypto {
   public static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Provider BOUNCY_CASTLE;
 
   static {
     // Appended, not inserted first: JDK providers keep serving AES-GCM and TLS.
     if (Security.getProvider(PROVIDER) == null) {
       Security.addProvider(new BouncyCastleProvider());
     }
+    // Looked up once: Security.getProvider walks the provider list under a lock on every call.
+    BOUNCY_CASTLE = Security.getProvider(PROVIDER);
     // Only P-256 ECDSA goes first: the TLS engine asks for "SHA256withECDSA" without naming a
     // provider (CertificateVerify, two signatures and two verifications per mutual handshake).
     if (Security.getProvider(EcdsaFirst.NAME) == null) {
@@ -42,7 +45,7 @@ public final class Crypto {
 
   /** The registered BouncyCastle provider. */
   public static Provider provider() {
-    return Security.getProvider(PROVIDER);
+    return BOUNCY_CASTLE;
   }
 
   public static SecureRandom random() {
