@@ -15,7 +15,6 @@ import org.relay247.gateway.cluster.Lease;
 import org.relay247.gateway.cluster.LeaseStore;
 import org.relay247.gateway.e2e.Awaits;
 import org.relay247.gateway.protection.RetentionWorker;
-import org.relay247.gateway.store.Database;
 import org.relay247.pki.PartyCode;
 import org.relay247.pki.TestClock;
 import org.relay247.protocol.v1.InnerMessage;
@@ -29,13 +28,6 @@ import org.relay247.protocol.v1.InnerMessage;
 class FencedRetentionReviewTest {
   private static final Duration TTL = Duration.ofSeconds(3);
   @TempDir Path dir;
-
-  private static Database.SqlWork<Void> fence(LeaseStore leases, Lease lease) {
-    return c -> {
-      leases.checkHeld(c, lease);
-      return null;
-    };
-  }
 
   @Test
   void flagUnderATakenOverRetentionLease_isRefused_andWritesNothing() throws Exception {
@@ -52,13 +44,13 @@ class FencedRetentionReviewTest {
       Lease current = leases.takeOver("retention", "fr-2/run-a", "fr-1/run-a", TTL).orElseThrow();
       RetentionWorker worker = fr.protection().retentionWorker();
 
-      assertThatThrownBy(() -> worker.runOnce(fence(leases, old))).isInstanceOf(FencedOut.class)
+      assertThatThrownBy(() -> worker.runOnce(leases.fence(old))).isInstanceOf(FencedOut.class)
           .hasMessageContaining("lease retention: epoch 1 of fr-1/run-a is over (now epoch 2 of fr-2/run-a)");
       assertThat(fr.protection().retention().status(caseId).reviewFlaggedAt()).isEmpty();
       assertThat(fr.escalations().recent(10)).noneMatch(e -> e.kind().equals(RetentionWorker.ESCALATION));
       assertThat(fr.audit().entries(caseId)).noneMatch(e -> e.action().equals("RETENTION_REVIEWED"));
 
-      assertThat(worker.runOnce(fence(leases, current)).flagged()).containsExactly(caseId);
+      assertThat(worker.runOnce(leases.fence(current)).flagged()).containsExactly(caseId);
       assertThat(fr.protection().retention().status(caseId).reviewFlaggedAt()).isPresent();
       assertThat(fr.escalations().recent(10)).filteredOn(e -> e.kind().equals(RetentionWorker.ESCALATION)).hasSize(1);
     }
@@ -78,14 +70,14 @@ class FencedRetentionReviewTest {
       Lease old = leases.acquire("retention", "fr-1/run-a", TTL).orElseThrow();
       leases.release(old);
 
-      assertThatThrownBy(() -> fr.protection().retentionWorker().runOnce(fence(leases, old)))
+      assertThatThrownBy(() -> fr.protection().retentionWorker().runOnce(leases.fence(old)))
           .isInstanceOf(FencedOut.class).hasMessageContaining("released");
       assertThat(fr.inbox().find(data.getRouting().getMessageId()).orElseThrow().innerMessage()).isNotEmpty();
       assertThat(fr.protection().purger().proofs(caseId)).isEmpty();
       assertThat(fr.protection().retention().status(caseId).purgedAt()).isEmpty();
 
       Lease current = leases.acquire("retention", "fr-2/run-a", TTL).orElseThrow();
-      assertThat(fr.protection().retentionWorker().runOnce(fence(leases, current)).purged()).containsExactly(caseId);
+      assertThat(fr.protection().retentionWorker().runOnce(leases.fence(current)).purged()).containsExactly(caseId);
       assertThat(fr.protection().purger().proofs(caseId)).hasSize(1);
     }
   }
