@@ -2,22 +2,16 @@ package org.relay247.gateway.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.relay247.gateway.node.ProtectionMessages.resultsFor;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relay247.gateway.TestNetwork;
 import org.relay247.gateway.cluster.FencedOut;
 import org.relay247.gateway.cluster.Lease;
 import org.relay247.gateway.cluster.LeaseStore;
-import org.relay247.gateway.e2e.Awaits;
+import org.relay247.gateway.protection.ProtectionSettings.OnExpiry;
 import org.relay247.gateway.protection.RetentionWorker;
-import org.relay247.pki.PartyCode;
-import org.relay247.pki.TestClock;
-import org.relay247.protocol.v1.InnerMessage;
 
 /**
  * The Art. 14.5 review as cluster work: run under a {@code retention} lease that another member has
@@ -31,15 +25,11 @@ class FencedRetentionReviewTest {
 
   @Test
   void flagUnderATakenOverRetentionLease_isRefused_andWritesNothing() throws Exception {
-    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
-    net.writeConfig(new PartyCode("FR"), "protection { retention-days = 10 }");
-    TestClock clock = TestClock.stoppedAt(Instant.now());
-    try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
-      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
-      String caseId = data.getRouting().getCaseId();
-      Awaits.received(fr, data.getRouting().getMessageId());
-      clock.advance(Duration.ofDays(11));
-      LeaseStore leases = new LeaseStore(fr.database(), clock);
+    try (RetainedCase held = RetainedCase.received(dir, OnExpiry.FLAG)) {
+      GatewayNode fr = held.fr();
+      String caseId = held.caseId();
+      held.elapse();
+      LeaseStore leases = new LeaseStore(fr.database(), held.clock());
       Lease old = leases.acquire("retention", "fr-1/run-a", TTL).orElseThrow();
       Lease current = leases.takeOver("retention", "fr-2/run-a", "fr-1/run-a", TTL).orElseThrow();
       RetentionWorker worker = fr.protection().retentionWorker();
@@ -58,21 +48,17 @@ class FencedRetentionReviewTest {
 
   @Test
   void purgeUnderATakenOverRetentionLease_isRefused_andTheContentStays() throws Exception {
-    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
-    net.writeConfig(new PartyCode("FR"), "protection { retention-days = 10, on-expiry = purge }");
-    TestClock clock = TestClock.stoppedAt(Instant.now());
-    try (GatewayNode fr = GatewayNode.start(net.config(new PartyCode("FR")), clock); GatewayNode de = net.start("DE")) {
-      InnerMessage data = de.outbox().submit(resultsFor(fr, de));
-      String caseId = data.getRouting().getCaseId();
-      Awaits.received(fr, data.getRouting().getMessageId());
-      clock.advance(Duration.ofDays(11));
-      LeaseStore leases = new LeaseStore(fr.database(), clock);
+    try (RetainedCase held = RetainedCase.received(dir, OnExpiry.PURGE)) {
+      GatewayNode fr = held.fr();
+      String caseId = held.caseId();
+      held.elapse();
+      LeaseStore leases = new LeaseStore(fr.database(), held.clock());
       Lease old = leases.acquire("retention", "fr-1/run-a", TTL).orElseThrow();
       leases.release(old);
 
       assertThatThrownBy(() -> fr.protection().retentionWorker().runOnce(leases.fence(old)))
           .isInstanceOf(FencedOut.class).hasMessageContaining("released");
-      assertThat(fr.inbox().find(data.getRouting().getMessageId()).orElseThrow().innerMessage()).isNotEmpty();
+      assertThat(fr.inbox().find(held.messageId()).orElseThrow().innerMessage()).isNotEmpty();
       assertThat(fr.protection().purger().proofs(caseId)).isEmpty();
       assertThat(fr.protection().retention().status(caseId).purgedAt()).isEmpty();
 
