@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.relay247.gateway.store.Database;
+import org.relay247.gateway.store.Fence;
 
 /**
  * Leases on named work, kept in the Party's database, the one source of truth of a cluster (its
@@ -129,6 +130,11 @@ public final class LeaseStore {
         || current.get().expiresAt().toEpochMilli() == 0) {
       throw fencedOut(lease, current);
     }
+  }
+
+  /** The fence of {@code lease}'s work: {@link #checkHeld} inside each of its write transactions. */
+  public Fence fence(Lease lease) {
+    return c -> checkHeld(c, lease);
   }
 
   /**

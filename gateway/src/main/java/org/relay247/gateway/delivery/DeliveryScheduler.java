@@ -40,8 +40,8 @@ import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.metrics.NodeMetrics;
 import org.relay247.gateway.pipeline.Pipeline;
 import org.relay247.gateway.pipeline.StoredMessages;
-import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
+import org.relay247.gateway.store.Fence;
 import org.relay247.gateway.store.OutboxEntry;
 import org.relay247.gateway.store.OutboxStore;
 import org.relay247.pki.PartyCode;
@@ -226,12 +226,9 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
   }
 
-  private Database.SqlWork<?> fence(Lease lease) {
+  private Fence fence(Lease lease) {
     LeaseStore store = leases;
-    return lease == null || store == null ? OutboxStore.NO_FENCE : c -> {
-      store.checkHeld(c, lease);
-      return null;
-    };
+    return lease == null || store == null ? Fence.NONE : store.fence(lease);
   }
 
   /** Queues a newly stored entry for immediate delivery. */
@@ -410,7 +407,7 @@ public final class DeliveryScheduler implements AutoCloseable {
       }
     }
 
-    private void runUnder(Task task, Lease held, Database.SqlWork<?> fence) {
+    private void runUnder(Task task, Lease held, Fence fence) {
       Attempted result;
       try {
         result = attempt(party, task, fence);
@@ -506,7 +503,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
   }
 
-  private Attempted attempt(PartyCode party, Task task, Database.SqlWork<?> fence) {
+  private Attempted attempt(PartyCode party, Task task, Fence fence) {
     Optional<OutboxEntry> found = task.fresh().isPresent() ? task.fresh() : outbox.find(task.messageId());
     if (found.isEmpty() || found.get().state() != OutboxEntry.State.PENDING) {
       return new Attempted(Outcome.NOTHING_TO_DO, null);  // already completed by an earlier attempt
@@ -585,7 +582,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   /** The stored envelope, or a re-sealed one if its signing time is getting old. */
-  private byte[] freshEnvelope(OutboxEntry entry, PartyCode party, Database.SqlWork<?> fence) {
+  private byte[] freshEnvelope(OutboxEntry entry, PartyCode party, Fence fence) {
     Instant now = clock.instant();
     if (Duration.between(entry.sealedAt(), now).compareTo(resealAfter) < 0) {
       return entry.envelope();
@@ -602,7 +599,7 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   /** A failure of this message only: it comes back to its lane after its own backoff. */
-  private void retryLater(PartyCode party, Task task, String error, Database.SqlWork<?> fence) {
+  private void retryLater(PartyCode party, Task task, String error, Fence fence) {
     if (closed) {
       return;
     }
@@ -623,8 +620,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     }
   }
 
-  private void recordFailure(PartyCode party, String messageId, Instant next, String error,
-      Database.SqlWork<?> fence) {
+  private void recordFailure(PartyCode party, String messageId, Instant next, String error, Fence fence) {
     Optional<OutboxEntry> found = outbox.find(messageId);
     if (closed || found.isEmpty()) {
       return;
@@ -632,7 +628,7 @@ public final class DeliveryScheduler implements AutoCloseable {
     OutboxEntry e = found.get();
     int attempts = e.attempts() + 1;
     boolean pending = e.state() == OutboxEntry.State.PENDING;
-    if (pending || fence != OutboxStore.NO_FENCE) {
+    if (pending || fence.canRefuse()) {
       // In a cluster even when another member completed the entry meanwhile: a member waking from a
       // hang learns here, from the fence, that its work was taken over (the update itself matches no row).
       outbox.recordFailure(messageId, attempts, next, error, fence);

@@ -15,6 +15,7 @@ import org.relay247.gateway.cluster.LeaseStore;
 import org.relay247.gateway.cluster.WorkLeases;
 import org.relay247.gateway.delivery.DeliveryScheduler;
 import org.relay247.gateway.store.Database;
+import org.relay247.gateway.store.Fence;
 import org.relay247.pki.PartyCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,11 +108,8 @@ final class ClusterWork implements AutoCloseable {
    * write transactions, it refuses the write ({@link org.relay247.gateway.cluster.FencedOut}) once
    * the lease was taken over. Empty while this member does not hold it.
    */
-  Optional<Database.SqlWork<?>> fenceOf(String key) {
-    return work.held(key).map(lease -> c -> {
-      store.checkHeld(c, lease);
-      return null;
-    });
+  Optional<Fence> fenceOf(String key) {
+    return work.held(key).map(store::fence);
   }
 
   private void tick() {

@@ -37,6 +37,7 @@ import org.relay247.gateway.protection.DataProtection;
 import org.relay247.gateway.protection.ProtectionStep;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
+import org.relay247.gateway.store.Fence;
 import org.relay247.gateway.store.InboxStore;
 import org.relay247.gateway.store.OutboxStore;
 import org.relay247.gateway.store.QuarantineStore;
@@ -221,8 +222,7 @@ public final class GatewayNode implements AutoCloseable {
     resources.add(org.relay247.gateway.delivery.PingResponder.start(events, inbox, outboxService, clock, audit));
     protection = DataProtection.start(config.protection(), protectionStep, party, database, audit, escalations,
         outboxService, cases, () -> keys.signing(), () -> directory.current().directory(), clock,
-        () -> cluster == null ? java.util.Optional.of(org.relay247.gateway.store.OutboxStore.NO_FENCE)
-            : cluster.fenceOf(ClusterWork.RETENTION));
+        () -> cluster == null ? Optional.of(Fence.NONE) : cluster.fenceOf(ClusterWork.RETENTION));
     resources.add(protection);
     metrics.preregister(dir.directory().getPartiesList().stream().map(org.relay247.protocol.v1.Party::getCode)
         .filter(code -> !code.equals(party.code())).toList());

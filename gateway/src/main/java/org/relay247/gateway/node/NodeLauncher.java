@@ -47,10 +47,18 @@ public final class NodeLauncher implements AutoCloseable {
    * returns once it printed that it is running (within 5 minutes: a loaded machine starts slowly).
    */
   public static NodeLauncher start(Path config) throws IOException, InterruptedException {
+    return start(List.of(), config);
+  }
+
+  /**
+   * As {@link #start(Path)}, the node's command run by {@code launcher} (a command that runs the
+   * rest of its arguments, e.g. {@code nohup}: the node then starts with SIGHUP ignored).
+   */
+  public static NodeLauncher start(List<String> launcher, Path config) throws IOException, InterruptedException {
     List<String> options = new ArrayList<>(List.of("-Xmx256m"));
     options.addAll(HAZELCAST_JVM_OPTIONS);
-    return start(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), options,
-        config, Duration.ofMinutes(5));
+    return start(launcher, System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        options, config, Duration.ofMinutes(5));
   }
 
   /**
@@ -63,7 +71,12 @@ public final class NodeLauncher implements AutoCloseable {
    */
   public static NodeLauncher start(String classPath, List<String> javaOptions, Path config, Duration timeout)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), classPath, javaOptions, config, timeout);
+  }
+
+  private static NodeLauncher start(List<String> launcher, String classPath, List<String> javaOptions, Path config,
+      Duration timeout) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
     command.addAll(List.of("-cp", classPath, "org.relay247.gateway.cli.Main", "node", "run", "--config",

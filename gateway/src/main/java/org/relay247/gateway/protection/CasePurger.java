@@ -16,6 +16,7 @@ import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.cases.CaseService;
 import org.relay247.gateway.store.Database;
+import org.relay247.gateway.store.Fence;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.MessageIds;
 import org.relay247.protocol.seal.ReceiptVerifier;
@@ -71,14 +72,14 @@ public final class CasePurger {
    *     being delivered
    */
   public PurgeProof purge(String caseId, String actor, String reason) {
-    return purge(caseId, actor, reason, org.relay247.gateway.store.OutboxStore.NO_FENCE);
+    return purge(caseId, actor, reason, Fence.NONE);
   }
 
   /**
    * As {@link #purge(String, String, String)}, after {@code fence} in the same transaction (the
    * retention review's lease in a cluster: a purge refused by it writes nothing).
    */
-  public PurgeProof purge(String caseId, String actor, String reason, Database.SqlWork<?> fence) {
+  public PurgeProof purge(String caseId, String actor, String reason, Fence fence) {
     MessageIds.requireValid("case_id", caseId);
     Objects.requireNonNull(actor, "actor");
     if (reason == null || reason.isBlank()) {
@@ -87,7 +88,7 @@ public final class CasePurger {
     }
     int days = retention.status(caseId).retentionDays();
     return db.inTransaction(c -> {
-      fence.run(c);
+      fence.check(c);
       List<CaseMessage> messages = CaseMessages.of(c, caseId).stream().filter(m -> !m.purged()).toList();
       long pending = messages.stream().filter(CaseMessage::pending).count();
       if (pending > 0) {

@@ -2,15 +2,18 @@ package org.relay247.gateway.protection;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.cases.CaseService;
+import org.relay247.gateway.cluster.FencedOut;
 import org.relay247.gateway.delivery.OutboxService;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
+import org.relay247.gateway.store.Fence;
 import org.relay247.pki.PartyCode;
 import org.relay247.protocol.seal.SigningKey;
 import org.relay247.protocol.v1.Directory;
@@ -59,14 +62,14 @@ public final class DataProtection implements AutoCloseable {
   /**
    * Builds the case operations over the state of {@code step} (the step already in the node's
    * pipeline) and schedules the retention review every {@link ProtectionSettings#reviewInterval()}
-   * (first run after one interval) whenever {@code reviewsHere} gives the fence of its writes: on a
-   * single node always ({@link org.relay247.gateway.store.OutboxStore#NO_FENCE}), in a cluster while
-   * this member holds the retention lease (the fence checks that lease's epoch).
+   * (first run after one interval) whenever {@code retentionFence} gives the fence of its writes:
+   * on a single node always ({@link Fence#NONE}), in a cluster while this member holds the retention
+   * lease (the fence checks that lease's epoch). Empty when this member must not review.
    */
   public static DataProtection start(ProtectionSettings settings, ProtectionStep step, PartyCode self, Database db,
       AuditLog audit, EscalationStore escalations, OutboxService outbox, CaseService cases,
       Supplier<SigningKey> signing, Supplier<Directory> directory, Clock clock,
-      Supplier<java.util.Optional<Database.SqlWork<?>>> reviewsHere) {
+      Supplier<Optional<Fence>> retentionFence) {
     Objects.requireNonNull(settings, "settings");
     DataProtection p = new DataProtection(settings, step, self, db, audit, escalations, outbox, cases, signing,
         directory, clock);
@@ -76,18 +79,19 @@ public final class DataProtection implements AutoCloseable {
       return t;
     });
     long every = settings.reviewInterval().toMillis();
-    p.schedule.scheduleWithFixedDelay(() -> reviewsHere.get().ifPresent(p::review), every, every, TimeUnit.MILLISECONDS);
+    p.schedule.scheduleWithFixedDelay(() -> retentionFence.get().ifPresent(p::review), every, every,
+        TimeUnit.MILLISECONDS);
     return p;
   }
 
-  private void review(Database.SqlWork<?> fence) {
+  private void review(Fence fence) {
     try {
       RetentionWorker.Run run = worker.runOnce(fence);
       if (!run.flagged().isEmpty() || !run.purged().isEmpty()) {
         LOG.atInfo().addKeyValue("flagged", run.flagged().size()).addKeyValue("purged", run.purged().size())
             .log("retention review");
       }
-    } catch (org.relay247.gateway.cluster.FencedOut e) {
+    } catch (FencedOut e) {
       LOG.info("cluster: retention review stopped, its lease was taken over: {}", e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("retention review failed, retrying at the next interval: {}", e.toString());

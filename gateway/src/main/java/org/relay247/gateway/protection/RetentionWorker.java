@@ -10,7 +10,7 @@ import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.cluster.FencedOut;
 import org.relay247.gateway.store.Database;
 import org.relay247.gateway.store.EscalationStore;
-import org.relay247.gateway.store.OutboxStore;
+import org.relay247.gateway.store.Fence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,7 @@ public final class RetentionWorker {
 
   /** One pass over every case on a single node (no fence). */
   public Run runOnce() {
-    return runOnce(OutboxStore.NO_FENCE);
+    return runOnce(Fence.NONE);
   }
 
   /**
@@ -70,7 +70,7 @@ public final class RetentionWorker {
    *
    * @throws FencedOut when the fence refuses a write: the run stops, the cases before it stay done
    */
-  public Run runOnce(Database.SqlWork<?> fence) {
+  public Run runOnce(Fence fence) {
     Instant now = clock.instant();
     List<String> flagged = new ArrayList<>();
     List<String> purged = new ArrayList<>();
@@ -93,11 +93,11 @@ public final class RetentionWorker {
     return new Run(flagged, purged);
   }
 
-  private void flag(RetentionStatus due, String reason, Instant now, Database.SqlWork<?> fence) {
+  private void flag(RetentionStatus due, String reason, Instant now, Fence fence) {
     List<CaseMessage> held = messages.of(due.caseId());
     String lastMessage = held.get(held.size() - 1).messageId();
     db.inTransaction(c -> {
-      fence.run(c);
+      fence.check(c);
       Retention.flag(c, due.caseId(), now);
       audit.append(c, AuditEvent.byNode(AuditAction.RETENTION_REVIEWED, due.caseId(), null,
           reason + "; review needed: purge, or set a longer period"));

@@ -16,9 +16,6 @@ public final class OutboxStore {
       + " created_at, deadline_at, inner_message, envelope, sealed_at, state, attempts, next_attempt_at, last_error,"
       + " escalated_at, receipt, receipt_status, receipt_reason, receipt_article, completed_at";
 
-  /** No check before a write: a single node, or work no lease guards. */
-  public static final Database.SqlWork<Void> NO_FENCE = c -> null;
-
   private final Database db;
 
   public OutboxStore(Database db) {
@@ -106,21 +103,20 @@ public final class OutboxStore {
   }
 
   public void recordFailure(String messageId, int attempts, Instant nextAttemptAt, String error) {
-    recordFailure(messageId, attempts, nextAttemptAt, error, NO_FENCE);
+    recordFailure(messageId, attempts, nextAttemptAt, error, Fence.NONE);
   }
 
   /** As {@link #recordFailure(String, int, Instant, String)}, after {@code fence} in the same transaction. */
-  public void recordFailure(String messageId, int attempts, Instant nextAttemptAt, String error,
-      Database.SqlWork<?> fence) {
+  public void recordFailure(String messageId, int attempts, Instant nextAttemptAt, String error, Fence fence) {
     update(fence, "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE message_id = ?"
         + " AND state = 'PENDING'", attempts, nextAttemptAt.toEpochMilli(), truncate(error), messageId);
   }
 
   /**
    * Stores a re-sealed envelope (fresh signing time) for the same message, after {@code fence} in
-   * the same transaction ({@link #NO_FENCE} on a single node).
+   * the same transaction ({@link Fence#NONE} on a single node).
    */
-  public void resealed(String messageId, byte[] envelope, Instant sealedAt, Database.SqlWork<?> fence) {
+  public void resealed(String messageId, byte[] envelope, Instant sealedAt, Fence fence) {
     update(fence, "UPDATE outbox SET envelope = ?, sealed_at = ? WHERE message_id = ? AND state = 'PENDING'",
         envelope, sealedAt.toEpochMilli(), messageId);
   }
@@ -151,7 +147,7 @@ public final class OutboxStore {
    */
   public void complete(String messageId, OutboxEntry.State state, byte[] receipt, String status, String reason,
       String article, Instant at, Database.SqlWork<?> alsoInTransaction) {
-    complete(messageId, state, receipt, status, reason, article, at, NO_FENCE, alsoInTransaction);
+    complete(messageId, state, receipt, status, reason, article, at, Fence.NONE, alsoInTransaction);
   }
 
   /**
@@ -160,9 +156,9 @@ public final class OutboxStore {
    * check: when it throws, nothing is written).
    */
   public void complete(String messageId, OutboxEntry.State state, byte[] receipt, String status, String reason,
-      String article, Instant at, Database.SqlWork<?> fence, Database.SqlWork<?> alsoInTransaction) {
+      String article, Instant at, Fence fence, Database.SqlWork<?> alsoInTransaction) {
     db.inTransaction(c -> {
-      fence.run(c);
+      fence.check(c);
       try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, receipt = ?, receipt_status = ?,"
           + " receipt_reason = ?, receipt_article = ?, completed_at = ?, last_error = NULL"
           + " WHERE message_id = ? AND state = 'PENDING'")) {
@@ -208,12 +204,12 @@ public final class OutboxStore {
   }
 
   private int update(String sql, Object... args) {
-    return update(NO_FENCE, sql, args);
+    return update(Fence.NONE, sql, args);
   }
 
-  private int update(Database.SqlWork<?> fence, String sql, Object... args) {
+  private int update(Fence fence, String sql, Object... args) {
     return db.inTransaction(c -> {
-      fence.run(c);
+      fence.check(c);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         bind(ps, args);
         return ps.executeUpdate();

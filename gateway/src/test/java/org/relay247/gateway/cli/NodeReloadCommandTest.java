@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.node.NodeLauncher;
@@ -17,9 +18,11 @@ import org.relay247.pki.PartyCode;
 /**
  * {@code relay247 node reload} against a node in its own process: after {@code pki renew}, the
  * running node takes the new TLS key on SIGHUP (it logs what changed, as a JSON line) and keeps
- * running; with no node running the command says so and exits 1.
+ * running; with no node running the command says so and exits 1. A node started under nohup
+ * (SIGHUP ignored) warns at start that reload cannot reach it; one started normally does not.
  */
 class NodeReloadCommandTest {
+  private static final String SIGHUP_IGNORED = "SIGHUP is ignored by this process (started under nohup?)";
   @TempDir Path dir;
 
   @Test
@@ -31,6 +34,7 @@ class NodeReloadCommandTest {
     Path config = dir.resolve("FR.conf");
     try (NodeLauncher fr = NodeLauncher.start(config)) {
       assertThat(dir.resolve("data/relay247-fr.pid")).exists();
+      assertThat(fr.output()).doesNotContain(SIGHUP_IGNORED);  // logged before the node prints it runs
       net.pki.renew(new PartyCode("FR"), CertificatePurpose.TLS);
 
       CliRun reload = CliRun.relay247("node", "reload", "--config", config.toString());
@@ -42,6 +46,16 @@ class NodeReloadCommandTest {
       assertThat(fr.output()).contains("\"changed\":\"tls\"").contains("\"level\":\"INFO\"");
     }
     assertThat(Files.exists(dir.resolve("data/relay247-fr.pid"))).as("removed at shutdown").isFalse();
+  }
+
+  @Test
+  void nodeStartedUnderNohup_warnsThatReloadCannotReachIt() throws Exception {
+    TestNetwork.create(dir, "FR", "DE");
+    try (NodeLauncher fr = NodeLauncher.start(List.of("nohup"), dir.resolve("FR.conf"))) {
+      // Logged before the node prints that it runs, on the same merged output: there by now.
+      assertThat(fr.output().lines()).filteredOn(l -> l.contains(SIGHUP_IGNORED)).singleElement().asString()
+          .contains("\"level\":\"WARN\"").contains("'node reload' cannot reach it");
+    }
   }
 
   private static boolean sighupIgnored() throws java.io.IOException {

@@ -45,13 +45,6 @@ class FencedOutboxWritesTest {
     db.close();
   }
 
-  private Database.SqlWork<Void> fence(Lease lease) {
-    return c -> {
-      leases.checkHeld(c, lease);
-      return null;
-    };
-  }
-
   @Test
   void writesOfAHolderWhoseLaneWasTakenOver_areRefused_andWriteNothing() {
     Lease old = leases.acquire("lane:DE", "fr-1/run-a", TTL).orElseThrow();
@@ -59,11 +52,11 @@ class FencedOutboxWritesTest {
     AtomicInteger audited = new AtomicInteger();
 
     assertThatThrownBy(() -> outbox.complete(ID, OutboxEntry.State.DELIVERED, new byte[] {7},
-        "RECEIPT_STATUS_ACCEPTED", null, null, T0, fence(old), c -> audited.incrementAndGet()))
+        "RECEIPT_STATUS_ACCEPTED", null, null, T0, leases.fence(old), c -> audited.incrementAndGet()))
         .isInstanceOf(FencedOut.class).hasMessageContaining("epoch 1 of fr-1/run-a is over (now epoch 2 of fr-2/run-a)");
-    assertThatThrownBy(() -> outbox.recordFailure(ID, 1, T0.plusSeconds(1), "UNAVAILABLE", fence(old)))
+    assertThatThrownBy(() -> outbox.recordFailure(ID, 1, T0.plusSeconds(1), "UNAVAILABLE", leases.fence(old)))
         .isInstanceOf(FencedOut.class);
-    assertThatThrownBy(() -> outbox.resealed(ID, new byte[] {9}, T0.plusSeconds(1), fence(old)))
+    assertThatThrownBy(() -> outbox.resealed(ID, new byte[] {9}, T0.plusSeconds(1), leases.fence(old)))
         .isInstanceOf(FencedOut.class);
     OutboxEntry untouched = outbox.find(ID).orElseThrow();
     assertThat(untouched.state()).isEqualTo(OutboxEntry.State.PENDING);
@@ -72,7 +65,7 @@ class FencedOutboxWritesTest {
     assertThat(audited).hasValue(0);
 
     outbox.complete(ID, OutboxEntry.State.DELIVERED, new byte[] {7}, "RECEIPT_STATUS_ACCEPTED", null, null, T0,
-        fence(current), c -> audited.incrementAndGet());
+        leases.fence(current), c -> audited.incrementAndGet());
     assertThat(outbox.find(ID).orElseThrow().state()).isEqualTo(OutboxEntry.State.DELIVERED);
     assertThat(audited).hasValue(1);
   }
@@ -82,7 +75,7 @@ class FencedOutboxWritesTest {
     Lease released = leases.acquire("lane:DE", "fr-1/run-a", TTL).orElseThrow();
     leases.release(released);
 
-    assertThatThrownBy(() -> outbox.recordFailure(ID, 1, T0.plusSeconds(1), "UNAVAILABLE", fence(released)))
+    assertThatThrownBy(() -> outbox.recordFailure(ID, 1, T0.plusSeconds(1), "UNAVAILABLE", leases.fence(released)))
         .isInstanceOf(FencedOut.class).hasMessageContaining("released");
     assertThat(outbox.find(ID).orElseThrow().attempts()).isZero();
   }

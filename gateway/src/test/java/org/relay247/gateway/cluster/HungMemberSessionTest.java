@@ -75,7 +75,6 @@ class HungMemberSessionTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        return null;
       });
       return null;
     });
