@@ -56,7 +56,7 @@ record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, i
 
   static LoadOptions defaults() {
     return new LoadOptions(500, Duration.ofMillis(10), 50, 300, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5),
-        2048, 4, 8, Duration.ofSeconds(60), Optional.empty(), Optional.of(Path.of("target", "load-results.json")),
+        2048, 16, 8, Duration.ofSeconds(60), Optional.empty(), Optional.of(Path.of("target", "load-results.json")),
         "", 500);
   }
 
