@@ -6,6 +6,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.Security;
 import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -60,6 +61,14 @@ public final class Crypto {
     }
   }
 
+  /**
+   * The provider of {@code SHA256withECDSA} placed first: BouncyCastle's, given keys as
+   * BouncyCastle key objects ({@link EcKeys}), whatever form the caller holds them in.
+   */
+  public static Provider ecdsaProvider() {
+    return Security.getProvider(EcdsaFirst.NAME);
+  }
+
   /** A provider of BouncyCastle's SHA256withECDSA alone, to be placed before the JDK's. */
   static final class EcdsaFirst extends Provider {
     static final String NAME = "Relay247-ECDSA";
@@ -67,11 +76,10 @@ public final class Crypto {
 
     EcdsaFirst(Provider bouncyCastle) {
       super(NAME, "1.0", "SHA256withECDSA of " + bouncyCastle.getName());
-      Service delegate = bouncyCastle.getService("Signature", SIGNATURE_ALGORITHM);
-      putService(new Service(this, "Signature", SIGNATURE_ALGORITHM, delegate.getClassName(), null, null) {
+      putService(new Service(this, "Signature", SIGNATURE_ALGORITHM, BcKeyEcdsa.class.getName(), null, null) {
         @Override
         public Object newInstance(Object parameter) throws NoSuchAlgorithmException {
-          return delegate.newInstance(parameter);
+          return new BcKeyEcdsa(Signature.getInstance(SIGNATURE_ALGORITHM, bouncyCastle));
         }
       });
     }

@@ -52,7 +52,7 @@ public final class SignedDataCodec {
       gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
           new JcaDigestCalculatorProviderBuilder().build())
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attrs)))
-          .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider())
+          .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.ecdsaProvider())
               .build(key.privateKey()), key.certificate()));
       gen.addCertificates(new JcaCertStore(key.chain()));
       return gen.generate(new CMSProcessableByteArray(content), true).getEncoded(ASN1Encoding.DER);
@@ -96,9 +96,10 @@ public final class SignedDataCodec {
     }
     X509Certificate signerCert = toX509(matches.iterator().next());
     try {
-      // Digests by the JDK (SHA-256 intrinsics, ~8x BouncyCastle's here), ECDSA by BouncyCastle.
+      // Digests by the JDK (SHA-256 intrinsics, ~8x BouncyCastle's here), ECDSA by BouncyCastle
+      // with the signer's key as a BouncyCastle key (the certificate is the JDK's: see EcKeys).
       if (!signer.verify(new JcaSignerInfoVerifierBuilder(new JcaDigestCalculatorProviderBuilder().build())
-          .setProvider(Crypto.provider()).build(signerCert))) {
+          .setProvider(Crypto.ecdsaProvider()).build(signerCert))) {
         throw new CmsException(SIGNATURE_INVALID, "signature does not verify with the signer's certificate");
       }
     } catch (CmsException e) {
