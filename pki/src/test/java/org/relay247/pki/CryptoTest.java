@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import javax.crypto.KeyAgreement;
+import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPrivateKey;
 import org.junit.jupiter.api.Test;
 
 /**
  * SHA256withECDSA asked for without a provider, as the JDK's TLS engine asks for its
  * CertificateVerify signatures, is BouncyCastle's once {@link Crypto} is loaded, with the
- * JDK's own keys, and interoperates with the JDK's SunEC both ways.
+ * JDK's own keys, and interoperates with the JDK's SunEC both ways; so is an EC key pair (the TLS
+ * engine's P-256 key share), with which SunEC's ECDH agrees.
  */
 class CryptoTest {
   private static final byte[] DATA = "CertificateVerify transcript hash".getBytes(StandardCharsets.UTF_8);
@@ -51,6 +56,29 @@ class CryptoTest {
     verifier.update("another transcript".getBytes(StandardCharsets.UTF_8));
     assertThat(verifier.verify(signature)).isFalse();
     assertThat(verifier.getProvider().getName()).isEqualTo(Crypto.EcdsaFirst.NAME);
+  }
+
+  @Test
+  void ecKeyPairWithoutProvider_isBouncyCastles_andSunEcAgreesOnTheSameSecretWithIt() throws Exception {
+    Crypto.provider();
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+    gen.initialize(new ECGenParameterSpec(Crypto.CURVE));
+    KeyPair ephemeral = gen.generateKeyPair();  // as the TLS engine makes its P-256 key share
+    KeyPair peer = sunEcKeyPair();
+
+    assertThat(gen.getProvider().getName()).isEqualTo(Crypto.EcdsaFirst.NAME);
+    assertThat(ephemeral.getPrivate()).isInstanceOf(BCECPrivateKey.class);
+    byte[] ours = sunEcAgreement(ephemeral.getPrivate(), peer.getPublic());
+    byte[] theirs = sunEcAgreement(peer.getPrivate(), ephemeral.getPublic());
+    assertThat(ours).hasSize(32).isEqualTo(theirs);
+    assertThat(sunEcAgreement(ephemeral.getPrivate(), sunEcKeyPair().getPublic())).isNotEqualTo(ours);
+  }
+
+  private static byte[] sunEcAgreement(PrivateKey own, PublicKey other) throws Exception {
+    KeyAgreement ecdh = KeyAgreement.getInstance("ECDH", "SunEC");
+    ecdh.init(own);
+    ecdh.doPhase(other, true);
+    return ecdh.generateSecret();
   }
 
   private static KeyPair sunEcKeyPair() throws Exception {
