@@ -83,11 +83,10 @@ public final class Crypto {
 
     EcdsaFirst(Provider bouncyCastle) {
       super(NAME, "1.0", "SHA256withECDSA and EC key pairs of " + bouncyCastle.getName());
-      Service keyPairs = bouncyCastle.getService("KeyPairGenerator", "EC");
-      putService(new Service(this, "KeyPairGenerator", "EC", keyPairs.getClassName(), null, null) {
+      putService(new Service(this, "KeyPairGenerator", "EC", P256KeyPairs.class.getName(), null, null) {
         @Override
         public Object newInstance(Object parameter) throws NoSuchAlgorithmException {
-          return keyPairs.newInstance(parameter);
+          return new P256KeyPairs(KeyPairGenerator.getInstance("EC", bouncyCastle));
         }
       });
       putService(new Service(this, "Signature", SIGNATURE_ALGORITHM, BcKeyEcdsa.class.getName(), null, null) {
