@@ -378,7 +378,7 @@ public final class CertificateValidator {
 
   private static boolean isSignedBy(X509Certificate cert, X509Certificate issuer) {
     try {
-      cert.verify(issuer.getPublicKey(), Crypto.provider());
+      cert.verify(issuer.getPublicKey(), Crypto.ecdsaProvider());
       return true;
     } catch (GeneralSecurityException e) {
       return false;
@@ -387,7 +387,7 @@ public final class CertificateValidator {
 
   private static boolean verifies(X509CRL crl, X509Certificate issuer) {
     try {
-      crl.verify(issuer.getPublicKey(), Crypto.provider());
+      crl.verify(issuer.getPublicKey(), Crypto.ecdsaProvider());
       return true;
     } catch (GeneralSecurityException e) {
       return false;

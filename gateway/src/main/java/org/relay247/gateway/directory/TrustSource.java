@@ -127,7 +127,7 @@ public final class TrustSource {
           + DistinguishedNames.describe(ca) + ")");
     }
     try {
-      crl.verify(ca.getPublicKey(), Crypto.provider());
+      crl.verify(ca.getPublicKey(), Crypto.ecdsaProvider());
     } catch (GeneralSecurityException e) {
       throw new CrlRefusedException("CRL of " + issuer + ": signature does not verify with its CA's key");
     }

@@ -2,10 +2,12 @@ package org.relay247.gateway.node;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.relay247.gateway.expiry.ExpiryInventory;
+import org.relay247.pki.EcKeys;
 import org.relay247.pki.Password;
 import org.relay247.pki.Pkcs12;
 import org.relay247.protocol.seal.DecryptionKey;
@@ -17,9 +19,18 @@ public record NodeKeys(PrivateKey tlsKey, List<X509Certificate> tlsChain, Signin
   public static NodeKeys load(Path keystore, Password password) throws IOException {
     Pkcs12 store = Pkcs12.load(keystore, password);
     List<X509Certificate> enc = store.chain("enc");
-    return new NodeKeys(store.privateKey("tls"), store.chain("tls"),
-        new SigningKey(store.privateKey("sign"), store.chain("sign")),
-        new DecryptionKey(store.privateKey("enc"), enc.get(0)));
+    return new NodeKeys(bouncyCastle(store.privateKey("tls")), store.chain("tls"),
+        new SigningKey(bouncyCastle(store.privateKey("sign")), store.chain("sign")),
+        new DecryptionKey(bouncyCastle(store.privateKey("enc")), enc.get(0)));
+  }
+
+  // Converted once here: BouncyCastle keeps its precomputed tables in its own key objects (EcKeys).
+  private static PrivateKey bouncyCastle(PrivateKey key) throws IOException {
+    try {
+      return EcKeys.forBouncyCastle(key);
+    } catch (InvalidKeyException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   /** The three certificates, for the expiry watch. */

@@ -46,7 +46,7 @@ public final class SignedDataCodec {
   // fills BouncyCastle's algorithm-name tables (about 2 % of a node's CPU when built per message).
   private static final DigestCalculatorProvider DIGESTS = digests();
   private static final JcaSignerInfoVerifierBuilder VERIFIERS =
-      new JcaSignerInfoVerifierBuilder(DIGESTS).setProvider(Crypto.provider());
+      new JcaSignerInfoVerifierBuilder(DIGESTS).setProvider(Crypto.ecdsaProvider());
 
   private SignedDataCodec() {}
 
@@ -67,7 +67,7 @@ public final class SignedDataCodec {
       CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
       gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(DIGESTS)
           .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attrs)))
-          .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider())
+          .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.ecdsaProvider())
               .build(key.privateKey()), key.certificate()));
       gen.addCertificates(new JcaCertStore(key.chain()));
       return gen.generate(new CMSProcessableByteArray(content), true).getEncoded(ASN1Encoding.DER);
@@ -112,7 +112,8 @@ public final class SignedDataCodec {
     X509CertificateHolder signerHolder = matches.iterator().next();
     X509Certificate signerCert = toX509(signerHolder);
     try {
-      // Digests by the JDK (SHA-256 intrinsics, ~8x BouncyCastle's here), ECDSA by BouncyCastle.
+      // Digests by the JDK (SHA-256 intrinsics, ~8x BouncyCastle's here), ECDSA by BouncyCastle
+      // with the signer's key as a BouncyCastle key (the certificate is the JDK's: see EcKeys).
       if (!signer.verify(VERIFIERS.build(signerCert))) {
         throw new CmsException(SIGNATURE_INVALID, "signature does not verify with the signer's certificate");
       }

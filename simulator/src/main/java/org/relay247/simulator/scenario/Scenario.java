@@ -1,7 +1,10 @@
 package org.relay247.simulator.scenario;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A scenario as read from its YAML file (docs/simulator.md): the Parties of the network, what
@@ -9,12 +12,15 @@ import java.util.Map;
  * {@link ScenarioReader}, which checks every reference, so a scenario that exists can run.
  *
  * @param file the file name, for messages and reports
+ * @param start the instant the shared virtual clock starts at (key {@code start}); empty: the real
+ *     time at which the run starts
  * @param proxied whether nodes talk through the fault proxy (true when a step injects a network fault)
  */
-public record Scenario(String file, String name, String description, List<PartySpec> parties,
-    Map<String, List<ActorSpec>> actors, List<Step> steps, boolean proxied) {
+public record Scenario(String file, String name, String description, Optional<Instant> start,
+    List<PartySpec> parties, Map<String, List<ActorSpec>> actors, List<Step> steps, boolean proxied) {
 
   public Scenario {
+    Objects.requireNonNull(start, "start");
     parties = List.copyOf(parties);
     actors = Map.copyOf(actors);
     steps = List.copyOf(steps);

@@ -97,9 +97,10 @@ public final class ScenarioReader {
 
   private Scenario document(Y root) {
     Map<String, Y> top = root.map("a mapping with name, parties, actors, steps",
-        List.of("name", "description", "parties", "actors", "steps"));
+        List.of("name", "description", "start", "parties", "actors", "steps"));
     String name = root.required(top, "name", "the scenario's title").text("the scenario's title");
     String description = Y.opt(top, "description").map(y -> y.text("a text")).orElse("");
+    Optional<Instant> start = Y.opt(top, "start").map(this::instant);
     List<PartySpec> parties = parties(root.required(top, "parties", "a mapping of Party codes"));
     Map<String, List<ActorSpec>> actors = Y.opt(top, "actors").map(this::actors).orElse(Map.of());
     List<Step> steps = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class ScenarioReader {
       steps.add(step(item, steps.size() + 1));
     }
     boolean proxied = steps.stream().anyMatch(s -> s instanceof Step.Fault f && f.kind().network());
-    return new Scenario(source, name, description, parties, actors, steps, proxied);
+    return new Scenario(source, name, description, start, parties, actors, steps, proxied);
   }
 
   // ---------------------------------------------------------------------------------- parties
@@ -715,6 +716,20 @@ public final class ScenarioReader {
       throw y.unexpected(TIME_OF_DAY_FORMAT);
     }
     return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+  }
+
+  private static final String INSTANT_FORMAT = "an instant in UTC, ISO-8601 ending in Z, e.g. \"2026-12-05T02:55:00Z\"";
+
+  private Instant instant(Y y) {
+    String text = y.text(INSTANT_FORMAT);
+    if (!text.endsWith("Z")) {
+      throw y.unexpected(INSTANT_FORMAT);
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw y.unexpected(INSTANT_FORMAT);
+    }
   }
 
   private long size(Y y) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.relay247.simulator.report.HtmlReport;
 import org.relay247.simulator.report.JsonReport;
@@ -132,7 +133,8 @@ public final class SimCommand implements Callable<Integer> {
     }
     Location here = new Location(1, 1);
     return new Scenario("sim-ping-" + n, "Network check: " + n + " Parties, " + n * (n - 1) + " directed pairs",
-        "Every Party pings every other with a signed ping and waits for the signed pong.", specs, Map.of(),
+        "Every Party pings every other with a signed ping and waits for the signed pong.", Optional.empty(), specs,
+        Map.of(),
         List.of(new Step.Ping(1, here, List.of()),
             new Step.Expect(2, here, new Expectation.Pongs(n * (n - 1)))), false);
   }

@@ -104,7 +104,7 @@ public final class SimRun {
       throws Exception {
     scenario.requireRunnable(processes);
     long wallStart = System.nanoTime();
-    VirtualClock clock = new VirtualClock();
+    VirtualClock clock = scenario.start().map(VirtualClock::startingAt).orElseGet(VirtualClock::new);
     HeapPeak heap = HeapPeak.start();
     try (SimNetwork network = SimNetwork.create(dir, scenario.parties(), clock, scenario.proxied(), seed, processes)) {
       network.start(Math.min(4, Runtime.getRuntime().availableProcessors() * 2));

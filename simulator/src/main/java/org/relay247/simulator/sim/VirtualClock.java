@@ -14,16 +14,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * (The same design as the gateway's scenario tests' clock.)
  */
 public final class VirtualClock extends Clock {
-  private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-  private final Instant start = Instant.now();
+  private final AtomicReference<Duration> offset;
+  private final Instant start;
   private final java.util.List<Runnable> moved = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A clock that starts at the real time now. */
+  public VirtualClock() {
+    this(Instant.now());
+  }
+
+  private VirtualClock(Instant start) {
+    this.start = start;
+    this.offset = new AtomicReference<>(Duration.between(Instant.now(), start));
+  }
+
+  /** A clock that reads {@code start} now (earlier or later than real time) and flows on from there. */
+  public static VirtualClock startingAt(Instant start) {
+    return new VirtualClock(start);
+  }
 
   /** {@code listener} runs after each move of the clock (e.g. to give the offset to node processes). */
   public void onMove(Runnable listener) {
     moved.add(listener);
   }
 
-  /** How far ahead of real time this clock runs. */
+  /** How far ahead of real time this clock runs (negative: behind, when it started in the past). */
   public Duration offset() {
     return offset.get();
   }

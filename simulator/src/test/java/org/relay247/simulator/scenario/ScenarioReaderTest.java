@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,21 @@ class ScenarioReaderTest {
           "m.yaml"))
           .hasMessage("m.yaml:12:17: steps[1].advance-to: \"" + bad + "\" (expected: a time of day in UTC, HH:MM"
               + " from 00:00 to 23:59, e.g. \"03:00\")");
+    }
+  }
+
+  @Test
+  void start_isReadAsInstantInUtc_andMalformedInstantsAreRefusedWithLineAndColumn() {
+    String withStart = VALID.replace("name: Art. 9 between FR and DE\n",
+        "name: Art. 9 between FR and DE\nstart: \"2026-12-05T02:55:00Z\"\n");
+    assertThat(ScenarioReader.parse(withStart, "s.yaml").start()).contains(Instant.parse("2026-12-05T02:55:00Z"));
+    assertThat(ScenarioReader.parse(VALID, "ok.yaml").start()).isEmpty();
+
+    for (String bad : List.of("2026-12-05", "2026-12-05T02:55:00", "2026-12-05T02:55:00+01:00", "2026-13-05T02:55:00Z",
+        "tomorrow")) {
+      assertThatThrownBy(() -> ScenarioReader.parse(withStart.replace("2026-12-05T02:55:00Z", bad), "m.yaml"))
+          .hasMessage("m.yaml:2:8: start: \"" + bad + "\" (expected: an instant in UTC, ISO-8601 ending in Z,"
+              + " e.g. \"2026-12-05T02:55:00Z\")");
     }
   }
 
