@@ -2,12 +2,8 @@ package org.relay247.protocol.seal;
 
 import java.security.MessageDigest;
 import java.util.Objects;
-import org.relay247.pki.CertificatePurpose;
-import org.relay247.pki.CertificateValidationException;
 import org.relay247.pki.CertificateValidator;
-import org.relay247.pki.ValidatedCertificate;
 import org.relay247.protocol.Address;
-import org.relay247.protocol.v1.CertificateUsage;
 import org.relay247.protocol.v1.InnerMessage;
 import org.relay247.protocol.v1.Receipt;
 import org.relay247.protocol.v1.Routing;
@@ -32,34 +28,14 @@ public final class ReceiptVerifier {
    */
   public VerifiedReceipt verify(byte[] signedReceipt, Routing sent, byte[] sentEnvelopeBytes)
       throws ReceiptVerificationException {
-    SignedContent signed;
-    try {
-      signed = SignedDataCodec.verify(signedReceipt);
-    } catch (CmsException e) {
-      throw new ReceiptVerificationException("receipt signature: " + e.getMessage(), e);
-    }
-    ValidatedCertificate signer;
-    try {
-      signer = validator.validate(signed.signerChain(), CertificatePurpose.SIGN);
-    } catch (CertificateValidationException e) {
-      throw new ReceiptVerificationException("receipt signer: " + e.getMessage(), e);
-    }
     Address recipient = Address.parse(sent.getRecipient());
-    if (!signer.party().orElseThrow().equals(recipient.party())) {
-      throw new ReceiptVerificationException("receipt signed by a node of " + signer.party().get()
-          + ", not of the recipient " + recipient);
-    }
+    PartySignature.Verified signed;
     try {
-      listed.requireListed(recipient.party(), CertificateUsage.CERTIFICATE_USAGE_SIGNING, signer.certificate());
-    } catch (ListedCertificates.NotListedException e) {
-      throw new ReceiptVerificationException("receipt signer: " + e.getMessage(), e);
+      signed = PartySignature.verify(signedReceipt, recipient.party(), validator, listed, "receipt");
+    } catch (PartySignature.Refused e) {
+      throw new ReceiptVerificationException(e.getMessage(), e.getCause());
     }
-    InnerMessage inner;
-    try {
-      inner = InnerMessage.parseFrom(signed.content());
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new ReceiptVerificationException("receipt content is not an InnerMessage", e);
-    }
+    InnerMessage inner = signed.inner();
     if (inner.getBodyCase() != InnerMessage.BodyCase.RECEIPT) {
       throw new ReceiptVerificationException("signed message is a " + inner.getBodyCase() + ", not a receipt");
     }
@@ -80,7 +56,7 @@ public final class ReceiptVerifier {
       throw new ReceiptVerificationException(
           "receipt.envelope_sha256 does not match the envelope as sent (the receiver got other bytes)");
     }
-    return new VerifiedReceipt(inner, signer, signed.signingTime());
+    return new VerifiedReceipt(inner, signed.signer(), signed.signingTime());
   }
 
   /** SHA-256, as receipts carry it. */

@@ -67,7 +67,7 @@ class ReceiptVerifierTest {
   void receiptSignedByAnotherParty_isRefused() throws Exception {
     byte[] signed = new ReceiptSigner(nodes.signingKey(US), nodes.clock).sign(sent.getRouting(), accepted(sentBytes));
     assertThatThrownBy(() -> verifier().verify(signed, sent.getRouting(), sentBytes))
-        .isInstanceOf(ReceiptVerificationException.class).hasMessageContaining("not of the recipient DE/poc");
+        .isInstanceOf(ReceiptVerificationException.class).hasMessageContaining("receipt signed by a node of US, not of DE");
   }
 
   @Test
