@@ -3,15 +3,20 @@ package org.relay247.gateway.api;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditAction;
 import org.relay247.gateway.audit.AuditEvent;
 import org.relay247.gateway.delivery.Acknowledgements;
+import org.relay247.gateway.delivery.NodePinger;
 import org.relay247.gateway.pipeline.StoredMessages;
 import org.relay247.gateway.store.InboxEntry;
 import org.relay247.gateway.store.OutboxEntry;
+import org.relay247.pki.PartyCode;
 import org.relay247.protocol.v1.AcknowledgeRequest;
 import org.relay247.protocol.v1.AcknowledgeResponse;
 import org.relay247.protocol.v1.GetMessageRequest;
@@ -24,6 +29,9 @@ import org.relay247.protocol.v1.ListOutboxRequest;
 import org.relay247.protocol.v1.ListOutboxResponse;
 import org.relay247.protocol.v1.NationalApiServiceGrpc;
 import org.relay247.protocol.v1.OutboundFacts;
+import org.relay247.protocol.v1.PartyPing;
+import org.relay247.protocol.v1.PingPartiesRequest;
+import org.relay247.protocol.v1.PingPartiesResponse;
 import org.relay247.protocol.v1.SubmitDraftRequest;
 import org.relay247.protocol.v1.SubmitDraftResponse;
 import org.relay247.protocol.v1.WatchInboxRequest;
@@ -42,6 +50,7 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
   private static final Logger LOG = LoggerFactory.getLogger(NationalApiEndpoint.class);
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 1_000;
+  private static final int MAX_PING_TIMEOUT_MS = 300_000;
 
   private final NationalServices services;
   private final Executor watchExecutor;
@@ -353,6 +362,58 @@ final class NationalApiEndpoint extends NationalApiServiceGrpc.NationalApiServic
     } catch (IllegalStateException e) {
       throw io.grpc.Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
     }
+  }
+
+  @Override
+  public void pingParties(PingPartiesRequest request,
+      StreamObserver<PingPartiesResponse> out) {
+    unary("PingParties", out, () -> {
+      if (request.getTimeoutMs() > MAX_PING_TIMEOUT_MS) {
+        throw new IllegalArgumentException("timeout_ms: " + request.getTimeoutMs() + " (expected: at most "
+            + MAX_PING_TIMEOUT_MS + ")");
+      }
+      Duration timeout = Duration.ofMillis(request.getTimeoutMs() == 0 ? 10_000 : request.getTimeoutMs());
+      List<NodePinger.Outcome> outcomes;
+      try {
+        outcomes = services.pinger().ping(pingTargets(request.getPartiesList()), timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw io.grpc.Status.CANCELLED.withDescription("node stopping").asRuntimeException();
+      }
+      var r = PingPartiesResponse.newBuilder();
+      for (var o : outcomes) {
+        r.addResults(PartyPing.newBuilder().setParty(o.party().code())
+            .setAnswered(o.answered()).setRoundTripMs(o.roundTripMs()).setNodeId(o.nodeId()).setWhy(o.why()));
+      }
+      return r.build();
+    });
+  }
+
+  /** The Parties asked for, each checked against the directory; none: every other Party. */
+  private List<PartyCode> pingTargets(List<String> asked) {
+    var directory = services.directory().get();
+    if (asked.isEmpty()) {
+      return directory.directory().getPartiesList().stream().map(p -> PartyCode.of(p.getCode()))
+          .filter(p -> !p.equals(services.party())).toList();
+    }
+    List<PartyCode> parties = new ArrayList<>();
+    for (int i = 0; i < asked.size(); i++) {
+      PartyCode p;
+      try {
+        p = PartyCode.of(asked.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("parties[" + i + "]: " + e.getMessage(), e);
+      }
+      if (p.equals(services.party())) {
+        throw new IllegalArgumentException("parties[" + i + "]: " + p + " is this node's own Party");
+      }
+      if (directory.party(p).isEmpty()) {
+        throw new IllegalArgumentException("parties[" + i + "]: " + p + " is not a Party of the directory (version "
+            + directory.version() + ")");
+      }
+      parties.add(p);
+    }
+    return parties;
   }
 
   private static <T> void unary(String method, StreamObserver<T> out, Supplier<T> work) {

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.relay247.gateway.audit.AuditLog;
 import org.relay247.gateway.cases.CaseService;
 import org.relay247.gateway.delivery.Acknowledgements;
+import org.relay247.gateway.delivery.NodePinger;
 import org.relay247.gateway.delivery.OutboxService;
 import org.relay247.gateway.directory.DirectoryView;
 import org.relay247.gateway.events.NodeEvents;
@@ -23,11 +24,12 @@ import org.relay247.pki.PartyCode;
  *
  * @param party the node's Party (only its national systems are served)
  * @param directory the directory in force
+ * @param pinger the network health check (PingParties)
  */
 public record NationalServices(PartyCode party, Clock clock, Supplier<DirectoryView> directory,
     OutboxService outbox, OutboxStore outboxStore, InboxStore inbox, NodeEvents events, AuditLog audit,
     Acknowledgements acknowledgements, EscalationStore escalations, PairStatistics pairStatistics,
-    CaseService cases, DataProtection protection) {
+    CaseService cases, DataProtection protection, NodePinger pinger) {
 
   public NationalServices {
     Objects.requireNonNull(party, "party");
@@ -43,5 +45,6 @@ public record NationalServices(PartyCode party, Clock clock, Supplier<DirectoryV
     Objects.requireNonNull(pairStatistics, "pairStatistics");
     Objects.requireNonNull(cases, "cases");
     Objects.requireNonNull(protection, "protection");
+    Objects.requireNonNull(pinger, "pinger");
   }
 }

@@ -7,6 +7,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.relay247.gateway.store.StoreException;
+import org.relay247.protocol.seal.PingVerificationException;
 import org.relay247.protocol.v1.DeliverRequest;
 import org.relay247.protocol.v1.DeliverResponse;
 import org.relay247.protocol.v1.NodeExchangeServiceGrpc;
@@ -24,21 +25,20 @@ public final class NodeExchangeEndpoint extends NodeExchangeServiceGrpc.NodeExch
   private final Supplier<Long> directoryVersion;
   private final Clock clock;
   private final java.util.function.Function<String, java.util.Optional<java.security.cert.X509CRL>> crls;
-
-  public NodeExchangeEndpoint(InboundProcessor inbound, String nodeId, Supplier<Long> directoryVersion, Clock clock) {
-    this(inbound, nodeId, directoryVersion, clock, issuer -> java.util.Optional.empty());
-  }
+  private final PingAnswerer pings;
 
   /**
    * @param crls the newest CRL held of an issuer ("root" or a Party code), served by GetCrl
+   * @param pings answers signed pings
    */
   public NodeExchangeEndpoint(InboundProcessor inbound, String nodeId, Supplier<Long> directoryVersion, Clock clock,
-      java.util.function.Function<String, java.util.Optional<java.security.cert.X509CRL>> crls) {
+      java.util.function.Function<String, java.util.Optional<java.security.cert.X509CRL>> crls, PingAnswerer pings) {
     this.inbound = inbound;
     this.nodeId = nodeId;
     this.directoryVersion = directoryVersion;
     this.clock = clock;
     this.crls = crls;
+    this.pings = pings;
   }
 
   @Override
@@ -79,9 +79,19 @@ public final class NodeExchangeEndpoint extends NodeExchangeServiceGrpc.NodeExch
 
   @Override
   public void ping(PingRequest request, StreamObserver<PingResponse> responses) {
-    responses.onNext(PingResponse.newBuilder().setNonce(request.getNonce())
+    PingResponse.Builder pong = PingResponse.newBuilder().setNonce(request.getNonce())
         .setReceivedAt(Timestamps.fromMillis(clock.millis())).setDirectoryVersion(directoryVersion.get())
-        .setNodeId(nodeId).build());
+        .setNodeId(nodeId);
+    if (!request.getSignedPing().isEmpty()) {
+      try {
+        pong.setSignedPong(ByteString.copyFrom(pings.answer(request.getSignedPing().toByteArray(),
+            PeerPartyInterceptor.PEER_PARTY.get())));
+      } catch (PingVerificationException e) {
+        responses.onError(Status.PERMISSION_DENIED.withDescription(e.getMessage()).asRuntimeException());
+        return;
+      }
+    }
+    responses.onNext(pong.build());
     responses.onCompleted();
   }
 }

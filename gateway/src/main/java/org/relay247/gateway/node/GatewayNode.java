@@ -22,6 +22,7 @@ import org.relay247.gateway.config.NodeConfig;
 import org.relay247.gateway.delivery.Acknowledgements;
 import org.relay247.gateway.delivery.DeliveryScheduler;
 import org.relay247.gateway.delivery.OutboxService;
+import org.relay247.gateway.delivery.NodePinger;
 import org.relay247.gateway.delivery.PeerChannels;
 import org.relay247.gateway.directory.DirectoryHolder;
 import org.relay247.gateway.directory.DirectoryView;
@@ -30,6 +31,7 @@ import org.relay247.gateway.events.NodeEvents;
 import org.relay247.gateway.exchange.InboundProcessor;
 import org.relay247.gateway.exchange.NodeExchangeEndpoint;
 import org.relay247.gateway.exchange.PeerPartyInterceptor;
+import org.relay247.gateway.exchange.PingAnswerer;
 import org.relay247.gateway.metrics.NodeMetrics;
 import org.relay247.gateway.pipeline.Pipeline;
 import org.relay247.gateway.pipeline.TreatyRulesStep;
@@ -53,6 +55,7 @@ import org.relay247.protocol.seal.EnvelopeOpener;
 import org.relay247.protocol.seal.EnvelopeSealer;
 import org.relay247.protocol.seal.ReceiptSigner;
 import org.relay247.protocol.seal.ReceiptVerifier;
+import org.relay247.protocol.seal.SignedPings;
 import org.relay247.protocol.v1.NodeExchangeServiceGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +98,7 @@ public final class GatewayNode implements AutoCloseable {
   private org.relay247.gateway.tls.ReloadableKeyManager tlsIdentity;
   private volatile EnvelopeSealer sealer;
   private PeerChannels channels;
+  private NodePinger pinger;
   private InboundProcessor inbound;
   /** Decryption keys held before rotations, newest first: envelopes sealed to them still open. */
   private final List<org.relay247.protocol.seal.DecryptionKey> previousDecryption =
@@ -185,6 +189,8 @@ public final class GatewayNode implements AutoCloseable {
     inbound.openWithPreviousKeys(() -> previousDecryption.stream().map(k -> new EnvelopeOpener(party, k,
         trust.validator(), directory.current().listed(), (id, at) -> { }, clock, config.maxClockSkew())).toList());
 
+    java.util.function.Supplier<SignedPings> signedPings =
+        () -> new SignedPings(trust.validator(), directory.current().listed());
     int exchangePort = config.exchangePort().orElseGet(() -> portFromDirectory(self));
     health = new HealthStatusManager();
     exchangeServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), exchangePort))
@@ -192,7 +198,8 @@ public final class GatewayNode implements AutoCloseable {
             () -> directory.current().listed())))
         .maxInboundMessageSize(config.maxEnvelopeBytes() + 1024)
         .addService(ServerInterceptors.intercept(
-            new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock, trust::crlOf),
+            new NodeExchangeEndpoint(inbound, nodeId, () -> directory.current().version(), clock, trust::crlOf,
+                new PingAnswerer(party, () -> keys.signing(), signedPings, clock)),
             new PeerPartyInterceptor(trust::validator, directory::current)))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
@@ -205,6 +212,8 @@ public final class GatewayNode implements AutoCloseable {
         .map(org.relay247.protocol.v1.Party::getCode).filter(code -> !code.equals(party.code())).toList()));
     // A newer CRL may revoke a peer already connected: its next call opens a new, checked connection.
     trust.onChange(channels::reset);
+    pinger = new NodePinger(party, channels, () -> keys.signing(), signedPings,
+        () -> directory.current().version(), clock);
     crlFetcher = new org.relay247.gateway.trust.CrlFetcher(party, trust, directory::current, channels::forParty);
     scheduler = new DeliveryScheduler(outbox, escalations, channels, () -> sealer,
         () -> new ReceiptVerifier(trust.validator(), directory.current().listed()), directory::current, config.retry(), config.maxClockSkew(),
@@ -257,7 +266,7 @@ public final class GatewayNode implements AutoCloseable {
     NationalApiServer apiServer;
     try {
       apiServer = NationalApiServer.start(new NationalServices(party, clock, directory::current, outboxService, outbox,
-          inbox, events, audit, acknowledgements, escalations, pairs, cases, protection), keys.tlsKey(),
+          inbox, events, audit, acknowledgements, escalations, pairs, cases, protection, pinger), keys.tlsKey(),
           keys.tlsChain(), trust::validator, config.bindHost(), apiPort, config.maxEnvelopeBytes() + 1024);
     } catch (IOException e) {
       throw new NodeStartException("cannot listen on " + config.bindHost() + ":" + apiPort + " for the national API: "
@@ -454,6 +463,11 @@ public final class GatewayNode implements AutoCloseable {
   /** Operators opening received messages (sends the signed opened notice back). */
   public Acknowledgements acknowledgements() {
     return acknowledgements;
+  }
+
+  /** The network health check this node runs (national API PingParties). */
+  public NodePinger pinger() {
+    return pinger;
   }
 
   public OutboxStore outboxStore() {

@@ -33,7 +33,7 @@ class NationalServicesInProcessTest {
     try (GatewayNode fr = net.start("FR")) {
       NationalServices services = new NationalServices(fr.party(), fr.clock(), fr.directory()::current, fr.outbox(),
           fr.outboxStore(), fr.inbox(), fr.events(), fr.audit(), fr.acknowledgements(), fr.escalations(),
-          fr.pairStatistics(), fr.cases(), fr.protection());
+          fr.pairStatistics(), fr.cases(), fr.protection(), fr.pinger());
       String name = InProcessServerBuilder.generateName();
       Server server = InProcessServerBuilder.forName(name).directExecutor()
           .addService(new NationalApiEndpoint(services, watchers)).build().start();
