@@ -43,8 +43,9 @@ public final class NodePinger {
    *
    * @param roundTripMs ping sent to pong verified, by the monotonic clock; 0 when not answered
    * @param nodeId the answering node, as the directory lists it; empty when not answered
-   * @param why when not answered: "TLS (...)", "certificate (...)", "timeout/unreachable (...)",
-   *     "pong refused: ..." or "ping refused by XX: ..."; empty when answered
+   * @param why when not answered: "certificate (...)", "TLS (...)", "timeout/unreachable (...)"
+   *     around the error, e.g. "certificate (ping refused by DE: ping signer: REVOKED: ...)", or
+   *     the error alone ("pong refused: ...", "ping refused by XX: ..."); empty when answered
    */
   public record Outcome(PartyCode party, boolean answered, double roundTripMs, String nodeId, String why) {}
 
@@ -117,7 +118,7 @@ public final class NodePinger {
     try {
       pings.verifyPong(pong.getSignedPong().toByteArray(), ping, party);
     } catch (PingVerificationException e) {
-      return failed(party, "pong refused: " + e.getMessage());
+      return failed(party, classify("pong refused: " + e.getMessage()));
     }
     return new Outcome(party, true, (System.nanoTime() - sent) / 1e6, pong.getNodeId(), "");
   }
@@ -136,7 +137,7 @@ public final class NodePinger {
   static String why(PartyCode party, Throwable failure) {
     Status status = Status.fromThrowable(failure);
     if (status.getCode() == Status.Code.PERMISSION_DENIED || status.getCode() == Status.Code.INVALID_ARGUMENT) {
-      return "ping refused by " + party + ": " + status.getDescription();
+      return classify("ping refused by " + party + ": " + status.getDescription());
     }
     StringBuilder text = new StringBuilder(failure instanceof StatusRuntimeException
         ? status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription())

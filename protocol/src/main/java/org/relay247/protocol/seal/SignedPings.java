@@ -31,25 +31,28 @@ public final class SignedPings {
     this.listed = Objects.requireNonNull(listed, "listed");
   }
 
-  /** A signed ping from {@code from} to {@code to}, carrying {@code nonce}. */
-  public static byte[] ping(SigningKey key, Clock clock, PartyCode from, PartyCode to, String nonce) {
+  /** A ping from {@code from} to {@code to}, carrying {@code nonce}, to {@link #sign}. */
+  public static InnerMessage ping(Clock clock, PartyCode from, PartyCode to, String nonce) {
     Routing routing = Routing.newBuilder().setMessageId(MessageIds.next(clock)).setSender(from.code() + DESK)
         .setRecipient(to.code() + DESK).setPriority(Priority.PRIORITY_ROUTINE)
         .setCreatedAt(Timestamps.fromMillis(clock.millis())).build();
-    InnerMessage ping = InnerMessage.newBuilder().setRouting(routing)
+    return InnerMessage.newBuilder().setRouting(routing)
         .setPing(Ping.newBuilder().setNonce(nonce).setSentAt(routing.getCreatedAt())).build();
-    return SignedDataCodec.sign(ping.toByteArray(), key, clock.instant());
   }
 
-  /** The signed pong answering a verified {@code ping}. */
-  public static byte[] pong(SigningKey key, Clock clock, InnerMessage ping) {
+  /** The pong answering a verified {@code ping}, to {@link #sign}. */
+  public static InnerMessage pong(Clock clock, InnerMessage ping) {
     Routing asked = ping.getRouting();
     Routing routing = Routing.newBuilder().setMessageId(MessageIds.next(clock)).setSender(asked.getRecipient())
         .setRecipient(asked.getSender()).setPriority(asked.getPriority()).setReplyToId(asked.getMessageId())
         .setCreatedAt(Timestamps.fromMillis(clock.millis())).build();
-    InnerMessage pong = InnerMessage.newBuilder().setRouting(routing).setPong(Pong.newBuilder()
+    return InnerMessage.newBuilder().setRouting(routing).setPong(Pong.newBuilder()
         .setNonce(ping.getPing().getNonce()).setPingReceivedAt(routing.getCreatedAt())).build();
-    return SignedDataCodec.sign(pong.toByteArray(), key, clock.instant());
+  }
+
+  /** {@code message} as CMS SignedData by {@code key}. */
+  public static byte[] sign(InnerMessage message, SigningKey key, Clock clock) {
+    return SignedDataCodec.sign(message.toByteArray(), key, clock.instant());
   }
 
   /**

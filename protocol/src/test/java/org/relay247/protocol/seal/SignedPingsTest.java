@@ -24,8 +24,12 @@ class SignedPingsTest {
     pings = new SignedPings(nodes.validator(), nodes.listed());
   }
 
+  private static byte[] signedBy(org.relay247.pki.PartyCode party, InnerMessage message) throws Exception {
+    return SignedPings.sign(message, nodes.signingKey(party), nodes.clock);
+  }
+
   private static byte[] frPingsDe(String nonce) throws Exception {
-    return SignedPings.ping(nodes.signingKey(FR), nodes.clock, FR, DE, nonce);
+    return signedBy(FR, SignedPings.ping(nodes.clock, FR, DE, nonce));
   }
 
   @Test
@@ -34,7 +38,7 @@ class SignedPingsTest {
     assertThat(ping.getPing().getNonce()).isEqualTo("n-1");
     assertThat(ping.getRouting().getSender()).isEqualTo("FR/poc");
 
-    InnerMessage pong = pings.verifyPong(SignedPings.pong(nodes.signingKey(DE), nodes.clock, ping), ping, DE);
+    InnerMessage pong = pings.verifyPong(signedBy(DE, SignedPings.pong(nodes.clock, ping)), ping, DE);
     assertThat(pong.getPong().getNonce()).isEqualTo("n-1");
     assertThat(pong.getRouting().getReplyToId()).isEqualTo(ping.getRouting().getMessageId());
     assertThat(pong.getRouting().getSender()).isEqualTo("DE/poc");
@@ -42,14 +46,14 @@ class SignedPingsTest {
 
   @Test
   void pingSignedByAnotherPartyThanTheCallersTlsCertificate_isRefused() throws Exception {
-    byte[] byUs = SignedPings.ping(nodes.signingKey(US), nodes.clock, FR, DE, "n");
+    byte[] byUs = signedBy(US, SignedPings.ping(nodes.clock, FR, DE, "n"));
     assertThatThrownBy(() -> pings.verifyPing(byUs, FR, DE))
         .isInstanceOf(PingVerificationException.class).hasMessage("ping signed by a node of US, not of FR");
   }
 
   @Test
   void pingAddressedToAnotherParty_isRefused() throws Exception {
-    byte[] toUs = SignedPings.ping(nodes.signingKey(FR), nodes.clock, FR, US, "n");
+    byte[] toUs = signedBy(FR, SignedPings.ping(nodes.clock, FR, US, "n"));
     assertThatThrownBy(() -> pings.verifyPing(toUs, FR, DE))
         .isInstanceOf(PingVerificationException.class)
         .hasMessage("ping routed from FR/poc to US/poc (expected: from FR/poc to DE/poc)");
@@ -57,7 +61,7 @@ class SignedPingsTest {
 
   @Test
   void pingSignedByAnUnlistedKey_isRefused() throws Exception {
-    byte[] unlisted = SignedPings.ping(nodes.unlistedSigningKey(FR), nodes.clock, FR, DE, "n");
+    byte[] unlisted = SignedPings.sign(SignedPings.ping(nodes.clock, FR, DE, "n"), nodes.unlistedSigningKey(FR), nodes.clock);
     assertThatThrownBy(() -> pings.verifyPing(unlisted, FR, DE))
         .isInstanceOf(PingVerificationException.class).hasMessageStartingWith("ping signer: ");
   }
@@ -75,7 +79,7 @@ class SignedPingsTest {
   @Test
   void pongOfAnEarlierPing_doesNotAnswerANewOne() throws Exception {
     InnerMessage earlier = pings.verifyPing(frPingsDe("n-1"), FR, DE);
-    byte[] oldPong = SignedPings.pong(nodes.signingKey(DE), nodes.clock, earlier);
+    byte[] oldPong = signedBy(DE, SignedPings.pong(nodes.clock, earlier));
     InnerMessage now = pings.verifyPing(frPingsDe("n-2"), FR, DE);
     assertThatThrownBy(() -> pings.verifyPong(oldPong, now, DE))
         .isInstanceOf(PingVerificationException.class).hasMessageStartingWith("pong answers " + earlier.getRouting()
@@ -85,7 +89,7 @@ class SignedPingsTest {
   @Test
   void pongSignedByAnotherParty_isRefused() throws Exception {
     InnerMessage ping = pings.verifyPing(frPingsDe("n"), FR, DE);
-    byte[] byUs = SignedPings.pong(nodes.signingKey(US), nodes.clock, ping);
+    byte[] byUs = signedBy(US, SignedPings.pong(nodes.clock, ping));
     assertThatThrownBy(() -> pings.verifyPong(byUs, ping, DE))
         .isInstanceOf(PingVerificationException.class).hasMessage("pong signed by a node of US, not of DE");
   }

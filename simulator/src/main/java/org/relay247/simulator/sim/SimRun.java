@@ -30,6 +30,7 @@ import org.relay247.protocol.v1.EvidenceChunk;
 import org.relay247.protocol.v1.EvidenceItem;
 import org.relay247.protocol.v1.EvidenceManifest;
 import org.relay247.protocol.v1.InnerMessage;
+import org.relay247.protocol.v1.PingPartiesRequest;
 import org.relay247.protocol.v1.RuleFinding;
 import org.relay247.protocol.v1.SubmitDraftResponse;
 import org.relay247.simulator.proxy.FaultProxy;
@@ -55,8 +56,10 @@ public final class SimRun {
    * the delivery scheduler's escalation check run on their own threads. */
   private static final Duration EVENTUALLY = Duration.ofSeconds(10);
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
-  /** How long (real time) without any pong before the ping step looks for pings that cannot be answered. */
-  private static final Duration QUIET_PONGS = Duration.ofSeconds(2);
+  /** How long (real time) a ping waits for its pong. */
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
+  /** Parties pinging at once in the ping step. */
+  private static final int PINGING_PARTIES = 4;
 
   /** A message a scenario step submitted. */
   private record Sent(String ref, String party, String from, String to, String body, String priority,
@@ -453,117 +456,37 @@ public final class SimRun {
 
   private String ping(List<String> from) throws Exception {
     long start = System.nanoTime();
-    Map<String, InboxEntry> pongs = new java.util.concurrent.ConcurrentHashMap<>();
-    Set<String> waiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.concurrent.Semaphore arrived = new java.util.concurrent.Semaphore(0);
-    List<AutoCloseable> watches = new ArrayList<>();
-    try {
-      // Watching before the first ping goes out: no pong can be missed.
-      for (String a : from) {
-        watches.add(network.view(a).onInbox(e -> {
-          if (e.bodyCase().equals("PONG")) {
-            pongs.put(e.replyToId(), e);
-            if (waiting.remove(e.replyToId())) {
-              arrived.release();
-            }
-          }
-        }));
-      }
-      Map<String, String> ids = sendPings(from, waiting);
-      waiting.removeAll(pongs.keySet());
-      awaitPongs(waiting, arrived);
-      int answered = 0;
-      for (Map.Entry<String, String> e : new java.util.TreeMap<>(ids).entrySet()) {
-        String[] ends = e.getKey().split(">");
-        RunRecord.PingRecord r = pingOutcome(ends[0], ends[1], e.getValue(), Optional.ofNullable(pongs.get(e.getValue())));
-        answered += r.answered() ? 1 : 0;
-        pings.add(r);
-      }
-      return answered + " of " + ids.size() + " pings answered by a signed pong in "
-          + (System.nanoTime() - start) / 1_000_000 + " ms";
-    } finally {
-      for (AutoCloseable w : watches) {
-        w.close();
-      }
-    }
-  }
-
-  /** Each Party's desk sends its pings; Parties send in parallel, as national systems would. Ids by "A>B". */
-  private Map<String, String> sendPings(List<String> from, Set<String> waiting) throws InterruptedException {
-    java.util.concurrent.ExecutorService desks = java.util.concurrent.Executors.newFixedThreadPool(4);
-    Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+    // Each Party's node pings every other through its national API (PingParties), as a national
+    // system would; a few Parties at a time, so the handshakes of 2 shared cores do not pile up.
+    java.util.concurrent.ExecutorService desks = java.util.concurrent.Executors.newFixedThreadPool(PINGING_PARTIES);
+    List<java.util.concurrent.Future<List<RunRecord.PingRecord>>> each = new ArrayList<>();
     for (String a : from) {
-      desks.execute(() -> {
-        for (String b : network.parties()) {
-          if (a.equals(b)) {
-            continue;
-          }
-          InnerMessage.Builder p = Drafts.load("ping");
-          p.getRoutingBuilder().clearMessageId().clearCreatedAt().clearCaseId().setSender(a + "/poc")
-              .setRecipient(b + "/poc");
-          p.getPingBuilder().setNonce(Long.toHexString(System.nanoTime()) + a + b)
-              .setSentAt(com.google.protobuf.util.Timestamps.fromMillis(clock.millis()));
-          try {
-            String id = new Desk(network, a).submit(p.build()).getMessageId();
-            waiting.add(id);
-            ids.put(a + ">" + b, id);
-          } catch (StatusRuntimeException e) {
-            pings.add(new RunRecord.PingRecord(a, b, false, 0, "refused by " + a + "'s node: "
-                + e.getStatus().getDescription()));
-          }
-        }
-      });
+      each.add(desks.submit(() -> pingFrom(a)));
     }
     desks.shutdown();
-    desks.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
-    return ids;
+    List<RunRecord.PingRecord> all = new ArrayList<>();
+    for (var f : each) {
+      all.addAll(f.get());
+    }
+    all.sort(java.util.Comparator.comparing(RunRecord.PingRecord::from).thenComparing(RunRecord.PingRecord::to));
+    pings.addAll(all);
+    long answered = all.stream().filter(RunRecord.PingRecord::answered).count();
+    return answered + " of " + all.size() + " pings answered by a signed pong in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms";
   }
 
-  /**
-   * Waits for the pongs as they arrive (each node's inbox events). Once none has come for a
-   * while, the network settles (undeliverable pings and pongs are recognised there) and the wait
-   * ends unless pongs came meanwhile.
-   */
-  private void awaitPongs(Set<String> waiting, java.util.concurrent.Semaphore arrived) throws InterruptedException {
-    while (!waiting.isEmpty()) {
-      if (arrived.tryAcquire(QUIET_PONGS.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        arrived.drainPermits();
-        continue;
-      }
-      settle();
-      if (arrived.drainPermits() == 0 && !arrived.tryAcquire(QUIET_PONGS.toMillis(),
-          java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        return;
-      }
+  private List<RunRecord.PingRecord> pingFrom(String a) {
+    try {
+      return network.api(a).blocking(PING_TIMEOUT.plusSeconds(60)).pingParties(PingPartiesRequest.newBuilder()
+          .setTimeoutMs((int) PING_TIMEOUT.toMillis()).build()).getResultsList().stream()
+          .map(r -> new RunRecord.PingRecord(a, r.getParty(), r.getAnswered(), Math.round(r.getRoundTripMs()),
+              r.getWhy())).toList();
+    } catch (StatusRuntimeException e) {
+      return network.parties().stream().filter(b -> !b.equals(a)).map(b -> new RunRecord.PingRecord(a, b, false, 0,
+          "refused by " + a + "'s node: " + e.getStatus().getCode() + " " + e.getStatus().getDescription())).toList();
     }
   }
 
-  private RunRecord.PingRecord pingOutcome(String a, String b, String pingId, Optional<InboxEntry> pong) {
-    Optional<OutboxEntry> ping = network.view(a).outbox(pingId);
-    if (pong.isPresent() && ping.isPresent()) {
-      return new RunRecord.PingRecord(a, b, true,
-          Duration.between(ping.get().createdAt(), pong.get().receivedAt()).toMillis(), "");
-    }
-    String why = ping.map(p -> switch (p.state()) {
-      case REJECTED -> "ping rejected: " + p.receiptReason().orElse("?");
-      case PENDING -> "ping undelivered after " + p.attempts() + " attempts: " + classify(p.lastError().orElse("timeout"));
-      case DELIVERED -> "ping delivered, no pong";
-    }).orElse("ping not in the outbox");
-    return new RunRecord.PingRecord(a, b, false, 0, why);
-  }
-
-  /** TLS, certificate or timeout, as the operator needs to know. */
-  static String classify(String error) {
-    String e = error.toLowerCase(java.util.Locale.ROOT);
-    if (e.contains("revoked") || e.contains("certificate")) {
-      return "certificate (" + error + ")";
-    } else if (e.contains("ssl") || e.contains("tls") || e.contains("handshake")) {
-      return "TLS (" + error + ")";
-    } else if (e.contains("deadline") || e.contains("timeout") || e.contains("unavailable")) {
-      return "timeout/unreachable (" + error + ")";
-    }
-    return error;
-  }
 
   // ---------------------------------------------------------------------------- expectations
 

@@ -26,7 +26,7 @@ class SimPingTest {
   }
 
   @Test
-  void revokedCertificate_pingsFromThatPartyAreRejected_andTheTableSaysWhy() throws Exception {
+  void revokedSigningCertificate_itsPingsAndPongsAreRefused_andTheTableSaysWhy() throws Exception {
     RunRecord r = SimRun.run(ScenarioReader.parse("""
         name: ping after a revocation
         parties: {FR: ~, DE: ~, US: ~}
@@ -38,11 +38,12 @@ class SimPingTest {
 
     assertThat(r.pings()).filteredOn(p -> p.from().equals("DE")).hasSize(2).allSatisfy(p -> {
       assertThat(p.answered()).isFalse();
-      assertThat(p.why()).isEqualTo("ping rejected: REJECTION_REASON_SIGNER_CERTIFICATE_REVOKED");
+      assertThat(p.why()).startsWith("certificate (ping refused by " + p.to() + ": ping signer: REVOKED: CN=de-node")
+          .contains("(reason: KEY_COMPROMISE)");
     });
     // FR's ping to DE arrives, but DE's pong is signed with the revoked key: FR refuses it.
     assertThat(r.pings()).filteredOn(p -> p.from().equals("FR") && p.to().equals("DE")).singleElement()
-        .satisfies(p -> assertThat(p.answered()).isFalse());
+        .satisfies(p -> assertThat(p.why()).startsWith("certificate (pong refused: pong signer: REVOKED: CN=de-node"));
     assertThat(r.pings()).filteredOn(p -> p.from().equals("FR") && p.to().equals("US")).singleElement()
         .satisfies(p -> assertThat(p.answered()).isTrue());
   }
