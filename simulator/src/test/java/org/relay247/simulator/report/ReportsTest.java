@@ -38,7 +38,7 @@ class ReportsTest {
         List.of(new RunRecord.FaultRecord(4, "fault partition FR-DE for 10m", List.of("FR", "DE"), T0.plusMillis(4500),
             Optional.of(T0.plusSeconds(600)), "")),
         List.of(new RunRecord.PingRecord("FR", "DE", true, 120, ""), new RunRecord.PingRecord("DE", "FR", false, 0,
-            "ping rejected: REJECTION_REASON_SIGNER_CERTIFICATE_REVOKED")),
+            "certificate (ping refused by FR: ping signer: REVOKED)")),
         Optional.of(64L * 1024 * 1024));
   }
 
@@ -52,7 +52,7 @@ class ReportsTest {
         .contains("class=\"fault\"", "fault partition FR-DE for 10m (healed after")
         .contains("class=\"esc\"", "DELIVERY_OVERDUE")
         .contains("Latency per country pair", "FR \u2192 DE", "DE \u2192 FR")
-        .contains("1 of 2 directed pairs answered", "ping rejected: REJECTION_REASON_SIGNER_CERTIFICATE_REVOKED")
+        .contains("1 of 2 directed pairs answered", "certificate (ping refused by FR: ping signer: REVOKED)")
         .contains("<tr class=\"fail\"><td>3</td><td>9</td><td>delivered r3</td>");
   }
 
