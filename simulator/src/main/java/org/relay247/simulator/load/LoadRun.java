@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -226,10 +225,10 @@ final class LoadRun {
     long pendingAtStart = NodeProbes.pending(nodes.fr());
     long[] intended = new long[n];
     AtomicLongArray submitEnd = new AtomicLongArray(n);
-    AtomicReferenceArray<String> ids = new AtomicReferenceArray<>(n);
+    MessageTimes ids = new MessageTimes(n);
     AtomicInteger submitFailures = new AtomicInteger();
     AtomicInteger submitted = new AtomicInteger();
-    Map<String, Long> storedTimes = stored.recordAll(n);
+    MessageTimes storedTimes = stored.recordAll(n);
     AtomicInteger threadNo = new AtomicInteger();
     ThreadPoolExecutor submitters = new ThreadPoolExecutor(o.submitters(), o.submitters(), 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), r -> daemon(r, "load-submit-" + threadNo.incrementAndGet()));
@@ -260,8 +259,9 @@ final class LoadRun {
       submitters.execute(() -> {
         try {
           InnerMessage m = nodes.fr().outbox().submit(draft);
-          submitEnd.set(k, System.nanoTime());
-          ids.set(k, m.getRouting().getMessageId());
+          long end = System.nanoTime();
+          submitEnd.set(k, end);
+          ids.set(k, m.getRouting().getMessageId(), end);
           submitted.incrementAndGet();
         } catch (RuntimeException e) {
           submitFailures.incrementAndGet();
@@ -300,6 +300,7 @@ final class LoadRun {
     }
 
     Map<String, long[]> done = NodeProbes.completions(nodes.fr());
+    Map<String, Long> storedAt = storedTimes.byId();
     Histogram rt = LatencyStats.newHistogram();
     Histogram st = LatencyStats.newHistogram();
     Histogram sub = LatencyStats.newHistogram();
@@ -311,7 +312,7 @@ final class LoadRun {
     long lastCompletion = 0;
     long genEndWall = wall0Micros + (genEnd - nano0) / 1000;
     for (int i = 0; i < n; i++) {
-      String id = ids.get(i);
+      String id = ids.id(i);
       if (id == null) {
         continue;
       }
@@ -320,7 +321,7 @@ final class LoadRun {
       if (submitEnd.get(i) <= genEnd) {
         submittedInWindow++;
       }
-      Long s = storedTimes.get(id);
+      Long s = storedAt.get(id);
       if (s != null) {
         LatencyStats.record(st, (s - intended[i]) / 1000);
       }

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.relay247.gateway.node.GatewayNode;
@@ -70,7 +69,7 @@ final class NodeProbes {
     private volatile String lastId = "";
     private volatile long lastNanos;
     private volatile Thread waiter;
-    private volatile Map<String, Long> times;
+    private volatile MessageTimes times;
 
     Stored(GatewayNode recipient) {
       this.subscription = recipient.events().onInbox(this);
@@ -79,9 +78,9 @@ final class NodeProbes {
     @Override
     public void accept(InboxEntry e) {
       long now = System.nanoTime();
-      Map<String, Long> t = times;
+      MessageTimes t = times;
       if (t != null) {
-        t.put(e.messageId(), now);
+        t.add(e.messageId(), now);
       }
       lastNanos = now;
       lastId = e.messageId();
@@ -91,9 +90,9 @@ final class NodeProbes {
       }
     }
 
-    /** Starts recording every message's time (nanoTime), for a sustained run. */
-    Map<String, Long> recordAll(int expected) {
-      Map<String, Long> t = new ConcurrentHashMap<>(Math.max(16, expected * 2));
+    /** Starts recording every message's time (nanoTime), at most {@code expected}, for a sustained run. */
+    MessageTimes recordAll(int expected) {
+      MessageTimes t = new MessageTimes(expected);
       times = t;
       return t;
     }
