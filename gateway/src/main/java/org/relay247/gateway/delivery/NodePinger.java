@@ -97,7 +97,12 @@ public final class NodePinger {
       Futures.addCallback(call, new FutureCallback<PingResponse>() {
         @Override
         public void onSuccess(PingResponse pong) {
-          outcome.complete(answered(party, pings, pong, ping, sent));
+          try {
+            outcome.complete(answered(party, pings, pong, ping, sent));
+          } catch (RuntimeException e) {
+            // Whatever the pong held, the caller waiting on this outcome gets one.
+            outcome.complete(failed(party, "pong refused: " + e));
+          }
         }
 
         @Override

@@ -17,7 +17,8 @@ import org.relay247.protocol.v1.PingResponse;
 /**
  * The node-to-node gRPC service. Status codes are for failures where no signed receipt can be
  * produced: INVALID_ARGUMENT for unreadable bytes, UNAVAILABLE when the store is down (the sender
- * retries). Every judged envelope gets a signed receipt instead.
+ * retries). Every judged envelope gets a signed receipt instead. A signed ping is answered with a
+ * signed pong, or PERMISSION_DENIED naming what was refused.
  */
 public final class NodeExchangeEndpoint extends NodeExchangeServiceGrpc.NodeExchangeServiceImplBase {
   private final InboundProcessor inbound;
