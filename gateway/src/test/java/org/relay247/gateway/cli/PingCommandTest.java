@@ -59,7 +59,7 @@ class PingCommandTest {
   void pingToAPartyOutsideTheDirectory_isRefusedByTheNode() {
     CliRun run = asFr("ping", "JP");
 
-    assertThat(run.exit()).isNotZero();
+    assertThat(run.exit()).as("a node's refusal").isEqualTo(1);
     assertThat(run.err()).contains("parties[0]: JP is not a Party of the directory (version 1)");
   }
 
