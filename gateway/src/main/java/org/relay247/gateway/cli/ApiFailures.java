@@ -3,6 +3,7 @@ package org.relay247.gateway.cli;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
@@ -30,7 +31,7 @@ final class ApiFailures {
         }
         if (tls != null) {
           yield "TLS handshake with the node at " + target + " failed: " + tls.getMessage()
-              + (tls.getMessage() != null && tls.getMessage().contains("alert")
+              + (tls.getMessage() != null && tls.getMessage().toLowerCase(Locale.ROOT).contains("alert")
                   ? " (the node refused this client's certificate: the national API accepts only valid TLS "
                       + "certificates issued by the CA of its own Party)" : "");
         }

@@ -1,6 +1,7 @@
 package org.relay247.gateway.delivery;
 
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -55,11 +56,15 @@ public final class PeerChannels implements AutoCloseable {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("Party " + party + " lists no node endpoint in the directory");
     }
-    return NettyChannelBuilder.forTarget(endpoints.get(0))
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(endpoints.get(0))
         .sslContext(NodeTls.client(identity, PkiTrustManager.forNodeClient(validator, () -> directory.get().listed(),
             party)))
-        .keepAliveTime(30, TimeUnit.SECONDS)
-        .build();
+        .keepAliveTime(30, TimeUnit.SECONDS);
+    // OpenCensus is not on the class path: without these, each build looks for it again
+    // (Class.forName failing), a third of a channel's set-up in the 80-Party network check.
+    InternalNettyChannelBuilder.setStatsEnabled(builder, false);
+    InternalNettyChannelBuilder.setTracingEnabled(builder, false);
+    return builder.build();
   }
 
   @Override

@@ -310,7 +310,8 @@ public final class GatewayNode implements AutoCloseable {
     refresh.scheduleWithFixedDelay(expiry, expiryCheck, expiryCheck, TimeUnit.MILLISECONDS);
     resources.add(refresh::shutdownNow);
     LOG.atInfo().addKeyValue("party", party.code()).addKeyValue("exchangePort", base)
-        .addKeyValue("directoryVersion", dir.version()).log("node started");
+        .addKeyValue("directoryVersion", dir.version())
+        .addKeyValue("tls", NodeTls.boringSsl() ? "BoringSSL" : "JDK").log("node started");
   }
 
   /** Whether this node does the periodic work {@code key}: always on a single node, in a cluster while it holds the lease. */

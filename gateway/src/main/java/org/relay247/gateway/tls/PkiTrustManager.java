@@ -1,5 +1,7 @@
 package org.relay247.gateway.tls;
 
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslCertificateException;
+import io.grpc.netty.shaded.io.netty.internal.tcnative.CertificateVerifier;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -66,8 +68,8 @@ public final class PkiTrustManager extends X509ExtendedTrustManager {
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     ValidatedCertificate v = validate(chain);
     if (requiredClientParty.isPresent() && !v.party().equals(requiredClientParty)) {
-      throw new CertificateException("client certificate of Party " + v.party().orElse(null)
-          + " (expected: a client of " + requiredClientParty.get() + ")");
+      throw refused("client certificate of Party " + v.party().orElse(null)
+          + " (expected: a client of " + requiredClientParty.get() + ")", null, null);
     }
   }
 
@@ -101,32 +103,47 @@ public final class PkiTrustManager extends X509ExtendedTrustManager {
   private void checkServer(X509Certificate[] chain, String host) throws CertificateException {
     ValidatedCertificate v = validate(chain);
     if (expectedServerParty.isPresent() && !v.party().equals(expectedServerParty)) {
-      throw new CertificateException("server certificate of Party " + v.party().orElse(null)
-          + " (expected: a node of " + expectedServerParty.get() + ")");
+      throw refused("server certificate of Party " + v.party().orElse(null)
+          + " (expected: a node of " + expectedServerParty.get() + ")", null, null);
     }
     if (host != null && !matchesHost(chain[0], host)) {
-      throw new CertificateException("server certificate does not name host " + host + " in its subjectAltName");
+      throw refused("server certificate does not name host " + host + " in its subjectAltName", null, null);
     }
   }
 
   private ValidatedCertificate validate(X509Certificate[] chain) throws CertificateException {
     if (chain == null || chain.length == 0) {
-      throw new CertificateException("no certificate presented");
+      throw refused("no certificate presented", null, null);
     }
     ValidatedCertificate v;
     try {
       v = validator.get().validate(List.of(chain), CertificatePurpose.TLS);
     } catch (CertificateValidationException e) {
-      throw new CertificateException(e.getMessage(), e);
+      throw refused(e.getMessage(), e, e.reason());
     }
     if (listed.isPresent()) {
       try {
         listed.get().get().requireListed(v.party().orElseThrow(), CertificateUsage.CERTIFICATE_USAGE_TLS, chain[0]);
       } catch (ListedCertificates.NotListedException e) {
-        throw new CertificateException(e.getMessage(), e);
+        throw refused(e.getMessage(), e, null);
       }
     }
     return v;
+  }
+
+  /**
+   * A refusal, naming the TLS alert the peer receives from BoringSSL: certificate_revoked,
+   * certificate_expired, else bad_certificate (a refusal it is not told about reaches the peer as
+   * internal_error). The JDK's engine chooses its alert from the exception's causes itself.
+   */
+  private static CertificateException refused(String message, Throwable cause, CertificateValidationException.Reason reason) {
+    if (!NodeTls.boringSsl()) {
+      return new CertificateException(message, cause);
+    }
+    int code = reason == CertificateValidationException.Reason.REVOKED ? CertificateVerifier.X509_V_ERR_CERT_REVOKED
+        : reason == CertificateValidationException.Reason.EXPIRED ? CertificateVerifier.X509_V_ERR_CERT_HAS_EXPIRED
+        : CertificateVerifier.X509_V_ERR_CERT_REJECTED;
+    return new OpenSslCertificateException(message, cause, code);
   }
 
   private static boolean matchesHost(X509Certificate cert, String host) throws CertificateException {

@@ -152,6 +152,7 @@ public final class SimNetwork implements AutoCloseable {
    * derivations (PKCS #12), which grow with the number of Parties.
    */
   private static NetworkPki developmentPki(Path dir, List<PartyCode> codes, VirtualClock clock) throws IOException {
+    withoutKeyStretching();
     NetworkPki pki = NetworkPki.create(dir, NetworkSettings.defaults().withCrlDays(CRL_DAYS)
         .withName("Relay247 simulation"), clock);
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -177,6 +178,23 @@ public final class SimNetwork implements AutoCloseable {
       pool.shutdown();
     }
     return pki;
+  }
+
+  /**
+   * The simulation's keystores are written with one PBKDF2 iteration instead of the JDK's 10,000
+   * (for each key, the certificate bag and the MAC), unless the JVM was given its own counts.
+   * Stretching slows the guessing of a weak password; these keystores live for one run, each with
+   * 256 random bits for password in a file beside it, so it protects nothing here, and its
+   * derivations (about 19 per Party: written, read back, read at node start) were a tenth of the
+   * CPU of an 80-Party network check. The JDK reads these properties at each keystore write.
+   */
+  private static void withoutKeyStretching() {
+    for (String property : List.of("keystore.pkcs12.keyPbeIterationCount", "keystore.pkcs12.certPbeIterationCount",
+        "keystore.pkcs12.macIterationCount")) {
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, "1");
+      }
+    }
   }
 
   /** Starts every node, {@code parallelism} at a time; on failure stops those started. */
