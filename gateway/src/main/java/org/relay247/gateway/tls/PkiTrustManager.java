@@ -69,7 +69,7 @@ public final class PkiTrustManager extends X509ExtendedTrustManager {
     ValidatedCertificate v = validate(chain);
     if (requiredClientParty.isPresent() && !v.party().equals(requiredClientParty)) {
       throw refused("client certificate of Party " + v.party().orElse(null)
-          + " (expected: a client of " + requiredClientParty.get() + ")", null, null);
+          + " (expected: a client of " + requiredClientParty.get() + ")");
     }
   }
 
@@ -104,16 +104,16 @@ public final class PkiTrustManager extends X509ExtendedTrustManager {
     ValidatedCertificate v = validate(chain);
     if (expectedServerParty.isPresent() && !v.party().equals(expectedServerParty)) {
       throw refused("server certificate of Party " + v.party().orElse(null)
-          + " (expected: a node of " + expectedServerParty.get() + ")", null, null);
+          + " (expected: a node of " + expectedServerParty.get() + ")");
     }
     if (host != null && !matchesHost(chain[0], host)) {
-      throw refused("server certificate does not name host " + host + " in its subjectAltName", null, null);
+      throw refused("server certificate does not name host " + host + " in its subjectAltName");
     }
   }
 
   private ValidatedCertificate validate(X509Certificate[] chain) throws CertificateException {
     if (chain == null || chain.length == 0) {
-      throw refused("no certificate presented", null, null);
+      throw refused("no certificate presented");
     }
     ValidatedCertificate v;
     try {
@@ -129,6 +129,10 @@ public final class PkiTrustManager extends X509ExtendedTrustManager {
       }
     }
     return v;
+  }
+
+  private static CertificateException refused(String message) {
+    return refused(message, null, null);
   }
 
   /**
