@@ -39,7 +39,7 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       int deliveredInWindow, double deliveryRateInWindow, double deliveryRateOverall, long backlogAtEnd,
       int submitQueueAtEnd, double drainMs, boolean drained, int delivered, int rejected, int undelivered,
       LatencyStats roundTrip, LatencyStats storedAtDe, LatencyStats submit, Map<String, Object> heap,
-      double cpuMsPerMessage, String loadBefore, String loadAfter) {}
+      double cpuMsPerMessage, String loadBefore, String loadAfter, List<Double> roundTripP99ByTenth) {}
 
   /** The bare unary call at the same rate, open loop (asynchronous stub). */
   record BareSustained(int rate, int calls, int failures, int completedInWindow, double completionRateInWindow,
@@ -147,6 +147,7 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       row(out, "scheduled -> receipt verified at FR", s.roundTrip());
       row(out, "scheduled -> stored at DE", s.storedAtDe());
       row(out, "scheduled -> submit() returned", s.submit());
+      out.println(f("round trip p99 by tenth of the schedule, ms: %s", s.roundTripP99ByTenth()));
       bareSustained.ifPresent(b -> row(out, f("bare unary, same rate (%d/s, %d failed)", b.rate(), b.failures()),
           b.latency()));
       out.println(f("heap: max used %s MB of %s MB; after GC max %s MB (first third %s, last third %s); GC %s x,"
@@ -231,6 +232,7 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
       j.put("rejected", x.rejected());
       j.put("undelivered", x.undelivered());
       j.put("round_trip", x.roundTrip().toJson());
+      j.put("round_trip_p99_ms_by_tenth", x.roundTripP99ByTenth());
       j.put("stored_at_de", x.storedAtDe().toJson());
       j.put("submit", x.submit().toJson());
       j.put("cpu_ms_per_delivered_message", LatencyStats.round(x.cpuMsPerMessage()));

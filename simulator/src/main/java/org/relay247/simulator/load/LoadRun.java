@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -302,6 +303,9 @@ final class LoadRun {
     Map<String, long[]> done = NodeProbes.completions(nodes.fr());
     Map<String, Long> storedAt = storedTimes.byId();
     Histogram rt = LatencyStats.newHistogram();
+    // The same round trips by tenth of the schedule: where in the run a tail comes from.
+    Histogram[] rtByTenth = new Histogram[10];
+    Arrays.setAll(rtByTenth, t -> LatencyStats.newHistogram());
     Histogram st = LatencyStats.newHistogram();
     Histogram sub = LatencyStats.newHistogram();
     int delivered = 0;
@@ -335,6 +339,7 @@ final class LoadRun {
         // completed_at is in whole milliseconds: take the middle of that millisecond.
         long completion = c[0] * 1000 + 500;
         LatencyStats.record(rt, completion - intendedWall);
+        LatencyStats.record(rtByTenth[(int) ((long) i * 10 / n)], completion - intendedWall);
         if (completion <= genEndWall) {
           inWindow++;
         }
@@ -351,7 +356,8 @@ final class LoadRun {
     return new LoadResults.Sustained(rate, window, n, submitFailures.get(), notSubmitted, pendingAtStart,
         submittedInWindow / window, inWindow, inWindow / window, overall, backlog, submitQueueAtEnd,
         (drainedAt - genEnd) / 1e6, drained, delivered, rejected, undelivered, LatencyStats.of(rt),
-        LatencyStats.of(st), LatencyStats.of(sub), heapSummary, cpuMsPerMessage, loadBefore, loadAverage());
+        LatencyStats.of(st), LatencyStats.of(sub), heapSummary, cpuMsPerMessage, loadBefore, loadAverage(),
+        Arrays.stream(rtByTenth).map(h -> LatencyStats.of(h).p99Ms()).toList());
   }
 
   private LoadResults.BareSustained sustainedBare(BareUnary bare, byte[] request, long durationNanos)

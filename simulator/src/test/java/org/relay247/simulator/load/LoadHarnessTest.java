@@ -59,6 +59,9 @@ class LoadHarnessTest {
     assertThat(s.rejected()).isZero();
     assertThat(s.undelivered()).isZero();
     assertSane(s.roundTrip(), 80);
+    // Every message falls in one tenth; where no tenth's p99 exceeds x, at most 1 % of all exceed it.
+    assertThat(s.roundTripP99ByTenth()).hasSize(10).allSatisfy(p -> assertThat(p).isPositive());
+    assertThat(java.util.Collections.max(s.roundTripP99ByTenth())).isGreaterThanOrEqualTo(s.roundTrip().p99Ms());
     assertSane(s.storedAtDe(), 80);
     assertSane(s.submit(), 80);
     assertThat(s.submitRate()).isPositive();
