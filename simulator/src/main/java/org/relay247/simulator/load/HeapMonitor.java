@@ -1,6 +1,7 @@
 package org.relay247.simulator.load;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -22,8 +23,8 @@ import javax.management.openmbean.CompositeData;
  * Heap and GC while a phase runs: heap used sampled every second (MemoryMXBean), heap used after
  * every collection (GC notifications: the live set plus what the collector left; with G1 an
  * upper bound of the live set, since young collections leave the old generation as it is),
- * collection count and time, full collections, and this process's CPU time; and the stores'
- * files every second. Both as the largest value in each third of the phase too, so a live set or
+ * collection count and time, full collections, this process's CPU time and the JIT compilers'
+ * time; and the stores' files every second. Both as the largest value in each third of the phase too, so a live set or
  * a store growing with the run's length shows.
  */
 final class HeapMonitor implements AutoCloseable {
@@ -42,6 +43,7 @@ final class HeapMonitor implements AutoCloseable {
   private final long gcCount0;
   private final long fullGcCount0;
   private final long gcMillis0;
+  private final long jitMillis0;
   private final long cpuNanos0;
   private final long wallNanos0;
 
@@ -51,6 +53,7 @@ final class HeapMonitor implements AutoCloseable {
     gcCount0 = gcCount();
     fullGcCount0 = fullGcCount();
     gcMillis0 = gcMillis();
+    jitMillis0 = jitMillis();
     cpuNanos0 = processCpuNanos();
     wallNanos0 = System.nanoTime();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -100,6 +103,7 @@ final class HeapMonitor implements AutoCloseable {
     m.put("gc_count", gcCount() - gcCount0);
     m.put("full_gc_count", fullGcCount() - fullGcCount0);
     m.put("gc_time_ms", gcMillis() - gcMillis0);
+    m.put("jit_compile_ms", jitMillis() - jitMillis0);
     int n = afterGc.size();
     m.put("after_gc_max_mb", maxMb(afterGc));
     // First and last third of the run: a growing live set would show here.
@@ -172,6 +176,12 @@ final class HeapMonitor implements AutoCloseable {
   private static long gcMillis() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
         .filter(c -> c > 0).sum();
+  }
+
+  /** Time the JIT compilers have spent compiling so far (all compiler threads), 0 if not reported. */
+  static long jitMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   static long processCpuNanos() {

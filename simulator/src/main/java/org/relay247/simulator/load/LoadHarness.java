@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
  *     scheduled time to FR's verified receipt, achieved throughput, backlog, heap and CPU; before
  *     it, the bare unary call at the same rate.</li>
  * </ul>
+ * With a sustained rate, everything measured comes after sustained warm-up rounds that last until
+ * the JIT has compiled the message path ({@code --jit-warmup-max}): the figures are those of a
+ * node that has been up for a while, not of its first minute.
  * Prints a table with the issue's targets (missing one is reported, never an error) and writes
  * JSON ({@code --json}). Exit status 0 when the run completed, 1 when it could not (a node did not
  * start, the first emergency did not arrive), 2 for a usage error. Also runs without the launcher,
@@ -45,7 +48,8 @@ import picocli.CommandLine.Option;
         "",
         "Idle: Art. 9 emergencies one at a time, submit at FR to receipt verified at FR (and stored at DE), "
             + "next to a bare grpc-java mutual-TLS unary call with the same bytes. Sustained: an open-loop "
-            + "generator at a fixed rate; latency from each message's scheduled time, achieved rate, backlog, heap.",
+            + "generator at a fixed rate; latency from each message's scheduled time, achieved rate, backlog, heap. "
+            + "With a sustained rate, all is measured after warm-up rounds that last until the JIT has settled.",
         "Prints a table with the targets of docs/benchmarks.md and writes JSON. Give the JVM a bounded heap "
             + "(RELAY247_JAVA_OPTS=-Xmx512m).",
         ""},
@@ -85,6 +89,12 @@ public final class LoadHarness implements Callable<Integer> {
   @Option(names = "--warmup-duration", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Unmeasured sustained load at the same rate before it; 0s for none (default: 5s).")
   Duration warmupDuration = LoadOptions.defaults().warmupDuration();
+
+  @Option(names = "--jit-warmup-max", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "With a sustained rate, before the crypto timing and the idle phase: warm-up rounds of"
+      + " --warmup-duration at the rate, each drained, until the JIT compilers worked less than a tenth of a round,"
+      + " for at most this long; 0s for none (default: 120s).")
+  Duration jitWarmupMax = LoadOptions.defaults().jitWarmupMax();
 
   @Option(names = "--payload-bytes", paramLabel = "N", description = "Serialized size of each emergency draft"
       + " (default: ${DEFAULT-VALUE}).")
@@ -133,7 +143,7 @@ public final class LoadHarness implements Callable<Integer> {
     LoadOptions options;
     try {
       options = new LoadOptions(idleCount, idleGap, idleBlock, warmup, sustainedRate, duration, warmupDuration,
-          payloadBytes, submitters, parallelism, drainTimeout, Optional.ofNullable(dir), Optional.ofNullable(json),
+          jitWarmupMax, payloadBytes, submitters, parallelism, drainTimeout, Optional.ofNullable(dir), Optional.ofNullable(json),
           nodeHocon, cryptoIterations);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -17,7 +17,11 @@ import java.util.Optional;
  * @param warmup messages (and bare calls) sent before anything is measured
  * @param sustainedRate messages per second the open-loop generator submits
  * @param duration how long the sustained generator runs (measured)
- * @param warmupDuration sustained load at the same rate before the measured run (not measured)
+ * @param warmupDuration sustained load at the same rate before the measured run (not measured);
+ *     also the length of each JIT warm-up round
+ * @param jitWarmupMax with a sustained rate: before the crypto timing and the idle phase,
+ *     sustained warm-up rounds (each {@code warmupDuration} at the rate, then drained) repeat until
+ *     the JIT compilers worked less than a tenth of a round, for at most this long; zero: none
  * @param payloadBytes serialized size of each emergency draft
  * @param submitters threads submitting at FR (concurrent national API clients)
  * @param parallelism the nodes' {@code retry.parallelism} (delivery workers per recipient)
@@ -29,7 +33,7 @@ import java.util.Optional;
  *     (after as many unmeasured ones)
  */
 record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, int sustainedRate,
-    Duration duration, Duration warmupDuration, int payloadBytes, int submitters, int parallelism,
+    Duration duration, Duration warmupDuration, Duration jitWarmupMax, int payloadBytes, int submitters, int parallelism,
     Duration drainTimeout, Optional<Path> dir, Optional<Path> json, String nodeHocon, int cryptoIterations) {
 
   /** @throws IllegalArgumentException naming the first option out of range */
@@ -45,6 +49,7 @@ record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, i
     notNegative("idle gap", idleGap);
     notNegative("duration", duration);
     notNegative("warm-up duration", warmupDuration);
+    notNegative("JIT warm-up limit", jitWarmupMax);
     notNegative("drain timeout", drainTimeout);
     if (sustainedRate > 0 && duration.isZero()) {
       throw new IllegalArgumentException("duration: 0 (expected: more than 0 when the sustained rate is set)");
@@ -56,7 +61,8 @@ record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, i
 
   static LoadOptions defaults() {
     return new LoadOptions(500, Duration.ofMillis(10), 50, 300, 1000, Duration.ofSeconds(30), Duration.ofSeconds(5),
-        2048, 16, 8, Duration.ofSeconds(60), Optional.empty(), Optional.of(Path.of("target", "load-results.json")),
+        Duration.ofSeconds(120), 2048, 16, 8, Duration.ofSeconds(60), Optional.empty(),
+        Optional.of(Path.of("target", "load-results.json")),
         "", 500);
   }
 
@@ -82,6 +88,7 @@ record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, i
     m.put("sustained_rate", sustainedRate);
     m.put("duration_s", duration.toMillis() / 1000.0);
     m.put("warmup_duration_s", warmupDuration.toMillis() / 1000.0);
+    m.put("jit_warmup_max_s", jitWarmupMax.toMillis() / 1000.0);
     m.put("payload_bytes", payloadBytes);
     m.put("submitters", submitters);
     m.put("parallelism", parallelism);

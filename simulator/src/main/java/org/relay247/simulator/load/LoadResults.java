@@ -113,6 +113,12 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
     out.println("Relay247 load harness: FR -> DE on loopback, both nodes and the bare server in one JVM");
     out.println(f("machine: %s cores, %s, max heap %s MB, load average at start %s", machine.get("cpus"),
         machine.get("jvm"), machine.get("max_heap_mb"), machine.get("load_average_at_start")));
+    if (machine.containsKey("jit_warmup_rounds")) {
+      out.println(f("JIT warm-up: %s round(s) in %s s; compilers busy %.0f %% of the last (%s)",
+          machine.get("jit_warmup_rounds"), machine.get("jit_warmup_s"),
+          100 * number(machine.get("jit_warmup_last_round_compiling")),
+          Boolean.TRUE.equals(machine.get("jit_settled")) ? "settled" : "not settled: limit reached"));
+    }
     out.println(f("sizes: draft %d B, inner message %d B, envelope %d B, receipt %d B; bare unary %d B -> %d B",
         sizes.draftBytes(), sizes.innerMessageBytes(), sizes.envelopeBytes(), sizes.receiptBytes(),
         sizes.bareRequestBytes(), sizes.bareResponseBytes()));
@@ -157,9 +163,10 @@ record LoadResults(Map<String, Object> machine, LoadOptions options, Sizes sizes
           s.heap().get("full_gc_count")));
       out.println(f("by thirds of the run: heap after GC max %s MB; store files max %s MB",
           s.heap().get("after_gc_max_mb_per_third"), s.heap().get("file_mb_per_third")));
-      out.println(f("CPU: %.2f ms per delivered message, both nodes and harness (this JVM: %.2f cores busy)%s",
+      out.println(f("CPU: %.2f ms per delivered message, both nodes and harness (this JVM: %.2f cores busy;"
+              + " JIT compiling %s ms of the run)%s",
           s.cpuMsPerMessage(),
-          number(s.heap().get("cpu_cores_busy")),
+          number(s.heap().get("cpu_cores_busy")), s.heap().get("jit_compile_ms"),
           bareSustained.map(b -> f("; bare unary %.2f ms per call", b.cpuMsPerCall())).orElse("")));
       fractionOfBound().ifPresent(fraction -> out.println(f("fraction of the crypto bound: %.2f (%.0f/s delivered"
           + " overall of %.0f/s)", fraction, s.deliveryRateOverall(), crypto.boundRate())));

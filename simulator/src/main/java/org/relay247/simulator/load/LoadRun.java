@@ -41,6 +41,8 @@ import org.relay247.protocol.v1.InnerMessage;
 final class LoadRun {
   private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final long POLL_NANOS = 20_000;
+  /** The JIT counts as settled once its compilers work less than this share of a warm-up round. */
+  static final double JIT_SETTLED = 0.1;
 
   private final LoadOptions o;
   private final PrintWriter log;
@@ -90,6 +92,9 @@ final class LoadRun {
             bare.call(bareRequest);
           }
         }
+        if (o.sustainedRate() > 0 && !o.warmupDuration().isZero() && !o.jitWarmupMax().isZero()) {
+          machine.putAll(settleJit(nodes, receipts, stored, draft, dir.resolve("data")));
+        }
         // While the nodes are idle, on this thread: the same keys, the message as FR sealed it.
         log.printf("crypto: timing %d exchanges in this JVM%n", o.cryptoIterations());
         ExchangeCrypto.Cost crypto = ExchangeCrypto.measure(dir.resolve("network"),
@@ -123,6 +128,40 @@ final class LoadRun {
         deleteTree(dir);
       }
     }
+  }
+
+  // ---- JIT warm-up -----------------------------------------------------------------------------
+
+  /**
+   * Sustained warm-up rounds at the run's rate, each drained, until the JIT compilers worked less
+   * than {@link #JIT_SETTLED} of a round or {@code jitWarmupMax} has passed. The message path's
+   * methods reach the optimizing compiler only after thousands of messages, and its compilations
+   * are large (up to a second each): in a 30 s run right after 300 warm-up round trips they took
+   * about a core for the first 40 s, so the run measured a JVM still compiling, not a node that
+   * has been up for an hour. What is measured afterwards (crypto, idle, sustained) sees the same
+   * compiled code; the compilers' time during the measured run is reported with it.
+   */
+  private Map<String, Object> settleJit(TwoNodes nodes, NodeProbes.Receipts receipts, NodeProbes.Stored stored,
+      InnerMessage draft, Path dataDir) throws InterruptedException {
+    long begin = System.nanoTime();
+    long deadline = begin + o.jitWarmupMax().toNanos();
+    double share;
+    int round = 0;
+    do {
+      round++;
+      long jit0 = HeapMonitor.jitMillis();
+      long t0 = System.nanoTime();
+      sustainedNode(nodes, receipts, stored, draft, o.warmupDuration().toNanos(), false, dataDir);
+      share = (HeapMonitor.jitMillis() - jit0) / ((System.nanoTime() - t0) / 1e6);
+      log.printf("JIT warm-up round %d: %d msg/s for %d ms, drained; compilers busy %.0f %% of the round%n", round,
+          o.sustainedRate(), o.warmupDuration().toMillis(), 100 * share);
+    } while (share >= JIT_SETTLED && System.nanoTime() < deadline);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("jit_warmup_rounds", round);
+    m.put("jit_warmup_s", LatencyStats.round((System.nanoTime() - begin) / 1e9));
+    m.put("jit_warmup_last_round_compiling", LatencyStats.round(share));
+    m.put("jit_settled", share < JIT_SETTLED);
+    return m;
   }
 
   // ---- idle ----------------------------------------------------------------------------------

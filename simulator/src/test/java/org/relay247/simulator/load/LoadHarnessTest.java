@@ -29,8 +29,8 @@ class LoadHarnessTest {
   @Test
   void shortRun_completesAndReportsSaneNumbers() throws Exception {
     Path json = tmp.resolve("out/load-results.json");
-    LoadOptions options = new LoadOptions(20, Duration.ofMillis(2), 5, 5, 40, Duration.ofSeconds(2), Duration.ZERO,
-        2048, 2, 4, Duration.ofSeconds(120), Optional.of(tmp.resolve("net")), Optional.of(json), "", 20);
+    LoadOptions options = new LoadOptions(20, Duration.ofMillis(2), 5, 5, 40, Duration.ofSeconds(2), Duration.ofSeconds(1),
+        Duration.ofSeconds(1), 2048, 2, 4, Duration.ofSeconds(120), Optional.of(tmp.resolve("net")), Optional.of(json), "", 20);
     StringWriter progress = new StringWriter();
 
     LoadResults r = LoadHarness.run(options, Clock.systemUTC(), new PrintWriter(progress, true));
@@ -82,23 +82,29 @@ class LoadHarnessTest {
         .isCloseTo(crypto.get("cores").getAsInt() / crypto.get("exchange_cpu_ms").getAsDouble() * 1000, within(1.0));
     assertThat(j.getAsJsonObject("sustained").get("fraction_of_bound").getAsDouble())
         .isCloseTo(s.deliveryRateOverall() / crypto.get("bound_rate").getAsDouble(), within(0.01));
-    // 20 idle + 5 warm-up + 1 first + 80 sustained messages, each kept at FR and at DE.
+    // One JIT warm-up round: its 1 s limit ends after the first, settled or not.
+    assertThat(j.getAsJsonObject("machine").get("jit_warmup_rounds").getAsInt()).isEqualTo(1);
+    assertThat(j.getAsJsonObject("sustained").getAsJsonObject("heap").get("jit_compile_ms").getAsLong())
+        .isNotNegative();
+    // 20 idle + 5 warm-up + 1 first + 40 in the JIT round + 40 sustained warm-up + 80 sustained
+    // messages, each kept at FR and at DE.
+    long messages = 20 + 5 + 1 + 40 + 40 + 80;
     JsonObject storage = j.getAsJsonObject("storage");
-    assertThat(storage.get("messages").getAsLong()).isEqualTo(106);
+    assertThat(storage.get("messages").getAsLong()).isEqualTo(messages);
     assertThat(storage.get("bytes_per_message").getAsDouble())
-        .isEqualTo(LatencyStats.round(storage.get("file_bytes").getAsDouble() / 106))
+        .isEqualTo(LatencyStats.round(storage.get("file_bytes").getAsDouble() / messages))
         // at least the envelope and the inner message kept at FR, and the same again at DE
         .isGreaterThan(2.0 * (r.sizes().envelopeBytes() + r.sizes().innerMessageBytes()));
     // Each message: stored at FR, stored at DE, its receipt stored at FR; a commit serves one or more.
-    assertThat(storage.get("transactions").getAsLong()).isGreaterThanOrEqualTo(3 * 106);
+    assertThat(storage.get("transactions").getAsLong()).isGreaterThanOrEqualTo(3 * messages);
     assertThat(storage.get("commits").getAsLong()).isPositive()
         .isLessThanOrEqualTo(storage.get("transactions").getAsLong());
     assertThat(storage.get("commits_per_message").getAsDouble()).isPositive();
     StringWriter table = new StringWriter();
     r.printTable(new PrintWriter(table, true));
     assertThat(table.toString()).contains("IDLE", "SUSTAINED", "TARGETS", "crypto:", "fraction of the crypto bound",
-        "bytes per message");
-    assertThat(progress.toString()).contains("sustained:");
+        "bytes per message", "JIT warm-up: 1 round(s)", "JIT compiling");
+    assertThat(progress.toString()).contains("sustained:", "JIT warm-up round 1:");
   }
 
   @Test
@@ -132,7 +138,7 @@ class LoadHarnessTest {
 
   @Test
   void sustainedRateWithoutDuration_isRefused() {
-    assertThatThrownBy(() -> new LoadOptions(0, Duration.ZERO, 1, 0, 100, Duration.ZERO, Duration.ZERO, 2048, 1, 1,
+    assertThatThrownBy(() -> new LoadOptions(0, Duration.ZERO, 1, 0, 100, Duration.ZERO, Duration.ZERO, Duration.ZERO, 2048, 1, 1,
         Duration.ofSeconds(1), Optional.empty(), Optional.empty(), "", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("duration: 0 (expected: more than 0 when the sustained rate is set)");
