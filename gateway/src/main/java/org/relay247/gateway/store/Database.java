@@ -24,9 +24,8 @@ import org.sqlite.SQLiteException;
  *
  * <p><b>SQLite</b> runs with a WAL journal, {@code synchronous=FULL} (a commit is on disk when
  * {@link #inTransaction} returns), foreign keys on and a busy timeout. It has one writer: every
- * transaction goes through a {@link GroupCommit} that owns the only writing connection; a caller
- * finding it idle commits on its own thread, and the transactions queued while it is busy are
- * committed together by its thread (one fsync for many). Reads use a separate
+ * transaction goes through a {@link GroupCommit} thread that owns the only writing connection and
+ * commits the transactions queued meanwhile together (one fsync for many). Reads use a separate
  * pool of connections that WAL lets run beside the writer. The WAL is copied back into the
  * database file by a {@link WalCheckpointer} beside the writer, never inside a commit; once the
  * WAL passes a limit, the writer truncates it between two groups, so it stays bounded while
@@ -268,9 +267,8 @@ public final class Database implements AutoCloseable {
    * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. When
    * this returns, the commit is durable (survives the process being killed or the machine losing
    * power): PostgreSQL's commit is, and on SQLite the group commit returns only after its fsync.
-   * On SQLite, {@code work} runs on the caller's thread when the writer is idle, else on the
-   * writer's thread between other callers' work in the same transaction (each in a savepoint of
-   * its own); it must not start another transaction.
+   * On SQLite, {@code work} runs on the writer thread, between other callers' work in the same
+   * transaction (each in a savepoint of its own); it must not start another transaction.
    */
   public <T> T inTransaction(SqlWork<T> work) {
     return inTransaction(work, () -> { });
@@ -278,8 +276,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * As {@link #inTransaction(SqlWork)}; once the commit is durable, and only if it is, runs
-   * {@code onDurable} (on SQLite by whichever thread committed, before the caller is answered:
-   * quick, no database use) and then returns.
+   * {@code onDurable} (on SQLite on the writer thread, before the caller is woken: quick, no
+   * database use) and then returns.
    */
   public <T> T inTransaction(SqlWork<T> work, Runnable onDurable) {
     if (writer.isPresent()) {

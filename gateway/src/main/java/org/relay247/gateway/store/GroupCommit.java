@@ -10,27 +10,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.relay247.gateway.store.Database.SqlWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of an SQLite database: it owns the only writing connection, runs each
- * transaction in a savepoint of one shared transaction, commits them together (one WAL append and
- * one fsync for the lot) and only then returns each caller its result. A caller whose work throws
- * is rolled back to its savepoint alone; the others commit. Every caller, failed or not, is
- * answered after the commit, so a caller that found a row another caller of the same batch
- * inserted (a duplicate key) finds it committed when it looks.
- *
- * <p>Who commits: a caller that finds the writer idle (no transaction queued, the connection
- * free) commits its own transaction on its own thread, a group of one, so an idle node's message
- * does not wait for two thread hand-offs per commit. A caller that finds it busy queues its
- * transaction, and the writer thread commits everything queued meanwhile as one group as soon as
- * the connection is free. Either way one lock, held from the first statement to the end of the
- * upkeep after the commit, keeps the connection to one thread at a time.
+ * The one writer of an SQLite database: a thread that owns the only writing connection, takes the
+ * transactions callers queue, runs each in a savepoint of one shared transaction, commits them
+ * together (one WAL append and one fsync for the lot) and only then returns each caller its
+ * result. A caller whose work throws is rolled back to its savepoint alone; the others commit.
+ * Every caller, failed or not, is answered after the commit, so a caller that found a row another
+ * caller of the same batch inserted (a duplicate key) finds it committed when it looks.
  *
  * <p>Nothing here weakens a commit: a caller returns only once its rows are on disk
  * ({@code synchronous=FULL}); if the commit fails, every caller of the batch gets the failure.
@@ -50,12 +41,8 @@ final class GroupCommit implements AutoCloseable {
   static final long OPTIMIZE_EVERY = 1000;
 
   private final Connection connection;
-  /** What the callers' work gets: {@link #connection} with its statements kept between transactions. */
-  private final StatementCache statements;
   private final Consumer<Connection> afterCommit;
   private final LinkedBlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
-  /** Held by whoever uses the connection: a caller committing its own work, or the writer thread. */
-  private final ReentrantLock connectionLock = new ReentrantLock();
   private final Thread thread;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
@@ -64,7 +51,6 @@ final class GroupCommit implements AutoCloseable {
 
   private GroupCommit(Connection connection, Consumer<Connection> afterCommit) {
     this.connection = connection;
-    this.statements = new StatementCache(connection);
     this.afterCommit = afterCommit;
     this.thread = new Thread(this::loop, "relay247-db-writer");
     this.thread.setDaemon(true);
@@ -93,31 +79,34 @@ final class GroupCommit implements AutoCloseable {
    * {@code onDurable} must be quick and must not use the database; a failure of it is logged.
    */
   <T> T run(SqlWork<T> work, Runnable onDurable) {
-    if (connectionLock.isHeldByCurrentThread()) {
+    if (Thread.currentThread() == thread) {
       throw new IllegalStateException("a transaction was started inside another transaction (the work of"
           + " Database.inTransaction must use the connection it is given)");
     }
     Job<T> job = new Job<>(work, onDurable);
-    if (queue.isEmpty() && connectionLock.tryLock()) {
-      try {
-        refuseIfClosed();
-        runGroup(List.of(job));
-      } finally {
-        connectionLock.unlock();
+    synchronized (this) {
+      if (closed) {
+        throw new StoreException("the database is closed", null);
       }
-    } else {
-      synchronized (this) {
-        refuseIfClosed();
-        queue.add(job);
-      }
-      LockSupport.unpark(thread);
+      queue.add(job);
     }
-    return job.await();
-  }
-
-  private synchronized void refuseIfClosed() {
-    if (closed) {
-      throw new StoreException("the database is closed", null);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return job.done.get();
+        } catch (InterruptedException e) {
+          // The work is queued and will commit or not whatever this thread does; answering before
+          // it has would report a write that may still happen.
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw rethrow(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -158,35 +147,29 @@ final class GroupCommit implements AutoCloseable {
   private void loop() {
     List<Job<?>> batch = new ArrayList<>();
     while (true) {
-      if (queue.isEmpty()) {
-        if (closed) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        if (closed && queue.isEmpty()) {
           return;
         }
-        // Callers unpark it after queueing; a wake-up for nothing just looks again.
-        LockSupport.park(this);
         continue;
       }
-      connectionLock.lock();
-      try {
-        // Taken only now, so a transaction counts as queued until the connection is free for it.
-        queue.drainTo(batch, MAX_BATCH);
-        if (!batch.isEmpty()) {
-          runGroup(batch);
-        }
-      } finally {
-        connectionLock.unlock();
+      if (batch.get(0) == Job.STOP) {
+        return;
       }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      boolean stop = batch.remove(Job.STOP);
+      runBatch(batch);
       batch.clear();
-    }
-  }
-
-  /** With the connection held: the batch committed and answered, then the store's upkeep. */
-  private void runGroup(List<Job<?>> batch) {
-    runBatch(batch);
-    afterCommit.accept(connection);
-    if (commits.get() - optimizedAt >= OPTIMIZE_EVERY) {
-      optimizedAt = commits.get();
-      optimize();
+      afterCommit.accept(connection);
+      if (commits.get() - optimizedAt >= OPTIMIZE_EVERY) {
+        optimizedAt = commits.get();
+        optimize();
+      }
+      if (stop) {
+        return;
+      }
     }
   }
 
@@ -194,7 +177,7 @@ final class GroupCommit implements AutoCloseable {
     int ok = 0;
     boolean poisoned = false;
     for (Job<?> job : batch) {
-      if (job.runIn(statements.connection())) {
+      if (job.runIn(connection)) {
         ok++;
       }
       poisoned |= job.undoFailed;
@@ -248,27 +231,24 @@ final class GroupCommit implements AutoCloseable {
         return;
       }
       closed = true;
+      queue.add(Job.STOP);
     }
-    LockSupport.unpark(thread);
     try {
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // A caller that committed its own work before the close may still hold the connection.
-    connectionLock.lock();
     try {
-      statements.close();
       connection.rollback();
       connection.close();
     } catch (SQLException ignored) {
       // Closing: nothing uncommitted is left to lose.
-    } finally {
-      connectionLock.unlock();
     }
   }
 
   private static final class Job<T> {
+    static final Job<Void> STOP = new Job<>(c -> null, NOTHING);
+
     final SqlWork<T> work;
     final Runnable onDurable;
     final CompletableFuture<T> done = new CompletableFuture<>();
@@ -319,28 +299,6 @@ final class GroupCommit implements AutoCloseable {
     void failed(StoreException commitFailure) {
       if (failure == null) {
         failure = commitFailure;
-      }
-    }
-
-    /** This job's result once its group is durable; its failure rethrown. */
-    T await() {
-      boolean interrupted = false;
-      try {
-        while (true) {
-          try {
-            return done.get();
-          } catch (InterruptedException e) {
-            // The work is queued and will commit or not whatever this thread does; answering before
-            // it has would report a write that may still happen.
-            interrupted = true;
-          } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
       }
     }
 

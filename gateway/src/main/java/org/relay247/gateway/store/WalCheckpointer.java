@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>A PASSIVE checkpoint never waits, so while readers are continuously active the WAL is never
  * both fully copied and free of readers, and the writer never starts it over: it grows without
  * end (246 MB in a load run). So after every group commit {@link GroupCommit} calls
- * {@link #afterCommit} while it holds the writing connection, idle; once the WAL file has reached
+ * {@link #afterCommit} on its own thread, with its connection idle; once the WAL file has reached
  * the limit, that runs a TRUNCATE checkpoint there: it copies the rest, waits (up to the busy
  * timeout) for the readers still on the old WAL, which in this store are short, and empties the
  * file, so the next group starts at its beginning. The WAL therefore stays under the limit plus
@@ -51,7 +51,7 @@ final class WalCheckpointer implements AutoCloseable {
   private final ReentrantLock running = new ReentrantLock();
   private final AtomicLong commits = new AtomicLong();
   private long checkpointedAt = -1;
-  /** Only with the writing connection held: the WAL size at which the next TRUNCATE is tried. */
+  /** Writer thread only: the WAL size at which the next TRUNCATE is tried. */
   private long truncateAt;
 
   private WalCheckpointer(Connection connection, Optional<Path> walFile, long limitBytes) {
@@ -80,8 +80,8 @@ final class WalCheckpointer implements AutoCloseable {
   }
 
   /**
-   * Called after each group by the thread that committed it, with {@code writer} (the writing
-   * connection) between transactions: truncates the WAL there once it has reached the limit.
+   * Called by the writer thread after each group, with {@code writer} (its connection) between
+   * transactions: truncates the WAL there once it has reached the limit.
    */
   void afterCommit(Connection writer) {
     commits.incrementAndGet();

@@ -122,35 +122,6 @@ class DatabaseTest {
   }
 
   @Test
-  void transactionFindingTheWriterIdle_commitsOnTheCallersThread_asAGroupOfOne() {
-    try (Database db = sqlite()) {
-      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
-      Database.Commits before = db.commits();
-      Thread caller = Thread.currentThread();
-
-      Thread ranOn = db.inTransaction(c -> {
-        c.createStatement().executeUpdate("INSERT INTO t (k) VALUES (1)");
-        return Thread.currentThread();
-      });
-
-      assertThat(ranOn).isSameAs(caller);
-      Database.Commits after = db.commits();
-      assertThat(after.transactions() - before.transactions()).isEqualTo(1);
-      assertThat(after.commits() - before.commits()).isEqualTo(1);
-      assertThat(inReader(db, "SELECT group_concat(k) FROM t")).isEqualTo("1");
-    }
-  }
-
-  @Test
-  void transactionAfterClose_isRefused() {
-    Database db = sqlite();
-    db.close();
-
-    assertThatThrownBy(() -> db.inTransaction(c -> 1))
-        .isInstanceOf(StoreException.class).hasMessage("the database is closed");
-  }
-
-  @Test
   void failedTransaction_isRolledBackAlone_whileTheOthersOfItsGroupCommit() throws Exception {
     try (Database db = sqlite()) {
       db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY)"));
