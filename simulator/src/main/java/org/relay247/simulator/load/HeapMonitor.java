@@ -24,8 +24,8 @@ import javax.management.openmbean.CompositeData;
  * every collection (GC notifications: the live set plus what the collector left; with G1 an
  * upper bound of the live set, since young collections leave the old generation as it is),
  * collection count and time, full collections, this process's CPU time and the JIT compilers'
- * time; and the stores' files every second. Both as the largest value in each third of the phase too, so a live set or
- * a store growing with the run's length shows.
+ * time; and the stores' files every second. Both as the largest value in each third of the phase
+ * too, so a live set or a store growing with the run's length shows.
  */
 final class HeapMonitor implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();

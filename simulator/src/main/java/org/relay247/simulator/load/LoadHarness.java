@@ -143,8 +143,8 @@ public final class LoadHarness implements Callable<Integer> {
     LoadOptions options;
     try {
       options = new LoadOptions(idleCount, idleGap, idleBlock, warmup, sustainedRate, duration, warmupDuration,
-          jitWarmupMax, payloadBytes, submitters, parallelism, drainTimeout, Optional.ofNullable(dir), Optional.ofNullable(json),
-          nodeHocon, cryptoIterations);
+          jitWarmupMax, payloadBytes, submitters, parallelism, drainTimeout, Optional.ofNullable(dir),
+          Optional.ofNullable(json), nodeHocon, cryptoIterations);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -33,8 +33,8 @@ import java.util.Optional;
  *     (after as many unmeasured ones)
  */
 record LoadOptions(int idleCount, Duration idleGap, int idleBlock, int warmup, int sustainedRate,
-    Duration duration, Duration warmupDuration, Duration jitWarmupMax, int payloadBytes, int submitters, int parallelism,
-    Duration drainTimeout, Optional<Path> dir, Optional<Path> json, String nodeHocon, int cryptoIterations) {
+    Duration duration, Duration warmupDuration, Duration jitWarmupMax, int payloadBytes, int submitters,
+    int parallelism, Duration drainTimeout, Optional<Path> dir, Optional<Path> json, String nodeHocon, int cryptoIterations) {
 
   /** @throws IllegalArgumentException naming the first option out of range */
   LoadOptions {

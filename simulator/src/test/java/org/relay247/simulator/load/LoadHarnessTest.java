@@ -29,8 +29,9 @@ class LoadHarnessTest {
   @Test
   void shortRun_completesAndReportsSaneNumbers() throws Exception {
     Path json = tmp.resolve("out/load-results.json");
-    LoadOptions options = new LoadOptions(20, Duration.ofMillis(2), 5, 5, 40, Duration.ofSeconds(2), Duration.ofSeconds(1),
-        Duration.ofSeconds(1), 2048, 2, 4, Duration.ofSeconds(120), Optional.of(tmp.resolve("net")), Optional.of(json), "", 20);
+    LoadOptions options = new LoadOptions(20, Duration.ofMillis(2), 5, 5, 40, Duration.ofSeconds(2),
+        Duration.ofSeconds(1), Duration.ofSeconds(1), 2048, 2, 4, Duration.ofSeconds(120),
+        Optional.of(tmp.resolve("net")), Optional.of(json), "", 20);
     StringWriter progress = new StringWriter();
 
     LoadResults r = LoadHarness.run(options, Clock.systemUTC(), new PrintWriter(progress, true));
@@ -138,8 +139,8 @@ class LoadHarnessTest {
 
   @Test
   void sustainedRateWithoutDuration_isRefused() {
-    assertThatThrownBy(() -> new LoadOptions(0, Duration.ZERO, 1, 0, 100, Duration.ZERO, Duration.ZERO, Duration.ZERO, 2048, 1, 1,
-        Duration.ofSeconds(1), Optional.empty(), Optional.empty(), "", 1))
+    assertThatThrownBy(() -> new LoadOptions(0, Duration.ZERO, 1, 0, 100, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+        2048, 1, 1, Duration.ofSeconds(1), Optional.empty(), Optional.empty(), "", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("duration: 0 (expected: more than 0 when the sustained rate is set)");
   }
