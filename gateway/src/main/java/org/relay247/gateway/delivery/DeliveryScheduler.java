@@ -90,6 +90,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryScheduler.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+  /** How long {@link #close} waits for the delivery threads to end (a cancelled call ends at once). */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
   private static final long POLL_MILLIS = 1000;
 
   private final OutboxStore outbox;
@@ -621,8 +623,11 @@ public final class DeliveryScheduler implements AutoCloseable {
   }
 
   private void recordFailure(PartyCode party, String messageId, Instant next, String error, Fence fence) {
+    if (closed) {
+      return;  // closing interrupted the call: the entry stays as stored, for the next start
+    }
     Optional<OutboxEntry> found = outbox.find(messageId);
-    if (closed || found.isEmpty()) {
+    if (found.isEmpty()) {
       return;
     }
     OutboxEntry e = found.get();
@@ -699,14 +704,31 @@ public final class DeliveryScheduler implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Stops delivering: calls in flight are cancelled and their entries stay pending in the outbox,
+   * for the next start. Returns once every delivery thread has ended (at most {@link #CLOSE_WAIT}),
+   * so none of them touches the store after the node closes it.
+   */
   @Override
   public void close() {
     closed = true;
     timers.shutdownNow();
+    ThreadPoolExecutor running;
     synchronized (this) {
-      if (workers != null) {
-        workers.shutdownNow();
+      running = workers;
+    }
+    if (running == null) {
+      return;
+    }
+    // Interrupting a blocking gRPC call cancels it. Awaited outside this object's lock, which a
+    // finishing delivery may take to start the next one.
+    running.shutdownNow();
+    try {
+      if (!running.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("delivery threads still running {} s after close", CLOSE_WAIT.toSeconds());
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

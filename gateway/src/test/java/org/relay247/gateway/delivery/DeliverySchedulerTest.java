@@ -3,10 +3,17 @@ package org.relay247.gateway.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relay247.gateway.TestNetwork;
@@ -93,13 +100,58 @@ class DeliverySchedulerTest {
       await().atMost(BOUND).until(() -> ids.stream()
           .allMatch(id -> fr.outboxStore().find(id).orElseThrow().attempts() >= 1));
 
-      assertThat(deliveryThreads()).isBetween(1L, 3L);
+      assertThat(deliveryThreads()).hasSizeBetween(1, 3);
     }
   }
 
-  private static long deliveryThreads() {
+  @Test
+  void closingANode_endsItsDeliveryInFlightBeforeItsStoreCloses_andTheMessageStaysPending() throws Exception {
+    TestNetwork net = TestNetwork.create(dir, "FR", "DE");
+    List<Throwable> crashed = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> crashed.add(e));
+    // DE's address takes the connection and never answers: FR's call hangs in the TLS handshake.
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    try (ServerSocket silentDe = new ServerSocket(net.ports.get(new PartyCode("DE")))) {
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(silentDe.accept());
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Set<Thread> before = deliveryThreads();
+      String id;
+      Set<Thread> ours;
+      try (GatewayNode fr = net.start("FR")) {
+        id = fr.outbox().submit(ping("DE/poc", Priority.PRIORITY_EMERGENCY)).getRouting().getMessageId();
+        await().atMost(BOUND).until(() -> !held.isEmpty());
+        ours = new HashSet<>(deliveryThreads());
+        ours.removeAll(before);
+        assertThat(ours).as("FR's delivery thread, in its call to DE").isNotEmpty();
+      }
+
+      // Ended by close, not later: a thread still running could reach the store after it closed.
+      assertThat(ours).noneMatch(Thread::isAlive);
+      assertThat(crashed).isEmpty();
+      try (GatewayNode fr = net.start("FR")) {
+        assertThat(fr.outboxStore().find(id).orElseThrow().state()).isEqualTo(OutboxEntry.State.PENDING);
+      }
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+      for (Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
+  private static Set<Thread> deliveryThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("relay247-deliver")).count();
+        .filter(t -> t.isAlive() && t.getName().startsWith("relay247-deliver")).collect(Collectors.toSet());
   }
 
   private static int attempts(GatewayNode node, String id) {
