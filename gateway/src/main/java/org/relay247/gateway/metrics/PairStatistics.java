@@ -84,8 +84,10 @@ public final class PairStatistics {
   }
 
   /**
-   * If {@code received} is the first answer to a message this node sent, the time from that
-   * message's submission to this answer's arrival.
+   * If {@code received} (as stored, with its {@code seq}) is the first answer to a message this
+   * node sent, the time from that message's submission to this answer's arrival. The first is the
+   * one the store took first; on SQLite (one writer) exactly one answer is the first, on
+   * PostgreSQL two committed at the same instant may both count.
    */
   public Optional<FirstAnswer> firstAnswer(InboxEntry received) {
     if (received.replyToId() == null || OPENED.equals(received.bodyCase())) {
@@ -105,12 +107,13 @@ public final class PairStatistics {
           to = rs.getString(2);
         }
       }
+      // Earlier by the store's order, not by received_at: two answers stored in the same
+      // millisecond would each see the other as earlier and neither would count as the first.
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inbox WHERE reply_to_id = ?"
-          + " AND body_case <> ? AND received_at <= ? AND message_id <> ?")) {
+          + " AND body_case <> ? AND seq < ?")) {
         ps.setString(1, received.replyToId());
         ps.setString(2, OPENED);
-        ps.setLong(3, received.receivedAt().toEpochMilli());
-        ps.setString(4, received.messageId());
+        ps.setLong(3, received.seq());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           if (rs.getLong(1) > 0) {
