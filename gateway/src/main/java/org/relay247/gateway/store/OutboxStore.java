@@ -183,9 +183,7 @@ public final class OutboxStore {
   public List<Overdue> overdue(Instant now) {
     return db.read(c -> {
       List<Overdue> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT message_id, recipient, recipient_party, priority_rank,"
-          + " case_id, created_at, attempts, last_error FROM outbox"
-          + " WHERE state = 'PENDING' AND escalated_at IS NULL AND deadline_at < ? ORDER BY priority_rank, created_at")) {
+      try (PreparedStatement ps = c.prepareStatement(overdueQuery(db.vendor()))) {
         ps.setLong(1, now.toEpochMilli());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -196,6 +194,17 @@ public final class OutboxStore {
       }
       return out;
     });
+  }
+
+  /**
+   * The sweep's query. SQLite without planner statistics (a new store) rates the equality on
+   * {@code outbox_pending}'s first column above the range on {@code outbox_overdue} and reads every
+   * pending row; {@code INDEXED BY} holds it to the partial index (V12) whatever its statistics.
+   */
+  static String overdueQuery(Database.Vendor vendor) {
+    return "SELECT message_id, recipient, recipient_party, priority_rank, case_id, created_at, attempts, last_error"
+        + " FROM outbox" + (vendor == Database.Vendor.SQLITE ? " INDEXED BY outbox_overdue" : "")
+        + " WHERE state = 'PENDING' AND escalated_at IS NULL AND deadline_at < ? ORDER BY priority_rank, created_at";
   }
 
   public boolean markEscalated(String messageId, Instant at) {

@@ -3,7 +3,10 @@ package org.relay247.gateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,6 +230,45 @@ class DatabaseTest {
   }
 
   @Test
+  void onANewStore_theDeadlineSweepReadsTheOverdueEntriesThroughTheirPartialIndex_notEveryPendingOne() {
+    try (Database db = sqlite()) {
+      // Without statistics SQLite preferred outbox_pending (state = ?), which visits every pending row.
+      assertThat(statistics(db)).isZero();
+      assertThat(plan(db, "EXPLAIN QUERY PLAN " + OutboxStore.overdueQuery(Database.Vendor.SQLITE)))
+          .contains("outbox_overdue (deadline_at<?)").doesNotContain("outbox_pending");
+    }
+  }
+
+  @Test
+  void aTransactionChangingMoreThan64KiBOfPages_journalsItsSavepointInMemory_notInATemporaryFile() {
+    Path fds = Path.of("/proc/self/fd");
+    assumeTrue(Files.isDirectory(fds), "needs /proc (Linux)");
+    try (Database db = sqlite()) {
+      db.inTransaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB)"));
+      db.inTransaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (k, v) VALUES (?, zeroblob(3000))")) {
+          for (int k = 0; k < 64; k++) {
+            ps.setInt(1, k);
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+
+      // Rewriting 64 committed pages inside the transaction's savepoint journals their old
+      // content (256 KiB): before temp_store = MEMORY, SQLite spilled it past 64 KiB to an
+      // unlinked file of its temporary directory, open until the savepoint's end.
+      List<String> spilled = db.inTransaction(c -> {
+        c.createStatement().executeUpdate("UPDATE t SET v = zeroblob(3001)");
+        return sqliteTemporaryFilesOpen(fds);
+      });
+
+      assertThat(spilled).isEmpty();
+      assertThat(inReader(db, "SELECT COUNT(*) FROM t WHERE length(v) = 3001")).isEqualTo("64");
+    }
+  }
+
+  @Test
   void asTablesGrow_theWriterRefreshesPlannerStatistics() {
     try (Database db = sqlite()) {
       db.inTransaction(c -> c.createStatement().executeUpdate(
@@ -240,6 +283,26 @@ class DatabaseTest {
 
       assertThat(statistics(db)).isPositive();
     }
+  }
+
+  /** The files this process holds open under SQLite's temporary-file prefix. */
+  private static List<String> sqliteTemporaryFilesOpen(Path fds) {
+    List<String> open = new ArrayList<>();
+    try (Stream<Path> links = Files.list(fds)) {
+      for (Path fd : links.toList()) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.contains("etilqs_")) {
+            open.add(target);
+          }
+        } catch (IOException closedMeanwhile) {
+          // an fd of another thread, closed between the listing and the read
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return open;
   }
 
   /** Rows of sqlite_stat1 about case_timer (0 when the table does not exist yet). */
