@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# System calls per delivered message, counted by the kernel (perf tracepoints) over a window of
+# `relay247 load`'s sustained phase at a rate both nodes keep up with. Unlike CPU time, a count does
+# not move with the machine's speed, so two builds can be compared a few minutes apart.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: scripts/syscalls-per-message.sh [--rate N] [--window SECONDS] [--dir DIR]
+
+Runs `relay247 load --idle-count 0 --sustained-rate N` (both nodes in one JVM, production wiring)
+and, from 8 s into its measured phase, counts with `perf stat` for --window seconds: CPU time,
+context switches, every system call, and the ones the store and the hand-offs make (pwrite64,
+pread64, fsync, fcntl, futex, openat, unlink, write). Prints each count per message sent in the
+window (rate x window): meaningful only when the run delivers at the offered rate, which the
+script checks from the harness's own report.
+
+  --rate N          messages per second offered (default 150: below capacity on 2 cores)
+  --window SECONDS  how long perf counts (default 20)
+  --dir DIR         where the network and its databases go (default: a new temporary directory)
+  -h, --help        this text
+
+Needs perf with the syscalls tracepoints (Debian: linux-perf; run as root or with
+kernel.perf_event_paranoid <= -1). Exit status: 0, or 1 when the run did not keep up, 2 on bad use.
+EOF
+}
+
+rate=150
+window=20
+dir=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rate) rate="${2:?--rate needs a number}"; shift 2 ;;
+    --window) window="${2:?--window needs a number of seconds}"; shift 2 ;;
+    --dir) dir="${2:?--dir needs a directory}"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "syscalls-per-message: unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[[ "$rate" =~ ^[1-9][0-9]*$ ]] || { echo "syscalls-per-message: --rate: $rate (expected: a positive integer)" >&2; exit 2; }
+[[ "$window" =~ ^[1-9][0-9]*$ ]] || { echo "syscalls-per-message: --window: $window (expected: seconds, a positive integer)" >&2; exit 2; }
+
+events="task-clock,context-switches,raw_syscalls:sys_enter"
+for call in pwrite64 pread64 fsync fcntl futex openat unlink write; do
+  events="$events,syscalls:sys_enter_$call"
+done
+if ! command -v perf >/dev/null || ! perf stat -e "$events" -- true >/dev/null 2>&1; then
+  echo "syscalls-per-message: perf cannot count the syscalls tracepoints here (install linux-perf; run as root)" >&2
+  exit 2
+fi
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+[ -n "$dir" ] || dir="$(mktemp -d)/net"
+log="$dir.log"
+counts="$dir.perf"
+# The measured phase lasts past the window: 8 s before it, 10 s after.
+duration=$((window + 18))
+
+RELAY247_JAVA_OPTS="${RELAY247_JAVA_OPTS:--Xmx512m}" "$here/relay247" load --dir "$dir" --json "$dir.json" \
+    --idle-count 0 --sustained-rate "$rate" --duration "${duration}s" >"$log" 2>&1 &
+load=$!
+until grep -q '^sustained:' "$log"; do
+  kill -0 "$load" 2>/dev/null || { cat "$log" >&2; echo "syscalls-per-message: the load run ended early" >&2; exit 1; }
+  sleep 1
+done
+pid="$(pgrep -f -- "load --dir $dir " | head -1)"
+sleep 8
+perf stat -x, -o "$counts" -e "$events" -p "$pid" -- sleep "$window"
+wait "$load" || true
+
+messages=$((rate * window))
+echo "syscalls-per-message: $rate msg/s, $window s window ($messages messages); run log $log"
+awk -F, -v n="$messages" '$1 ~ /^[0-9.]+$/ { printf "  %-34s %12.0f  %9.2f per message\n", $3, $1, $1 / n }' "$counts"
+echo "  (task-clock is in ms)"
+grep -E '^scheduled ' "$log" | sed 's/^/  harness: /'
+delivered="$(sed -nE 's/.*receipts verified in window [0-9]+ \(([0-9]+)\/s\).*/\1/p' "$log")"
+if [ -z "$delivered" ] || [ $((delivered * 100)) -lt $((rate * 97)) ]; then
+  echo "syscalls-per-message: the nodes did not deliver at ${rate}/s in the window; lower --rate" >&2
+  exit 1
+fi
