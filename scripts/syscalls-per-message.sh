@@ -28,17 +28,22 @@ EOF
 rate=150
 window=20
 dir=""
+bad_use() {
+  echo "syscalls-per-message: $1 (see --help)" >&2
+  exit 2
+}
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rate) rate="${2:?--rate needs a number}"; shift 2 ;;
-    --window) window="${2:?--window needs a number of seconds}"; shift 2 ;;
-    --dir) dir="${2:?--dir needs a directory}"; shift 2 ;;
+    --rate|--window|--dir) [ $# -ge 2 ] || bad_use "$1 needs a value" ;;&
+    --rate) rate="$2"; shift 2 ;;
+    --window) window="$2"; shift 2 ;;
+    --dir) dir="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "syscalls-per-message: unknown argument: $1 (see --help)" >&2; exit 2 ;;
+    *) bad_use "unknown argument: $1" ;;
   esac
 done
-[[ "$rate" =~ ^[1-9][0-9]*$ ]] || { echo "syscalls-per-message: --rate: $rate (expected: a positive integer)" >&2; exit 2; }
-[[ "$window" =~ ^[1-9][0-9]*$ ]] || { echo "syscalls-per-message: --window: $window (expected: seconds, a positive integer)" >&2; exit 2; }
+[[ "$rate" =~ ^[1-9][0-9]*$ ]] || bad_use "--rate: $rate (expected: a positive integer)"
+[[ "$window" =~ ^[1-9][0-9]*$ ]] || bad_use "--window: $window (expected: seconds, a positive integer)"
 
 events="task-clock,context-switches,raw_syscalls:sys_enter"
 for call in pwrite64 pread64 fsync fcntl futex openat unlink write; do
