@@ -9,11 +9,12 @@ usage() {
 Usage: scripts/syscalls-per-message.sh [--rate N] [--window SECONDS] [--dir DIR]
 
 Runs `relay247 load --idle-count 0 --sustained-rate N` (both nodes in one JVM, production wiring)
-and, from 8 s into its measured phase, counts with `perf stat` for --window seconds: CPU time,
-context switches, every system call, and the ones the store and the hand-offs make (pwrite64,
-pread64, fsync, fcntl, futex, openat, unlink, write). Prints each count per message sent in the
-window (rate x window): meaningful only when the run delivers at the offered rate, which the
-script checks from the harness's own report.
+and, from 8 s into its measured phase, counts with `perf stat` for --window seconds: CPU time
+(and its split between user mode and the kernel), context switches, every system call, and
+the ones the store and the hand-offs make (pwrite64, pread64, fsync, fcntl, futex, openat,
+unlink, write). Prints each count per message sent in the window (rate x window): meaningful
+only when the run delivers at the offered rate, which the script checks from the harness's own
+report.
 
   --rate N          messages per second offered (default 150: below capacity on 2 cores)
   --window SECONDS  how long perf counts (default 20)
@@ -70,13 +71,20 @@ until grep -q '^sustained:' "$log"; do
 done
 pid="$(pgrep -f -- "load --dir $dir " | head -1)"
 sleep 8
+# utime and stime of the process, in clock ticks (proc(5): fields 14 and 15).
+cpu_ticks() { awk '{ print $14, $15 }' "/proc/$pid/stat"; }
+read -r user0 system0 < <(cpu_ticks)
 perf stat -x, -o "$counts" -e "$events" -p "$pid" -- sleep "$window"
+read -r user1 system1 < <(cpu_ticks)
 wait "$load" || true
 
 messages=$((rate * window))
 echo "syscalls-per-message: $rate msg/s, $window s window ($messages messages); run log $log"
 awk -F, -v n="$messages" '$1 ~ /^[0-9.]+$/ { printf "  %-34s %12.0f  %9.2f per message\n", $3, $1, $1 / n }' "$counts"
 echo "  (task-clock is in ms)"
+awk -v u=$((user1 - user0)) -v s=$((system1 - system0)) -v hz="$(getconf CLK_TCK)" -v n="$messages" \
+    'BEGIN { printf "  CPU in user mode %.2f ms, in the kernel %.2f ms per message (kernel %.0f %%)\n",
+             1000 * u / hz / n, 1000 * s / hz / n, 100 * s / (u + s) }'
 grep -E '^scheduled ' "$log" | sed 's/^/  harness: /'
 delivered="$(sed -nE 's/.*receipts verified in window [0-9]+ \(([0-9]+)\/s\).*/\1/p' "$log")"
 if [ -z "$delivered" ] || [ $((delivered * 100)) -lt $((rate * 97)) ]; then
